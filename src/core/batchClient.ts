@@ -1,0 +1,118 @@
+// The Batches API as the rest of the extension sees it: a thin layer over @anthropic-ai/sdk (which owns retries,
+// typed errors and the JSONL decoder) that validates every response with zod before anyone relies on it.
+import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import { describeZodError } from './atomicFile';
+import { RequestCountsSchema } from './model';
+import type { BatchRequest } from './requestBuilder';
+
+export const MessageBatchSchema = z.object({
+  id: z.string().min(1),
+  processing_status: z.enum(['in_progress', 'canceling', 'ended']),
+  request_counts: RequestCountsSchema,
+  created_at: z.string(),
+  expires_at: z.string(),
+  ended_at: z.string().nullish(),
+  results_url: z.string().nullish(),
+});
+export type MessageBatch = z.infer<typeof MessageBatchSchema>;
+
+export interface ClientOptions {
+  apiKey: string;
+  /** Empty or undefined: the SDK's default endpoint. */
+  baseURL?: string | undefined;
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+export class InvalidResponseError extends Error {
+  constructor(what: string, detail: string) {
+    super(`The Batches API sent an unexpected ${what}: ${detail}`);
+    this.name = 'InvalidResponseError';
+  }
+}
+
+function parseBatch(value: unknown): MessageBatch {
+  const parsed = MessageBatchSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidResponseError('message batch', describeZodError(parsed.error));
+  return parsed.data;
+}
+
+export class BatchClient {
+  private readonly sdk: Anthropic;
+
+  constructor(options: ClientOptions) {
+    this.sdk = new Anthropic({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL || undefined,
+      maxRetries: options.maxRetries ?? 2,
+      timeout: options.timeoutMs ?? 60_000,
+    });
+  }
+
+  async create(requests: readonly BatchRequest[]): Promise<MessageBatch> {
+    // Our request params are a subset of the SDK's; the cast only widens the literal types.
+    const params = { requests } as unknown as Anthropic.Messages.Batches.BatchCreateParams;
+    return parseBatch(await this.sdk.messages.batches.create(params));
+  }
+
+  async retrieve(batchId: string): Promise<MessageBatch> {
+    return parseBatch(await this.sdk.messages.batches.retrieve(batchId));
+  }
+
+  async cancel(batchId: string): Promise<MessageBatch> {
+    return parseBatch(await this.sdk.messages.batches.cancel(batchId));
+  }
+
+  /** Streams the results through the SDK's JSONL decoder, one decoded line at a time. */
+  async streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number> {
+    let count = 0;
+    for await (const line of await this.sdk.messages.batches.results(batchId)) {
+      await onLine(line);
+      count++;
+    }
+    return count;
+  }
+}
+
+export type ApiProblemKind =
+  | 'auth'
+  | 'permission'
+  | 'notFound'
+  | 'tooLarge'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'badRequest'
+  | 'billing'
+  | 'invalidResponse'
+  | 'other';
+
+export interface ApiProblem {
+  kind: ApiProblemKind;
+  status?: number | undefined;
+  message: string;
+}
+
+/** Classifies any error thrown by the client by the SDK's error classes, never by message text. */
+export function classifyError(error: unknown): ApiProblem {
+  if (error instanceof InvalidResponseError) return { kind: 'invalidResponse', message: error.message };
+  if (error instanceof Anthropic.APIConnectionError) {
+    return { kind: 'network', message: 'Cannot reach the Anthropic API (network down or timed out).' };
+  }
+  if (error instanceof Anthropic.APIError) {
+    const status = typeof error.status === 'number' ? error.status : undefined;
+    const body = error.error as { error?: { message?: string } } | undefined;
+    const detail = body?.error?.message ?? error.message;
+    if (error instanceof Anthropic.AuthenticationError) return { kind: 'auth', status, message: `The API key was refused: ${detail}` };
+    if (error instanceof Anthropic.PermissionDeniedError) return { kind: 'permission', status, message: `Permission denied: ${detail}` };
+    if (error instanceof Anthropic.NotFoundError) return { kind: 'notFound', status, message: `Not found: ${detail}` };
+    if (error instanceof Anthropic.RateLimitError) return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
+    if (error instanceof Anthropic.BadRequestError) return { kind: 'badRequest', status, message: `Request rejected: ${detail}` };
+    if (status === 402) return { kind: 'billing', status, message: `Billing problem: ${detail}` };
+    if (status === 413) return { kind: 'tooLarge', status, message: `The batch is too large: ${detail}` };
+    if (status !== undefined && status >= 500) return { kind: 'server', status, message: `The API is unavailable (${status}): ${detail}` };
+    return { kind: 'other', status, message: detail };
+  }
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,106 @@
+// The small records of submitted batches, kept in globalState so that polling resumes after a reload or a
+// restart. Only ids, statuses, counts and task ids live here; task bodies and results are files.
+import { z } from 'zod';
+import { describeZodError } from './atomicFile';
+import { Emitter } from './events';
+import { BatchRecordSchema, isInFlight, type BatchRecord } from './model';
+
+/** The subset of vscode.Memento the registry needs; an in-memory fake serves in unit tests. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export const BATCHES_KEY = 'claudeBatch.batches.v1';
+export const SET_ASIDE_KEY = 'claudeBatch.batches.setAside';
+
+export class BatchRegistry {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly memento: KeyValueStore,
+    private readonly workspaceKey: string,
+  ) {}
+
+  /** Every valid record of every workspace. Invalid ones are moved aside (never dropped) and reported. */
+  private async readAll(): Promise<{ records: BatchRecord[]; problems: string[] }> {
+    const raw = this.memento.get<unknown>(BATCHES_KEY);
+    if (raw === undefined) return { records: [], problems: [] };
+    if (!Array.isArray(raw)) {
+      await this.setAside([raw]);
+      return { records: [], problems: [`${BATCHES_KEY}: expected a list`] };
+    }
+    const records: BatchRecord[] = [];
+    const bad: unknown[] = [];
+    const problems: string[] = [];
+    raw.forEach((item, index) => {
+      const parsed = BatchRecordSchema.safeParse(item);
+      if (parsed.success) records.push(parsed.data);
+      else {
+        bad.push(item);
+        problems.push(`batch record ${index}: ${describeZodError(parsed.error)}`);
+      }
+    });
+    if (bad.length) {
+      await this.setAside(bad);
+      await this.memento.update(BATCHES_KEY, records);
+    }
+    return { records, problems };
+  }
+
+  private async setAside(items: unknown[]): Promise<void> {
+    const previous = this.memento.get<unknown[]>(SET_ASIDE_KEY) ?? [];
+    await this.memento.update(SET_ASIDE_KEY, [...previous, ...items]);
+  }
+
+  /** Validates what is stored; returns a description of each record that had to be set aside. */
+  async check(): Promise<string[]> {
+    return (await this.readAll()).problems;
+  }
+
+  /** This workspace's batches, newest first. */
+  list(): BatchRecord[] {
+    const raw = this.memento.get<unknown>(BATCHES_KEY);
+    const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
+    const records = parsed.success ? parsed.data : [];
+    return records
+      .filter((r) => r.workspaceKey === this.workspaceKey)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  get(batchId: string): BatchRecord | undefined {
+    return this.list().find((r) => r.id === batchId);
+  }
+
+  inFlight(): BatchRecord[] {
+    return this.list().filter(isInFlight);
+  }
+
+  async add(record: BatchRecord): Promise<void> {
+    const { records } = await this.readAll();
+    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== record.id), BatchRecordSchema.parse(record)]);
+    this.changed.fire();
+  }
+
+  async update(batchId: string, change: (record: BatchRecord) => BatchRecord): Promise<BatchRecord | undefined> {
+    const { records } = await this.readAll();
+    let updated: BatchRecord | undefined;
+    const next = records.map((r) => (r.id === batchId ? (updated = BatchRecordSchema.parse(change(r))) : r));
+    if (!updated) return undefined;
+    await this.memento.update(BATCHES_KEY, next);
+    this.changed.fire();
+    return updated;
+  }
+
+  async remove(batchId: string): Promise<void> {
+    const { records } = await this.readAll();
+    await this.memento.update(BATCHES_KEY, records.filter((r) => r.id !== batchId));
+    this.changed.fire();
+  }
+
+  /** Lets adapters announce a change made by another window. */
+  notifyExternalChange(): void {
+    this.changed.fire();
+  }
+}

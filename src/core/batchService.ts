@@ -1,0 +1,246 @@
+// The use cases of the extension, free of VS Code: queue, submit, check, ingest, cancel, retry, review.
+// Adapters call these and only translate inputs and outputs.
+import { newTaskId, fingerprint } from './ids';
+import { estimateCost, estimateTokens, priceFor, type CostEstimate, type ModelPrice, type RequestSize } from './cost';
+import { buildRequest, sliceRange, type BatchRequest } from './requestBuilder';
+import { planEdits, type EditPlan } from './editApplier';
+import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Range, type Task } from './model';
+import type { BatchRegistry } from './batchRegistry';
+import type { SnapshotStore } from './snapshotStore';
+import type { TaskStore } from './taskStore';
+import type { MessageBatch } from './batchClient';
+import { ResultIngester, type IngestSummary } from './resultIngester';
+
+/** The part of BatchClient the service uses. */
+export interface BatchApi {
+  create(requests: readonly BatchRequest[]): Promise<MessageBatch>;
+  retrieve(batchId: string): Promise<MessageBatch>;
+  cancel(batchId: string): Promise<MessageBatch>;
+  streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
+}
+
+export interface TaskDraft {
+  instruction: string;
+  folderUri: string;
+  relPath: string;
+  fileUri: string;
+  range?: Range | undefined;
+  /** The file's text now; it is stored as the task's snapshot. */
+  text: string;
+}
+
+export interface SubmitSettings {
+  model: string;
+  maxTokens: number;
+  prices?: Record<string, ModelPrice>;
+}
+
+export interface Summary {
+  queued: number;
+  running: number;
+  ready: number;
+}
+
+export interface ServiceDeps {
+  store: TaskStore;
+  snapshots: SnapshotStore;
+  registry: BatchRegistry;
+  ingester: ResultIngester;
+  workspaceKey: string;
+  api: () => Promise<BatchApi>;
+  now?: () => Date;
+}
+
+export class SnapshotMissingError extends Error {}
+
+export class BatchService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get store(): TaskStore {
+    return this.deps.store;
+  }
+
+  get registry(): BatchRegistry {
+    return this.deps.registry;
+  }
+
+  // ---- queueing ---------------------------------------------------------------------------------------------
+
+  /** Tasks that are pending, or submitted and still waiting for their outcome. */
+  private activeTasks(): Task[] {
+    const inFlight = this.deps.registry.list().filter(isInFlight).flatMap((b) => this.deps.store.tasksOf(b.id));
+    return [...this.deps.store.pending(), ...inFlight.filter((t) => !t.outcome)];
+  }
+
+  duplicatesOf(drafts: readonly TaskDraft[]): TaskDraft[] {
+    const active = new Set(this.activeTasks().map((t) => t.fingerprint));
+    return drafts.filter((d) => active.has(fingerprint(d.fileUri, d.range, d.instruction)));
+  }
+
+  /** Queues drafts at once, with no network call. Duplicates are skipped unless `allowDuplicates`. */
+  async queue(drafts: readonly TaskDraft[], allowDuplicates = false): Promise<{ queued: Task[]; skipped: TaskDraft[] }> {
+    const skipped = allowDuplicates ? [] : this.duplicatesOf(drafts);
+    const queued: Task[] = [];
+    for (const draft of drafts) {
+      if (skipped.includes(draft)) continue;
+      queued.push({
+        id: newTaskId(),
+        createdAt: this.now().toISOString(),
+        instruction: draft.instruction.trim(),
+        folderUri: draft.folderUri,
+        relPath: draft.relPath,
+        fileUri: draft.fileUri,
+        ...(draft.range ? { range: draft.range } : {}),
+        snapshotHash: await this.deps.snapshots.put(draft.text),
+        fingerprint: fingerprint(draft.fileUri, draft.range, draft.instruction),
+      });
+    }
+    if (queued.length) await this.deps.store.addPending(queued);
+    return { queued, skipped };
+  }
+
+  // ---- submitting -------------------------------------------------------------------------------------------
+
+  private async snapshotOf(task: Task): Promise<string> {
+    const text = await this.deps.snapshots.get(task.snapshotHash);
+    if (text === undefined) throw new SnapshotMissingError(`The saved copy of ${task.relPath} for task ${task.id} is missing.`);
+    return text;
+  }
+
+  async buildRequests(tasks: readonly Task[], settings: SubmitSettings): Promise<{ requests: BatchRequest[]; sizes: RequestSize[] }> {
+    const requests: BatchRequest[] = [];
+    const sizes: RequestSize[] = [];
+    for (const task of tasks) {
+      const text = await this.snapshotOf(task);
+      const request = buildRequest(task, text, settings);
+      requests.push(request);
+      const promptText = request.params.system.map((s) => s.text).join('') +
+        request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
+      sizes.push({
+        inputTokens: estimateTokens(promptText),
+        regionTokens: estimateTokens(task.range ? sliceRange(text, task.range) : text),
+        maxTokens: settings.maxTokens,
+      });
+    }
+    return { requests, sizes };
+  }
+
+  /** A local estimate of what submitting these tasks costs, at batch and at synchronous price. */
+  async estimate(tasks: readonly Task[], settings: SubmitSettings): Promise<(CostEstimate & { priced: true }) | { priced: false; requests: number }> {
+    const price = priceFor(settings.model, settings.prices);
+    if (!price) return { priced: false, requests: tasks.length };
+    const { sizes } = await this.buildRequests(tasks, settings);
+    return { ...estimateCost(sizes, price), priced: true };
+  }
+
+  /** Sends the given pending tasks (all of them by default) as one Message Batch. */
+  async submit(settings: SubmitSettings, label?: string, taskIds?: readonly string[]): Promise<BatchRecord> {
+    const wanted = taskIds ? new Set(taskIds) : undefined;
+    const tasks = this.deps.store.pending().filter((t) => !wanted || wanted.has(t.id));
+    if (tasks.length === 0) throw new Error('The queue is empty: nothing to submit.');
+    const { requests } = await this.buildRequests(tasks, settings);
+    const api = await this.deps.api();
+    const batch = await api.create(requests);
+    const record: BatchRecord = {
+      id: batch.id,
+      workspaceKey: this.deps.workspaceKey,
+      label: label?.trim() || defaultLabel(tasks.length, this.now()),
+      createdAt: batch.created_at,
+      expiresAt: batch.expires_at,
+      status: batch.processing_status,
+      counts: batch.request_counts,
+      taskIds: tasks.map((t) => t.id),
+      resultsIngested: false,
+      endedAt: batch.ended_at ?? null,
+    };
+    // The id goes to globalState first: from here on nothing is lost even if the window dies.
+    await this.deps.registry.add(record);
+    await this.deps.store.assignToBatch(record.taskIds, record.id);
+    return record;
+  }
+
+  // ---- polling and results ----------------------------------------------------------------------------------
+
+  /** Checks one batch; when it has ended, downloads and records its results. */
+  async check(batchId: string): Promise<{ record: BatchRecord; justEnded: IngestSummary | undefined }> {
+    const api = await this.deps.api();
+    const batch = await api.retrieve(batchId);
+    const record = await this.deps.registry.update(batchId, (r) => ({
+      ...r,
+      status: batch.processing_status,
+      counts: batch.request_counts,
+      expiresAt: batch.expires_at,
+      endedAt: batch.ended_at ?? null,
+    }));
+    if (!record) throw new Error(`Batch ${batchId} is not known to this workspace.`);
+    if (record.status !== 'ended' || record.resultsIngested) return { record, justEnded: undefined };
+    const summary = await this.deps.ingester.ingest(api, record);
+    const done = (await this.deps.registry.update(batchId, (r) => ({ ...r, resultsIngested: true }))) ?? record;
+    return { record: done, justEnded: summary };
+  }
+
+  async markMissing(batchId: string): Promise<void> {
+    await this.deps.registry.update(batchId, (r) => ({ ...r, missing: true }));
+  }
+
+  async cancel(batchId: string): Promise<BatchRecord | undefined> {
+    const api = await this.deps.api();
+    const batch = await api.cancel(batchId);
+    return this.deps.registry.update(batchId, (r) => ({ ...r, status: batch.processing_status, counts: batch.request_counts }));
+  }
+
+  /** Puts a batch's errored, expired and canceled tasks back into the queue as new tasks. */
+  async retryFailed(batchId: string): Promise<number> {
+    const failed = this.deps.store.tasksOf(batchId).filter(isRetryable);
+    if (failed.length === 0) return 0;
+    const copies: Task[] = failed.map((t) => {
+      const { batchId: _batch, outcome: _outcome, review: _review, ...rest } = t;
+      return { ...rest, id: newTaskId(), createdAt: this.now().toISOString() };
+    });
+    await this.deps.store.addPending(copies);
+    const ids = new Set(failed.map((t) => t.id));
+    await this.deps.store.updateBatchTasks(batchId, (t) =>
+      ids.has(t.id) ? { ...t, review: { state: 'retried', at: this.now().toISOString() } } : t,
+    );
+    return copies.length;
+  }
+
+  // ---- review -----------------------------------------------------------------------------------------------
+
+  /** How the result of a task applies to the file's current text. */
+  async plan(task: Task, currentText: string): Promise<EditPlan> {
+    if (task.outcome?.type !== 'edits') return { ok: false, reason: 'This task has no edits to apply.', conflict: false };
+    const snapshot = await this.deps.snapshots.get(task.snapshotHash);
+    return planEdits(task.relPath, task.outcome.edits, snapshot, currentText);
+  }
+
+  async markReviewed(task: Task, state: 'applied' | 'discarded'): Promise<void> {
+    if (!task.batchId) return;
+    await this.deps.store.updateBatchTasks(task.batchId, (t) =>
+      t.id === task.id ? { ...t, review: { state, at: this.now().toISOString() } } : t,
+    );
+  }
+
+  summary(): Summary {
+    const batches = this.deps.registry.list();
+    return {
+      queued: this.deps.store.pending().length,
+      running: batches.filter((b) => !b.missing && b.status !== 'ended').length,
+      ready: batches.flatMap((b) => this.deps.store.tasksOf(b.id)).filter(awaitsReview).length,
+    };
+  }
+
+  /** Tasks whose results wait for review, per batch. */
+  reviewable(batchId: string): Task[] {
+    return this.deps.store.tasksOf(batchId).filter(awaitsReview);
+  }
+}
+
+export function defaultLabel(count: number, when: Date): string {
+  const stamp = when.toISOString().slice(0, 16).replace('T', ' ');
+  return `${count} task${count === 1 ? '' : 's'} · ${stamp}`;
+}

@@ -1,0 +1,29 @@
+// The anchored-edit protocol: every request asks for structured output of this shape, and every answer is
+// read back through the same zod schema, so what we ask for and what we accept cannot drift apart.
+import { z } from 'zod';
+import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
+
+export const EditResponseSchema = z.object({
+  summary: z.string().describe('What was changed and why, or the full answer when no edit is needed (reviews, explanations).'),
+  edits: z
+    .array(
+      z.object({
+        path: z.string().optional().describe('File path relative to the workspace folder; omit for the task file.'),
+        old_text: z.string().describe('Exact text from the file, occurring exactly once in it.'),
+        new_text: z.string().describe('The text that replaces old_text.'),
+      }),
+    )
+    .describe('Replacements to make; empty when the answer is only text.'),
+});
+export type EditResponse = z.infer<typeof EditResponseSchema>;
+
+let cachedFormat: { type: 'json_schema'; schema: Record<string, unknown> } | undefined;
+
+/** The `output_config.format` sent with every request (without the SDK helper's parse function). */
+export function editOutputFormat(): { type: 'json_schema'; schema: Record<string, unknown> } {
+  if (!cachedFormat) {
+    const format = zodOutputFormat(EditResponseSchema);
+    cachedFormat = { type: 'json_schema', schema: format.schema as Record<string, unknown> };
+  }
+  return cachedFormat;
+}

@@ -1,0 +1,134 @@
+// The task model: what the user queued, and what became of it. Every shape that is persisted or read back from
+// disk is a zod schema, so an old or damaged file fails with a message naming the field.
+import { z } from 'zod';
+
+/** custom_id rule of the Batches API; our task ids are used as custom_ids verbatim. */
+export const CUSTOM_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export const RangeSchema = z.object({
+  startLine: z.number().int().min(0),
+  startCharacter: z.number().int().min(0),
+  endLine: z.number().int().min(0),
+  endCharacter: z.number().int().min(0),
+});
+export type Range = z.infer<typeof RangeSchema>;
+
+export const EditSchema = z.object({
+  path: z.string().optional(),
+  old_text: z.string(),
+  new_text: z.string(),
+});
+export type Edit = z.infer<typeof EditSchema>;
+
+export const UsageSchema = z.object({
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+  cache_creation_input_tokens: z.number().int().min(0).nullish(),
+  cache_read_input_tokens: z.number().int().min(0).nullish(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+/** What the API gave back for one task, once its batch ended. */
+export const OutcomeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('edits'), summary: z.string(), edits: z.array(EditSchema).min(1), usage: UsageSchema }),
+  // An answer is a review or explanation, or output we could not read as edits (then `reason` says why).
+  z.object({ type: z.literal('answer'), text: z.string(), reason: z.string().optional(), usage: UsageSchema.optional() }),
+  z.object({ type: z.literal('errored'), errorType: z.string(), message: z.string() }),
+  z.object({ type: z.literal('expired') }),
+  z.object({ type: z.literal('canceled') }),
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+/** What the user did with a result. */
+export const ReviewSchema = z.object({
+  // 'retried': the task went back into the queue as a new task (Retry Failed).
+  state: z.enum(['applied', 'discarded', 'retried']),
+  at: z.string(),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+export const TaskSchema = z.object({
+  id: z.string().regex(CUSTOM_ID_PATTERN, 'must be a valid custom_id'),
+  createdAt: z.string(),
+  instruction: z.string().min(1),
+  /** URI (string form) of the workspace folder the file belongs to. */
+  folderUri: z.string(),
+  /** Path of the file relative to its workspace folder, with forward slashes. */
+  relPath: z.string().min(1),
+  /** URI (string form) of the file: where edits are written, never "the active editor". */
+  fileUri: z.string(),
+  range: RangeSchema.optional(),
+  /** sha256 of the file text at queue time; the text itself lives in the snapshot store. */
+  snapshotHash: z.string(),
+  fingerprint: z.string(),
+  batchId: z.string().optional(),
+  outcome: OutcomeSchema.optional(),
+  review: ReviewSchema.optional(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export type TaskState =
+  | 'queued'
+  | 'submitted'
+  | 'ready'
+  | 'answer'
+  | 'errored'
+  | 'expired'
+  | 'canceled'
+  | 'applied'
+  | 'discarded'
+  | 'retried';
+
+export function taskState(task: Task): TaskState {
+  if (!task.batchId) return 'queued';
+  if (task.review) return task.review.state;
+  if (!task.outcome) return 'submitted';
+  switch (task.outcome.type) {
+    case 'edits':
+      return 'ready';
+    default:
+      return task.outcome.type;
+  }
+}
+
+/** Ready results and answers not yet reviewed count as "ready" in the status bar. */
+export function awaitsReview(task: Task): boolean {
+  const state = taskState(task);
+  return state === 'ready' || state === 'answer';
+}
+
+export function isRetryable(task: Task): boolean {
+  const state = taskState(task);
+  return state === 'errored' || state === 'expired' || state === 'canceled';
+}
+
+export const RequestCountsSchema = z.object({
+  processing: z.number().int().min(0),
+  succeeded: z.number().int().min(0),
+  errored: z.number().int().min(0),
+  canceled: z.number().int().min(0),
+  expired: z.number().int().min(0),
+});
+export type RequestCounts = z.infer<typeof RequestCountsSchema>;
+
+/** The small record kept in globalState for each submitted batch: enough to resume polling after a restart. */
+export const BatchRecordSchema = z.object({
+  id: z.string().min(1),
+  workspaceKey: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(['in_progress', 'canceling', 'ended']),
+  counts: RequestCountsSchema,
+  taskIds: z.array(z.string()),
+  /** True once results are downloaded and every task has its outcome. */
+  resultsIngested: z.boolean(),
+  /** Set when the API no longer knows the batch (404), so it is not polled forever. */
+  missing: z.boolean().optional(),
+  endedAt: z.string().nullish(),
+});
+export type BatchRecord = z.infer<typeof BatchRecordSchema>;
+
+export function isInFlight(batch: BatchRecord): boolean {
+  return !batch.missing && (batch.status !== 'ended' || !batch.resultsIngested);
+}

@@ -1,0 +1,30 @@
+// What may be queued. Checked before anything is stored, so a refused file never reaches the API.
+export const DEFAULT_MAX_FILE_BYTES = 200_000;
+
+export type Refusal = { ok: false; reason: string } | { ok: true };
+
+/** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length, 8000);
+  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+export function checkQueueable(file: {
+  displayPath: string;
+  bytes: Uint8Array;
+  insideWorkspace: boolean;
+  maxBytes: number;
+}): Refusal {
+  if (!file.insideWorkspace) {
+    return { ok: false, reason: `${file.displayPath} is outside the workspace; only workspace files can be queued.` };
+  }
+  if (file.bytes.length > file.maxBytes) {
+    return {
+      ok: false,
+      reason: `${file.displayPath} is ${Math.round(file.bytes.length / 1024)} KB, over the ${Math.round(file.maxBytes / 1024)} KB limit (claudeBatch.maxFileBytes).`,
+    };
+  }
+  if (looksBinary(file.bytes)) return { ok: false, reason: `${file.displayPath} is a binary file.` };
+  return { ok: true };
+}

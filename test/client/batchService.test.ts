@@ -1,0 +1,153 @@
+// The service and the real @anthropic-ai/sdk over HTTP against the local simulator: no mocks of our own code.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { BatchClient, classifyError } from '../../src/core/batchClient';
+import { BatchRegistry } from '../../src/core/batchRegistry';
+import { BatchService, type TaskDraft } from '../../src/core/batchService';
+import { ResultIngester } from '../../src/core/resultIngester';
+import { SnapshotStore } from '../../src/core/snapshotStore';
+import { TaskStore } from '../../src/core/taskStore';
+import { taskState } from '../../src/core/model';
+import { startSimulator, type Simulator } from '../../tools/simulator/server';
+import { InMemoryMemento, tempDir } from '../helpers/fakes';
+
+const settings = { model: 'claude-sonnet-5-5', maxTokens: 2048 };
+const source = 'export function greet(name) {\n  return "Hello " + name;\n}\n';
+
+function draft(instruction: string, relPath = 'src/greet.js'): TaskDraft {
+  return { instruction, folderUri: 'file:///ws', relPath, fileUri: `file:///ws/${relPath}`, text: source };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('BatchService against the simulator (real SDK over HTTP)', () => {
+  let sim: Simulator;
+  let tmp: ReturnType<typeof tempDir>;
+  let service: BatchService;
+  let apiKey: string;
+
+  const makeService = (dir: string, memento = new InMemoryMemento()): BatchService => {
+    const store = new TaskStore(path.join(dir, 'store'));
+    return new BatchService({
+      store,
+      snapshots: new SnapshotStore(path.join(dir, 'snapshots')),
+      registry: new BatchRegistry(memento, 'ws'),
+      ingester: new ResultIngester(path.join(dir, 'results'), store),
+      workspaceKey: 'ws',
+      api: async () => new BatchClient({ apiKey, baseURL: sim.url, maxRetries: 2 }),
+    });
+  };
+
+  beforeEach(async () => {
+    sim = await startSimulator({ processingMs: 200, apiKey: 'sk-test-key' });
+    apiKey = 'sk-test-key';
+    tmp = tempDir();
+    service = makeService(tmp.dir);
+  });
+  afterEach(async () => {
+    await sim.close();
+    tmp.cleanup();
+  });
+
+  it('submits the queue, polls to the end, downloads results out of order and matches them by custom_id', async () => {
+    const { queued } = await service.queue([
+      draft('replace "Hello " with "Hi "'),
+      draft('Review and list problems'),
+      draft('[sim:errored] please'),
+      draft('[sim:expired] please'),
+      draft('[sim:malformed] please'),
+    ]);
+    assert.equal(queued.length, 5);
+    const record = await service.submit(settings, 'my batch');
+    assert.equal(record.label, 'my batch');
+    assert.equal(service.store.pending().length, 0);
+    assert.deepEqual(service.summary(), { queued: 0, running: 1, ready: 0 });
+
+    const ended = await until('the batch to end', async () => {
+      const { justEnded } = await service.check(record.id);
+      return justEnded;
+    });
+    assert.deepEqual([ended.ready, ended.answers, ended.errored, ended.expired], [1, 2, 1, 1]);
+    const byInstruction = new Map(service.store.tasksOf(record.id).map((t) => [t.instruction, t]));
+    const edit = byInstruction.get('replace "Hello " with "Hi "')!;
+    assert.deepEqual(edit.outcome?.type === 'edits' && edit.outcome.edits, [{ old_text: 'Hello ', new_text: 'Hi ' }]);
+    assert.equal(taskState(byInstruction.get('[sim:errored] please')!), 'errored');
+    assert.match(JSON.stringify(byInstruction.get('[sim:errored] please')!.outcome), /Simulated error/);
+    assert.equal(taskState(byInstruction.get('[sim:expired] please')!), 'expired');
+    const malformed = byInstruction.get('[sim:malformed] please')!;
+    assert.ok(malformed.outcome?.type === 'answer' && /not valid JSON/.test(malformed.outcome.reason ?? ''));
+
+    const plan = await service.plan(edit, source);
+    assert.deepEqual(plan, { ok: true, text: source.replace('Hello ', 'Hi '), reanchored: false });
+
+    const raw = await fs.readFile(path.join(tmp.dir, 'results', `${record.id}.jsonl`), 'utf8');
+    assert.equal(raw.trim().split('\n').length, 5, 'the raw JSONL is kept on disk');
+    assert.deepEqual(service.summary(), { queued: 0, running: 0, ready: 3 });
+
+    const again = await service.check(record.id);
+    assert.equal(again.justEnded, undefined, 'a finished batch is processed once');
+  });
+
+  it('refuses a duplicate while the first is pending, unless allowed', async () => {
+    await service.queue([draft('Add doc comments')]);
+    const second = await service.queue([draft('Add doc comments')]);
+    assert.equal(second.queued.length, 0);
+    assert.equal(second.skipped.length, 1);
+    const forced = await service.queue([draft('Add doc comments')], true);
+    assert.equal(forced.queued.length, 1);
+  });
+
+  it('resumes from persisted state after a restart (new service, same storage)', async () => {
+    const memento = new InMemoryMemento();
+    const first = makeService(tmp.dir, memento);
+    await first.queue([draft('replace "name" with "who"')]);
+    const record = await first.submit(settings);
+    const second = makeService(tmp.dir, memento);
+    await second.store.load();
+    assert.deepEqual(second.registry.inFlight().map((r) => r.id), [record.id]);
+    const ended = await until('the batch to end', async () => (await second.check(record.id)).justEnded);
+    assert.equal(ended.ready, 1);
+  });
+
+  it('turns a wrong key into an auth error', async () => {
+    apiKey = 'sk-wrong';
+    await service.queue([draft('Add doc comments')]);
+    await assert.rejects(service.submit(settings), (error: unknown) => classifyError(error).kind === 'auth');
+    assert.equal(service.store.pending().length, 1, 'the task stays queued');
+  });
+
+  it('rides out a 429 with retry-after through the SDK retries', async () => {
+    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 429, count: 1, retryAfter: 0 }) });
+    await service.queue([draft('Add doc comments')]);
+    const record = await service.submit(settings);
+    assert.match(record.id, /^msgbatch_/);
+    assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 429 then one success');
+  });
+
+  it('classifies a batch unknown to the API as not found', async () => {
+    await assert.rejects(new BatchClient({ apiKey, baseURL: sim.url }).retrieve('msgbatch_nope'), (e: unknown) => classifyError(e).kind === 'notFound');
+  });
+
+  it('cancels a batch; finished requests keep results, the rest come back canceled and can be retried', async () => {
+    await sim.close();
+    sim = await startSimulator({ processingMs: 60_000, apiKey });
+    await service.queue([draft('a replace "x" with "y"'), draft('b review'), draft('c review'), draft('d review')]);
+    const record = await service.submit(settings);
+    const canceled = await service.cancel(record.id);
+    assert.equal(canceled?.status, 'canceling');
+    const ended = await until('the canceled batch to end', async () => (await service.check(record.id)).justEnded);
+    assert.equal(ended.canceled, 2);
+    assert.equal(await service.retryFailed(record.id), 2);
+    assert.equal(service.store.pending().length, 2);
+    assert.equal(await service.retryFailed(record.id), 0, 'retried tasks are not retried twice');
+  });
+});

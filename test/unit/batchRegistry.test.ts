@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { BATCHES_KEY, BatchRegistry, SET_ASIDE_KEY } from '../../src/core/batchRegistry';
+import type { BatchRecord } from '../../src/core/model';
+import { InMemoryMemento } from '../helpers/fakes';
+
+const record = (id: string, workspaceKey = 'ws1', over: Partial<BatchRecord> = {}): BatchRecord => ({
+  id, workspaceKey, label: id, createdAt: `2026-11-23T00:00:0${id.length % 10}Z`, expiresAt: '2026-11-24T00:00:00Z',
+  status: 'in_progress', counts: { processing: 1, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
+  taskIds: ['t1'], resultsIngested: false, ...over,
+});
+
+describe('BatchRegistry', () => {
+  it('keeps batch ids across instances (a reload) and lists only this workspace', async () => {
+    const memento = new InMemoryMemento();
+    await new BatchRegistry(memento, 'ws1').add(record('b1'));
+    await new BatchRegistry(memento, 'ws2').add(record('b2', 'ws2'));
+    const again = new BatchRegistry(memento, 'ws1');
+    assert.deepEqual(again.list().map((r) => r.id), ['b1']);
+    assert.deepEqual(again.inFlight().map((r) => r.id), ['b1']);
+  });
+
+  it('stops counting a batch as in flight once its results are in, or when the API lost it', async () => {
+    const registry = new BatchRegistry(new InMemoryMemento(), 'ws1');
+    await registry.add(record('b1'));
+    await registry.update('b1', (r) => ({ ...r, status: 'ended' }));
+    assert.equal(registry.inFlight().length, 1, 'ended but not yet downloaded is still in flight');
+    await registry.update('b1', (r) => ({ ...r, resultsIngested: true }));
+    assert.equal(registry.inFlight().length, 0);
+    await registry.add(record('b2'));
+    await registry.update('b2', (r) => ({ ...r, missing: true }));
+    assert.equal(registry.inFlight().length, 0);
+  });
+
+  it('sets aside records from an unknown or older shape, keeping the good ones', async () => {
+    const memento = new InMemoryMemento();
+    await memento.update(BATCHES_KEY, [record('good'), { id: 'old', status: 'weird' }]);
+    const registry = new BatchRegistry(memento, 'ws1');
+    const problems = await registry.check();
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /batch record 1: workspaceKey/);
+    assert.deepEqual(registry.list().map((r) => r.id), ['good']);
+    assert.deepEqual(memento.get<unknown[]>(SET_ASIDE_KEY), [{ id: 'old', status: 'weird' }]);
+  });
+});

@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import { checkQueueable, looksBinary } from '../../src/core/queueRules';
+import { fingerprint } from '../../src/core/ids';
+
+describe('queueRules', () => {
+  const ok = { displayPath: 'a.ts', bytes: Buffer.from('const a = 1;\n'), insideWorkspace: true, maxBytes: 1000 };
+
+  it('accepts a small text file in the workspace', () => {
+    assert.deepEqual(checkQueueable(ok), { ok: true });
+  });
+
+  it('refuses files outside the workspace, too large, or binary, saying why', () => {
+    assert.match((checkQueueable({ ...ok, insideWorkspace: false }) as { reason: string }).reason, /outside the workspace/);
+    assert.match((checkQueueable({ ...ok, bytes: Buffer.alloc(5000, 97), maxBytes: 2048 }) as { reason: string }).reason, /over the 2 KB limit/);
+    assert.match((checkQueueable({ ...ok, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]) }) as { reason: string }).reason, /binary/);
+    assert.equal(looksBinary(Buffer.from('héllo')), false);
+  });
+
+  it('fingerprints the same file, range and instruction alike, whitespace aside', () => {
+    const range = { startLine: 1, startCharacter: 0, endLine: 3, endCharacter: 0 };
+    assert.equal(fingerprint('file:///a', range, 'Add  docs'), fingerprint('file:///a', range, ' Add docs '));
+    assert.notEqual(fingerprint('file:///a', range, 'Add docs'), fingerprint('file:///a', undefined, 'Add docs'));
+    assert.notEqual(fingerprint('file:///a', range, 'Add docs'), fingerprint('file:///b', range, 'Add docs'));
+  });
+});

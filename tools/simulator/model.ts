@@ -1,0 +1,89 @@
+// The simulator's deterministic "model": predictable answers so tests can assert exact edits.
+//   replace "A" with "B"         → an edit replacing A with B (several phrases → several edits)
+//   add doc comments             → a doc comment above the first function
+//   review / list problems       → a Markdown answer, no edits
+//   [sim:errored] [sim:expired]  → that request errors or expires
+//   [sim:malformed]              → text that is not JSON (the extension must keep it as an answer)
+// A scenario file can script answers for instructions containing a given text.
+import { readFileSync } from 'node:fs';
+
+export interface ScenarioRule {
+  match: string;
+  /** Raw text the model answers (need not be JSON). */
+  text?: string;
+  summary?: string;
+  edits?: Array<{ path?: string; old_text: string; new_text: string }>;
+  outcome?: 'errored' | 'expired';
+  error?: string;
+}
+
+export type ModelAnswer =
+  | { kind: 'text'; text: string; stopReason?: string }
+  | { kind: 'errored'; errorType: string; message: string }
+  | { kind: 'expired' };
+
+export function loadScenario(file: string | undefined): ScenarioRule[] {
+  if (!file) return [];
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { rules?: ScenarioRule[] };
+  return parsed.rules ?? [];
+}
+
+interface Prompt {
+  instruction: string;
+  path: string;
+  file: string;
+}
+
+export function readPrompt(params: Record<string, unknown>): Prompt {
+  const messages = Array.isArray(params['messages']) ? (params['messages'] as Array<Record<string, unknown>>) : [];
+  const text = messages
+    .flatMap((m) => (typeof m['content'] === 'string' ? [m['content']] : Array.isArray(m['content']) ? m['content'] : []))
+    .map((c: unknown) => (typeof c === 'string' ? c : typeof (c as { text?: unknown }).text === 'string' ? (c as { text: string }).text : ''))
+    .join('\n');
+  const instruction = /<instruction>\n([\s\S]*?)\n<\/instruction>/.exec(text)?.[1] ?? text;
+  const fileMatch = /<file path="([^"]*)">\n([\s\S]*?)\n<\/file>/.exec(text);
+  return { instruction, path: fileMatch?.[1] ?? '', file: fileMatch?.[2] ?? '' };
+}
+
+function json(summary: string, edits: ScenarioRule['edits'] = []): ModelAnswer {
+  return { kind: 'text', text: JSON.stringify({ summary, edits }) };
+}
+
+export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): ModelAnswer {
+  const prompt = readPrompt(params);
+  const { instruction } = prompt;
+  const rule = rules.find((r) => instruction.includes(r.match));
+  if (rule) {
+    if (rule.outcome === 'errored') return { kind: 'errored', errorType: 'api_error', message: rule.error ?? 'Scripted error' };
+    if (rule.outcome === 'expired') return { kind: 'expired' };
+    if (rule.text !== undefined) return { kind: 'text', text: rule.text };
+    return json(rule.summary ?? 'Scripted answer', rule.edits ?? []);
+  }
+  if (instruction.includes('[sim:errored]')) {
+    return { kind: 'errored', errorType: 'invalid_request_error', message: 'Simulated error: the request was rejected.' };
+  }
+  if (instruction.includes('[sim:expired]')) return { kind: 'expired' };
+  if (instruction.includes('[sim:malformed]')) return { kind: 'text', text: 'Sorry, here is prose instead of JSON.' };
+
+  const replacements = [...instruction.matchAll(/replace "((?:[^"\\]|\\.)*)" with "((?:[^"\\]|\\.)*)"/gi)];
+  if (replacements.length) {
+    const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
+    return json(
+      `Replaced ${replacements.map((m) => `"${unescape(m[1]!)}"`).join(', ')} as asked.`,
+      replacements.map((m) => ({ old_text: unescape(m[1]!), new_text: unescape(m[2]!) })),
+    );
+  }
+  if (/doc comment/i.test(instruction)) {
+    const fn = /^([ \t]*)((?:export\s+)?(?:async\s+)?function\s+(\w+)[^\n]*)$/m.exec(prompt.file);
+    if (fn) {
+      const [, indent, line, name] = fn;
+      return json(`Added a doc comment to ${name}.`, [{ old_text: line!, new_text: `/** ${name}: documented by the simulator. */\n${indent}${line}` }]);
+    }
+    return json('No function found to document.');
+  }
+  if (/review|problem|explain/i.test(instruction)) {
+    const lines = prompt.file.split('\n').length;
+    return json(`## Review of ${prompt.path || 'the file'}\n\n- ${lines} lines read.\n- No problems found by the simulator.`);
+  }
+  return json(`Simulated answer to: ${instruction}`);
+}

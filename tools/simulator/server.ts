@@ -1,0 +1,208 @@
+// A local simulator of the Message Batches API on loopback, for tests and the demo (no API key, no network).
+// Admin endpoints under /_sim/ inject faults, change timing and report how many API calls were made.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { BatchBook, type SimSettings } from './batches';
+import { loadScenario } from './model';
+
+export interface SimulatorOptions extends Partial<SimSettings> {
+  port?: number;
+  /** When set, only this key is accepted; otherwise any non-empty key is. */
+  apiKey?: string;
+  scenarioFile?: string;
+  log?: (line: string) => void;
+}
+
+interface Fault {
+  status: number;
+  remaining: number;
+  retryAfter?: number;
+  /** Only requests whose "METHOD path" contains this text; all API requests when absent. */
+  match?: string;
+}
+
+export interface Simulator {
+  url: string;
+  book: BatchBook;
+  stats: Map<string, number>;
+  close(): Promise<void>;
+}
+
+const MAX_REQUESTS = 100_000;
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
+const ERROR_TYPES: Record<number, string> = {
+  400: 'invalid_request_error', 401: 'authentication_error', 402: 'billing_error', 403: 'permission_error',
+  404: 'not_found_error', 413: 'request_too_large', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error',
+};
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request exceeds the 256 MB batch size limit.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function shuffle<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const book = new BatchBook(
+    {
+      processingMs: options.processingMs ?? 3000,
+      expiryMs: options.expiryMs ?? 24 * 3600_000,
+      retentionMs: options.retentionMs ?? 29 * 24 * 3600_000,
+    },
+    loadScenario(options.scenarioFile),
+  );
+  const faults: Fault[] = [];
+  const stats = new Map<string, number>();
+  const log = options.log ?? (() => undefined);
+  let baseUrl = '';
+
+  const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(8).toString('hex')}`, ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const authenticate = (req: http.IncomingMessage): void => {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const key = bearer ?? (req.headers['x-api-key'] as string | undefined);
+    if (!key) throw new HttpError(401, 'x-api-key header or Bearer authorization is required');
+    if (options.apiKey !== undefined && key !== options.apiKey) throw new HttpError(401, 'invalid x-api-key');
+  };
+
+  const injectFault = (route: string): void => {
+    const fault = faults.find((f) => f.remaining > 0 && (!f.match || route.includes(f.match)));
+    if (!fault) return;
+    fault.remaining--;
+    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+    throw new HttpError(fault.status, `Simulated ${fault.status}`, headers);
+  };
+
+  const admin = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
+    if (path === '/_sim/stats') return send(res, 200, Object.fromEntries(stats));
+    const body = req.method === 'POST' ? (JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>) : {};
+    if (path === '/_sim/faults') {
+      faults.push({ status: Number(body['status']), remaining: Number(body['count'] ?? 1), ...(body['retryAfter'] !== undefined ? { retryAfter: Number(body['retryAfter']) } : {}), ...(typeof body['match'] === 'string' ? { match: body['match'] } : {}) });
+      return send(res, 200, { ok: true });
+    }
+    if (path === '/_sim/settings') {
+      for (const key of ['processingMs', 'expiryMs', 'retentionMs'] as const) if (typeof body[key] === 'number') book.settings[key] = body[key];
+      return send(res, 200, book.settings);
+    }
+    if (path === '/_sim/reset') {
+      faults.length = 0;
+      stats.clear();
+      return send(res, 200, { ok: true });
+    }
+    throw new HttpError(404, `No admin route ${path}`);
+  };
+
+  const api = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+    const now = Date.now();
+    const parts = url.pathname.split('/').filter(Boolean); // v1 messages batches [id] [action]
+    if (parts[0] !== 'v1' || parts[1] !== 'messages' || parts[2] !== 'batches') throw new HttpError(404, `No route ${url.pathname}`);
+    const [, , , id, action] = parts;
+    if (!id && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as { requests?: Array<{ custom_id?: unknown; params?: unknown }> };
+      const requests = body.requests;
+      if (!Array.isArray(requests) || requests.length === 0) throw new HttpError(400, 'requests: must be a non-empty list');
+      if (requests.length > MAX_REQUESTS) throw new HttpError(400, `requests: at most ${MAX_REQUESTS} requests per batch`);
+      const seen = new Set<string>();
+      requests.forEach((r, i) => {
+        if (typeof r.custom_id !== 'string' || !CUSTOM_ID.test(r.custom_id)) throw new HttpError(400, `requests.${i}.custom_id: must match ^[a-zA-Z0-9_-]{1,64}$`);
+        if (seen.has(r.custom_id)) throw new HttpError(400, `requests.${i}.custom_id: duplicate custom_id "${r.custom_id}"`);
+        seen.add(r.custom_id);
+        if (typeof r.params !== 'object' || r.params === null) throw new HttpError(400, `requests.${i}.params: Field required`);
+      });
+      const batch = book.create(requests as Array<{ custom_id: string; params: Record<string, unknown> }>, now);
+      return send(res, 200, book.describe(batch, baseUrl, now));
+    }
+    if (!id && req.method === 'GET') {
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError(400, 'limit: must be between 1 and 1000');
+      let list = book.all(now);
+      const after = url.searchParams.get('after_id');
+      const before = url.searchParams.get('before_id');
+      if (after) list = list.slice(list.findIndex((b) => b.id === after) + 1);
+      if (before) list = list.slice(0, Math.max(0, list.findIndex((b) => b.id === before)));
+      const page = list.slice(0, limit);
+      return send(res, 200, {
+        data: page.map((b) => book.describe(b, baseUrl, now)),
+        has_more: list.length > page.length,
+        first_id: page[0]?.id ?? null,
+        last_id: page[page.length - 1]?.id ?? null,
+      });
+    }
+    const batch = id ? book.get(id, now) : undefined;
+    if (!batch) throw new HttpError(404, `Batch ${id} not found`);
+    if (!action && req.method === 'GET') return send(res, 200, book.describe(batch, baseUrl, now));
+    if (action === 'cancel' && req.method === 'POST') {
+      book.cancel(batch, now);
+      return send(res, 200, book.describe(batch, baseUrl, now));
+    }
+    if (!action && req.method === 'DELETE') {
+      if (batch.endedAt === null) throw new HttpError(400, 'Batch is still in progress; cancel it first.');
+      book.delete(batch.id);
+      return send(res, 200, { id: batch.id, type: 'message_batch_deleted' });
+    }
+    if (action === 'results' && req.method === 'GET') {
+      const described = book.describe(batch, baseUrl, now);
+      if (!batch.results || !described['results_url']) throw new HttpError(404, 'Results are not available for this batch.');
+      res.writeHead(200, { 'content-type': 'application/binary' });
+      for (const line of shuffle(batch.results)) res.write(`${JSON.stringify(line)}\n`);
+      res.end();
+      return;
+    }
+    throw new HttpError(404, `No route ${req.method} ${url.pathname}`);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const route = `${req.method} ${url.pathname}`;
+    const handle = async (): Promise<void> => {
+      if (url.pathname.startsWith('/_sim/')) return admin(req, res, url.pathname);
+      stats.set(route.replace(/msgbatch_[0-9a-f]+/, '{id}'), (stats.get(route.replace(/msgbatch_[0-9a-f]+/, '{id}')) ?? 0) + 1);
+      stats.set('total', (stats.get('total') ?? 0) + 1);
+      authenticate(req);
+      injectFault(route);
+      await api(req, res, url);
+    };
+    handle()
+      .then(() => log(`${route} → ${res.statusCode}`))
+      .catch((error: unknown) => {
+        const status = error instanceof HttpError ? error.status : error instanceof SyntaxError ? 400 : 500;
+        const headers = error instanceof HttpError ? error.headers : {};
+        log(`${route} → ${status} ${(error as Error).message}`);
+        if (!res.headersSent) {
+          send(res, status, { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message: (error as Error).message } }, headers);
+        } else res.destroy();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: baseUrl,
+    book,
+    stats,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
