@@ -14,6 +14,8 @@ const common = {
   logLevel: 'info',
 };
 
+if (production) await import('node:fs').then((fs) => fs.rmSync('dist', { recursive: true, force: true }));
+
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], metafile: true }),
   esbuild.context({ ...common, entryPoints: ['tools/simulator/main.ts'], outfile: 'dist/simulator.js', minify: false }),

@@ -1,0 +1,20 @@
+// What the extension exports from activate(): read-only views of its state for tests, other extensions and
+// agents. Behaviour is reached through the contributed commands; this only observes.
+import type { Summary } from '../core/batchService';
+import type { BatchRecord, Task } from '../core/model';
+import type { TreeSnapshotNode } from './treeProvider';
+
+export interface ClaudeBatchApi {
+  /** Resolves once persisted state has been loaded. */
+  ready: Promise<void>;
+  summary(): Summary;
+  /** The status bar's text without icons ('' when hidden). */
+  statusText(): string;
+  tree(): TreeSnapshotNode[];
+  pendingTasks(): readonly Task[];
+  batches(): BatchRecord[];
+  tasksOf(batchId: string): readonly Task[];
+  /** Batch ids the poller is watching right now. */
+  polling(): string[];
+  storagePath: string;
+}

@@ -1,0 +1,97 @@
+// Commands that talk to the Batches API: submit, refresh, cancel, retry.
+import * as vscode from 'vscode';
+import { formatUsd } from '../../core/cost';
+import { isRetryable, type BatchRecord } from '../../core/model';
+import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';
+
+async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolean> {
+  const settings = ctx.settings();
+  const estimate = await ctx.service.estimate(ctx.service.store.pending(), settings);
+  const costLine = estimate.priced
+    ? vscode.l10n.t(
+        'Estimated cost: {0} at batch price, against {1} through the synchronous API (local estimate: {2} input and about {3} output tokens).',
+        formatUsd(estimate.batchUsd), formatUsd(estimate.standardUsd), estimate.inputTokens.toLocaleString(), estimate.outputTokens.toLocaleString(),
+      )
+    : vscode.l10n.t('No price is known for model {0}; add it to claudeBatch.prices to see an estimate.', settings.model);
+  const submit = vscode.l10n.t('Submit');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Submit {0} task(s) to the Message Batches API?', count),
+    {
+      modal: true,
+      detail: `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}`,
+    },
+    submit,
+  );
+  return answer === submit;
+}
+
+export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Promise<BatchRecord | undefined> {
+  const options = optionsIn(args);
+  const count = ctx.service.store.pending().length;
+  if (count === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: the queue is empty. Send a selection or files first.'));
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: this workspace is not trusted, so nothing is sent to the API. Trust the workspace to submit.'));
+    return undefined;
+  }
+  try {
+    if (!options.skipConfirmation && !(await confirmSubmit(ctx, count))) return undefined;
+    const record = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0} task(s)…', count) },
+      () => ctx.service.submit(ctx.settings(), options.label),
+    );
+    ctx.log.info(`submitted batch ${record.id} (${record.taskIds.length} tasks)`);
+    ctx.poller.track(record.id);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: submitted {0} task(s) as “{1}”. You will be told when the results are ready.', record.taskIds.length, record.label),
+    );
+    return record;
+  } catch (error) {
+    await showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
+    return undefined;
+  }
+}
+
+export async function refresh(ctx: CommandContext): Promise<void> {
+  await vscode.window.withProgress(
+    { location: { viewId: 'claudeBatch.tasks' }, title: vscode.l10n.t('Checking batches…') },
+    () => ctx.poller.pollNow(),
+  );
+}
+
+export async function cancelBatch(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<BatchRecord | undefined> {
+  const running = ctx.service.registry.list().filter((b) => b.status === 'in_progress' && !b.missing);
+  const id = batchIdFromArg(arg);
+  const record = id ? running.find((b) => b.id === id) : await pickBatch(running, vscode.l10n.t('Which batch should be canceled?'));
+  if (!record) return undefined;
+  if (!optionsIn(rest).skipConfirmation) {
+    const cancel = vscode.l10n.t('Cancel Batch');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Cancel “{0}”?', record.label),
+      { modal: true, detail: vscode.l10n.t('Requests already running may still finish and are billed; the rest come back canceled and can be retried.') },
+      cancel,
+    );
+    if (answer !== cancel) return undefined;
+  }
+  try {
+    const updated = await ctx.service.cancel(record.id);
+    ctx.log.info(`cancel requested for batch ${record.id}`);
+    ctx.poller.resume();
+    return updated;
+  } catch (error) {
+    await showError(ctx, vscode.l10n.t('cancel failed'), error);
+    return undefined;
+  }
+}
+
+export async function retryFailed(ctx: CommandContext, arg?: unknown): Promise<number> {
+  const withFailures = ctx.service.registry.list().filter((b) => ctx.service.store.tasksOf(b.id).some(isRetryable));
+  const id = batchIdFromArg(arg);
+  const record = id ? withFailures.find((b) => b.id === id) : await pickBatch(withFailures, vscode.l10n.t('Retry the failed tasks of which batch?'));
+  if (!record) return 0;
+  const count = await ctx.service.retryFailed(record.id);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} task(s) back in the queue. Submit Queue sends them.', count));
+  return count;
+}

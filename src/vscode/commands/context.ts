@@ -1,0 +1,95 @@
+// What every command module is given, and the shared ways to resolve a command's target and report errors.
+import * as vscode from 'vscode';
+import type { BatchService } from '../../core/batchService';
+import { classifyError } from '../../core/batchClient';
+import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model';
+import type { ApiKeyStore } from '../apiKey';
+import { NoApiKeyError } from '../apiKey';
+import type { Poller } from '../poller';
+import type { Reviewer } from '../review';
+import type { Settings } from '../settings';
+import { taskIdOf } from '../proposedContent';
+
+export interface CommandContext {
+  service: BatchService;
+  poller: Poller;
+  reviewer: Reviewer;
+  apiKeys: ApiKeyStore;
+  settings: () => Settings;
+  log: vscode.LogOutputChannel;
+}
+
+/** Options that keybindings, agents and tests may pass to a command instead of answering its prompts. */
+export interface CommandOptions {
+  instruction?: string;
+  allowDuplicate?: boolean;
+  skipConfirmation?: boolean;
+  label?: string;
+}
+
+export function optionsIn(args: readonly unknown[]): CommandOptions {
+  const found = args.find(
+    (a): a is CommandOptions =>
+      typeof a === 'object' && a !== null && !(a instanceof vscode.Uri) && !Array.isArray(a) &&
+      ['instruction', 'allowDuplicate', 'skipConfirmation', 'label'].some((k) => k in a),
+  );
+  return found ?? {};
+}
+
+/** A tree node, a task id, a result URI, or (with none) the result in the active editor. */
+export function taskFromArg(service: BatchService, arg: unknown): Task | undefined {
+  let id: string | undefined;
+  if (typeof arg === 'string') id = arg;
+  else if (arg instanceof vscode.Uri) id = taskIdOf(arg);
+  else if (typeof arg === 'object' && arg !== null && 'taskId' in arg) id = String((arg as { taskId: unknown }).taskId);
+  if (!id) {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    id = active ? taskIdOf(active) : undefined;
+  }
+  return id ? service.store.find(id) : undefined;
+}
+
+export function batchIdFromArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null && 'batchId' in arg) return String((arg as { batchId: unknown }).batchId);
+  return undefined;
+}
+
+/** Lets the user pick a task in the given states when a command was run from the palette. */
+export async function pickTask(service: BatchService, states: TaskState[], placeHolder: string): Promise<Task | undefined> {
+  const tasks = [...service.store.pending(), ...service.registry.list().flatMap((b) => service.store.tasksOf(b.id))]
+    .filter((t) => states.includes(taskState(t)));
+  if (tasks.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: there is no task for that.'));
+    return undefined;
+  }
+  if (tasks.length === 1) return tasks[0];
+  const picked = await vscode.window.showQuickPick(
+    tasks.map((t) => ({ label: t.relPath, description: t.instruction, task: t })),
+    { placeHolder },
+  );
+  return picked?.task;
+}
+
+export async function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<BatchRecord | undefined> {
+  if (batches.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: there is no batch for that.'));
+    return undefined;
+  }
+  if (batches.length === 1) return batches[0];
+  const picked = await vscode.window.showQuickPick(
+    batches.map((b) => ({ label: b.label, description: b.id, batch: b })),
+    { placeHolder },
+  );
+  return picked?.batch;
+}
+
+/** Shows an error the way a user can act on it: a missing or refused key offers Set API Key. */
+export async function showError(ctx: CommandContext, what: string, error: unknown): Promise<void> {
+  const problem = error instanceof NoApiKeyError ? { kind: 'auth' as const, message: error.message } : classifyError(error);
+  ctx.log.error(`${what}: ${problem.message}`);
+  const setKey = vscode.l10n.t('Set API Key');
+  const actions = problem.kind === 'auth' ? [setKey] : [];
+  const choice = await vscode.window.showErrorMessage(`Claude Batch: ${what}: ${problem.message}`, ...actions);
+  if (choice === setKey) await vscode.commands.executeCommand('claudeBatch.setApiKey');
+}

@@ -1,0 +1,164 @@
+// Commands that fill and arrange the queue. Queueing makes no network call.
+import * as vscode from 'vscode';
+import type { TaskDraft } from '../../core/batchService';
+import { checkQueueable } from '../../core/queueRules';
+import { fingerprint } from '../../core/ids';
+import type { Range, Task } from '../../core/model';
+import { pickInstruction } from '../instructionPicker';
+import { optionsIn, pickTask, taskFromArg, type CommandContext, type CommandOptions } from './context';
+
+export interface QueueResult {
+  queued: string[];
+  refused: string[];
+  skippedDuplicates: number;
+}
+
+function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/').replace(new RegExp(`^${folder.name}/`), '');
+}
+
+async function draftFor(ctx: CommandContext, uri: vscode.Uri, instruction: string, range?: Range): Promise<TaskDraft | string> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const displayPath = folder ? relativePath(folder, uri) : uri.fsPath || uri.toString();
+  let bytes: Uint8Array;
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return `${displayPath} is a folder; select files instead.`;
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    return `${displayPath} cannot be read (${(error as Error).message}).`;
+  }
+  const verdict = checkQueueable({ displayPath, bytes, insideWorkspace: !!folder, maxBytes: ctx.settings().maxFileBytes });
+  if (!verdict.ok) return verdict.reason;
+  // An open document may hold unsaved changes: the task is built from what the user sees.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open ? open.getText() : new TextDecoder('utf-8').decode(bytes);
+  return { instruction, folderUri: folder!.uri.toString(), relPath: displayPath, fileUri: uri.toString(), range, text };
+}
+
+async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: string[], options: CommandOptions): Promise<QueueResult> {
+  // An explicit allowDuplicate (from a keybinding, an agent or a test) is the answer; otherwise the user is asked.
+  let allow = options.allowDuplicate ?? false;
+  const duplicates = ctx.service.duplicatesOf(drafts);
+  if (duplicates.length && options.allowDuplicate === undefined) {
+    const again = vscode.l10n.t('Queue Again');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} of these tasks ({1}) is already queued or in flight with the same instruction.', duplicates.length, duplicates.map((d) => d.relPath).join(', ')),
+      { modal: true, detail: vscode.l10n.t('Queue it again anyway?') },
+      again,
+    );
+    allow = answer === again;
+  }
+  const { queued, skipped } = await ctx.service.queue(drafts, allow);
+  if (refused.length) void vscode.window.showWarningMessage(`Claude Batch: not queued: ${refused.join(' ')}`);
+  if (skipped.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} duplicate task(s) not queued.', skipped.length));
+  }
+  if (queued.length) {
+    ctx.log.info(`queued ${queued.length} task(s): ${queued.map((t) => t.relPath).join(', ')}`);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(inbox) Claude Batch: {0} task(s) queued', queued.length), 3000);
+  }
+  return { queued: queued.map((t) => t.id), refused, skippedDuplicates: skipped.length };
+}
+
+async function instructionFor(ctx: CommandContext, options: CommandOptions, title: string): Promise<string | undefined> {
+  return options.instruction?.trim() || pickInstruction(ctx.settings().instructionTemplates, title);
+}
+
+export async function sendSelection(ctx: CommandContext, ...args: unknown[]): Promise<QueueResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: open a file and select code first.'));
+    return undefined;
+  }
+  const options = optionsIn(args);
+  const selection = editor.selection;
+  const range: Range | undefined = selection.isEmpty ? undefined : {
+    startLine: selection.start.line, startCharacter: selection.start.character,
+    endLine: selection.end.line, endCharacter: selection.end.character,
+  };
+  const instruction = await instructionFor(ctx, options, vscode.l10n.t('Send Selection to Batch'));
+  if (!instruction) return undefined;
+  const draft = await draftFor(ctx, editor.document.uri, instruction, range);
+  if (typeof draft === 'string') return queueDrafts(ctx, [], [draft], options);
+  return queueDrafts(ctx, [draft], [], options);
+}
+
+/** From the Explorer (one or many files), an editor tab, or the active editor. */
+export async function sendFile(ctx: CommandContext, ...args: unknown[]): Promise<QueueResult | undefined> {
+  const [clicked, selected] = args;
+  let uris: vscode.Uri[] = Array.isArray(selected) ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
+  if (uris.length === 0 && clicked instanceof vscode.Uri) uris = [clicked];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (uris.length === 0 && active) uris = [active];
+  if (uris.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: pick files in the Explorer, or open one.'));
+    return undefined;
+  }
+  const options = optionsIn(args);
+  const title = uris.length === 1 ? vscode.l10n.t('Send File to Batch') : vscode.l10n.t('Send {0} Files to Batch', uris.length);
+  const instruction = await instructionFor(ctx, options, title);
+  if (!instruction) return undefined;
+  const drafts: TaskDraft[] = [];
+  const refused: string[] = [];
+  for (const uri of uris) {
+    const draft = await draftFor(ctx, uri, instruction);
+    if (typeof draft === 'string') refused.push(draft);
+    else drafts.push(draft);
+  }
+  return queueDrafts(ctx, drafts, refused, options);
+}
+
+async function pendingTask(ctx: CommandContext, arg: unknown): Promise<Task | undefined> {
+  return taskFromArg(ctx.service, arg) ?? pickTask(ctx.service, ['queued'], vscode.l10n.t('Which queued task?'));
+}
+
+export async function removeTask(ctx: CommandContext, arg?: unknown): Promise<boolean> {
+  const task = await pendingTask(ctx, arg);
+  if (!task) return false;
+  if (task.batchId) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: only queued tasks can be removed; discard a result instead.'));
+    return false;
+  }
+  return (await ctx.service.store.removePending([task.id])) === 1;
+}
+
+export async function clearQueue(ctx: CommandContext, ...args: unknown[]): Promise<number> {
+  const count = ctx.service.store.pending().length;
+  if (count === 0) return 0;
+  if (!optionsIn(args).skipConfirmation) {
+    const clear = vscode.l10n.t('Clear Queue');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Remove all {0} queued task(s)?', count), { modal: true }, clear,
+    );
+    if (answer !== clear) return 0;
+  }
+  return ctx.service.store.removePending(ctx.service.store.pending().map((t) => t.id));
+}
+
+export async function editInstruction(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<void> {
+  const task = await pendingTask(ctx, arg);
+  if (!task || task.batchId) return;
+  const instruction = optionsIn(rest).instruction ?? (await vscode.window.showInputBox({
+    title: vscode.l10n.t('Edit Instruction'), value: task.instruction, ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The instruction cannot be empty.')),
+  }));
+  if (!instruction?.trim()) return;
+  await ctx.service.store.updatePending(task.id, (t) => ({
+    ...t, instruction: instruction.trim(), fingerprint: fingerprint(t.fileUri, t.range, instruction),
+  }));
+}
+
+export async function moveTask(ctx: CommandContext, delta: -1 | 1, arg?: unknown): Promise<void> {
+  const task = await pendingTask(ctx, arg);
+  if (task) await ctx.service.store.movePending(task.id, delta);
+}
+
+export async function revealTask(ctx: CommandContext, arg?: unknown): Promise<void> {
+  const task = taskFromArg(ctx.service, arg);
+  if (!task) return;
+  const selection = task.range
+    ? new vscode.Range(task.range.startLine, task.range.startCharacter, task.range.endLine, task.range.endCharacter)
+    : undefined;
+  await vscode.window.showTextDocument(vscode.Uri.parse(task.fileUri), { preview: true, ...(selection ? { selection } : {}) });
+}

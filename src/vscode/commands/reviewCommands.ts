@@ -1,0 +1,62 @@
+// Commands that review results: open, apply, discard, apply all.
+import * as vscode from 'vscode';
+import { awaitsReview, taskState } from '../../core/model';
+import type { ApplyOutcome } from '../review';
+import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
+
+export async function openResult(ctx: CommandContext, arg?: unknown): Promise<'diff' | 'answer' | undefined> {
+  const task = taskFromArg(ctx.service, arg) ??
+    (await pickTask(ctx.service, ['ready', 'answer', 'errored', 'expired', 'canceled'], vscode.l10n.t('Which result?')));
+  if (!task) return undefined;
+  return ctx.reviewer.open(task);
+}
+
+export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome | undefined> {
+  const task = taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Apply which result?')));
+  if (!task) return undefined;
+  const outcome = await ctx.reviewer.apply(task);
+  if (outcome.applied) {
+    ctx.log.info(`applied ${task.id} to ${task.relPath}`);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Applied to {0}', task.relPath), 3000);
+  } else {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
+  }
+  return outcome;
+}
+
+export async function discardResult(ctx: CommandContext, arg?: unknown): Promise<boolean> {
+  const task = taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready', 'answer'], vscode.l10n.t('Discard which result?')));
+  if (!task || !awaitsReview(task)) return false;
+  await ctx.reviewer.discard(task);
+  return true;
+}
+
+/** Applies every ready result of one batch and reports, per task, what applied and what did not. */
+export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome[]> {
+  const candidates = ctx.service.registry.list().filter((b) => ctx.service.store.tasksOf(b.id).some((t) => taskState(t) === 'ready'));
+  const id = batchIdFromArg(arg);
+  const record = id ? candidates.find((b) => b.id === id) : await pickBatch(candidates, vscode.l10n.t('Apply the results of which batch?'));
+  if (!record) return [];
+  const ready = ctx.service.store.tasksOf(record.id).filter((t) => taskState(t) === 'ready');
+  const outcomes = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: applying {0} result(s)…', ready.length) },
+    async () => {
+      const done: ApplyOutcome[] = [];
+      for (const task of ready) done.push(await ctx.reviewer.apply(task));
+      return done;
+    },
+  );
+  const applied = outcomes.filter((o) => o.applied);
+  const failed = outcomes.filter((o) => !o.applied);
+  for (const o of outcomes) ctx.log.info(`apply all: ${o.relPath}: ${o.applied ? 'applied' : `not applied (${o.reason})`}`);
+  const message = vscode.l10n.t('Claude Batch: applied {0} of {1} result(s).', applied.length, outcomes.length);
+  if (failed.length) {
+    const details = failed.map((o) => `${o.relPath}: ${o.reason}`).join('\n');
+    void vscode.window.showWarningMessage(message, { modal: false, detail: details }, vscode.l10n.t('Show Details')).then((choice) => {
+      if (choice) ctx.log.show(true);
+    });
+  } else {
+    void vscode.window.showInformationMessage(message);
+  }
+  return outcomes;
+}

@@ -1,0 +1,122 @@
+// Owns the polling timer. What to poll and when is decided by core/pollPolicy (pure); this class only keeps a
+// chained setTimeout (never setInterval), and does nothing at all when no batch is in flight.
+import type { BatchService } from '../core/batchService';
+import { classifyError, type ApiProblem } from '../core/batchClient';
+import type { IngestSummary } from '../core/resultIngester';
+import type { BatchRecord } from '../core/model';
+import { Emitter } from '../core/events';
+import { afterCheck, afterFailure, afterResume, afterSubmit, isDue, nextDelay, type PollSettings, type PollState } from '../core/pollPolicy';
+
+export interface BatchEnded {
+  record: BatchRecord;
+  summary: IngestSummary;
+}
+
+export class Poller {
+  private readonly states = new Map<string, PollState>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ticks run one after another: a Refresh during a tick waits for it and then runs its own. */
+  private chain: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private readonly ended = new Emitter<BatchEnded>();
+  private readonly problemChanged = new Emitter<ApiProblem | undefined>();
+  readonly onDidEndBatch = this.ended.event;
+  readonly onDidChangeProblem = this.problemChanged.event;
+  private currentProblem: ApiProblem | undefined;
+
+  constructor(
+    private readonly service: BatchService,
+    private readonly settings: () => PollSettings,
+    private readonly log: (line: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get problem(): ApiProblem | undefined {
+    return this.currentProblem;
+  }
+
+  tracked(): string[] {
+    return [...this.states.keys()];
+  }
+
+  /** A batch just submitted: first check after the initial interval. */
+  track(batchId: string): void {
+    this.states.set(batchId, afterSubmit(this.now(), this.settings()));
+    this.schedule();
+  }
+
+  /** Picks up every in-flight batch from globalState (after a reload, or another window's submit). */
+  resume(): void {
+    for (const record of this.service.registry.inFlight()) {
+      if (!this.states.has(record.id)) this.states.set(record.id, afterResume(this.now()));
+    }
+    this.schedule();
+  }
+
+  /** Checks every in-flight batch now (the Refresh command), and resolves when done. */
+  async pollNow(): Promise<void> {
+    this.resume();
+    for (const [id, state] of this.states) this.states.set(id, { ...state, dueAt: this.now() });
+    await this.tick();
+  }
+
+  private schedule(): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const delay = nextDelay(this.states.values(), this.now());
+    if (delay === undefined) return;
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private tick(): Promise<void> {
+    const run = this.chain.then(() => this.checkDue());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkDue(): Promise<void> {
+    const now = this.now();
+    const settings = this.settings();
+    for (const [batchId, state] of [...this.states]) {
+      if (this.disposed) return;
+      if (!isDue(state, now)) continue;
+      try {
+        const { record, justEnded } = await this.service.check(batchId);
+        this.setProblem(undefined);
+        if (record.status === 'ended' && record.resultsIngested) {
+          this.states.delete(batchId);
+          this.log(`batch ${batchId} ended; results downloaded`);
+          if (justEnded) this.ended.fire({ record, summary: justEnded });
+        } else {
+          this.states.set(batchId, afterCheck(state, this.now(), settings));
+        }
+      } catch (error) {
+        const problem = classifyError(error);
+        this.log(`checking batch ${batchId} failed: ${problem.message}`);
+        if (problem.kind === 'notFound') {
+          // Deleted, or made with a key of another workspace: mark it and stop polling it.
+          await this.service.markMissing(batchId);
+          this.states.delete(batchId);
+        } else {
+          this.states.set(batchId, afterFailure(state, this.now(), settings));
+          this.setProblem(problem);
+        }
+      }
+    }
+    this.schedule();
+  }
+
+  private setProblem(problem: ApiProblem | undefined): void {
+    if (this.currentProblem?.message === problem?.message) return;
+    this.currentProblem = problem;
+    this.problemChanged.fire(problem);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.ended.dispose();
+    this.problemChanged.dispose();
+  }
+}

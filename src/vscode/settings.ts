@@ -1,0 +1,42 @@
+// Reads the `claudeBatch.*` settings through zod: a bad value is reported by name and its default is used.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { describeZodError } from '../core/atomicFile';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/queueRules';
+
+const PriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0), cacheReadFactor: z.number().min(0).optional() });
+
+const SettingsSchema = z.object({
+  model: z.string().min(1).catch('claude-sonnet-5-5'),
+  maxTokens: z.number().int().min(1).max(128_000).catch(4096),
+  apiBaseUrl: z.union([z.literal(''), z.string().url()]).catch(''),
+  pollInitialSeconds: z.number().min(1).catch(30),
+  pollMaxSeconds: z.number().min(1).catch(300),
+  instructionTemplates: z.array(z.string().min(1)).catch([]),
+  maxFileBytes: z.number().int().min(1).catch(DEFAULT_MAX_FILE_BYTES),
+  prices: z.record(z.string(), PriceSchema).catch({}),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const KEYS: Record<keyof Settings, string> = {
+  model: 'model',
+  maxTokens: 'maxTokens',
+  apiBaseUrl: 'apiBaseUrl',
+  pollInitialSeconds: 'poll.initialSeconds',
+  pollMaxSeconds: 'poll.maxSeconds',
+  instructionTemplates: 'instructionTemplates',
+  maxFileBytes: 'maxFileBytes',
+  prices: 'prices',
+};
+
+/** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */
+export function readSettings(): { settings: Settings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration('claudeBatch');
+  const raw = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [field, config.get(key)]));
+  const problems: string[] = [];
+  for (const [field, key] of Object.entries(KEYS) as Array<[keyof Settings, string]>) {
+    const strict = SettingsSchema.shape[field].removeCatch().safeParse(raw[field]);
+    if (!strict.success) problems.push(`claudeBatch.${key}: ${describeZodError(strict.error).replace(/^\(root\): /, '')}`);
+  }
+  return { settings: SettingsSchema.parse(raw), problems };
+}

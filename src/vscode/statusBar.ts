@@ -1,0 +1,48 @@
+// One status-bar item that says what is true: queued, running, ready for review, or that the API is unreachable.
+import * as vscode from 'vscode';
+import type { Summary } from '../core/batchService';
+import type { ApiProblem } from '../core/batchClient';
+
+export function statusText(summary: Summary): string {
+  const parts: string[] = [];
+  if (summary.queued) parts.push(`${summary.queued} queued`);
+  if (summary.running) parts.push(`${summary.running} running`);
+  if (summary.ready) parts.push(`${summary.ready} ready`);
+  return parts.join(' · ');
+}
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('claudeBatch.status', vscode.StatusBarAlignment.Left, 50);
+  private text = '';
+
+  constructor() {
+    this.item.name = 'Claude Batch';
+    this.item.command = 'claudeBatch.tasks.focus';
+  }
+
+  /** The plain text shown (without icons), for the extension's API. */
+  get currentText(): string {
+    return this.text;
+  }
+
+  update(summary: Summary, problem: ApiProblem | undefined): void {
+    const plain = statusText(summary);
+    const unreachable = problem && summary.running > 0;
+    this.text = unreachable ? `${plain} · API unreachable` : plain;
+    if (!plain) {
+      this.item.hide();
+      return;
+    }
+    const icon = unreachable ? '$(cloud-offline)' : summary.ready ? '$(bell-dot)' : summary.running ? '$(sync~spin)' : '$(inbox)';
+    this.item.text = `${icon} ${this.text}`;
+    this.item.tooltip = unreachable
+      ? `Claude Batch: cannot check batches (${problem.message}). Retrying with backoff.`
+      : 'Claude Batch: click to show the tasks';
+    this.item.backgroundColor = unreachable ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+// What the sidebar shows, as plain data (no vscode types), so labels, states and actions are decided in one
+// place and can be read by tests through the extension's API.
+import { basename } from 'node:path';
+import { costOfUsage, formatUsd, priceFor, type ModelPrice } from '../core/cost';
+import { describeRange } from '../core/requestBuilder';
+import { taskState, type BatchRecord, type Task, type TaskState } from '../core/model';
+
+export type NodeKind = 'queue' | 'batch' | 'task';
+
+export interface NodeView {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  description: string;
+  tooltip: string;
+  /** Drives inline actions through `viewItem` when clauses. */
+  contextValue: string;
+  icon: string;
+  iconColor?: string;
+  collapsible: boolean;
+  taskId?: string;
+  batchId?: string;
+}
+
+const STATE_ICONS: Record<TaskState, [string, string?]> = {
+  queued: ['circle-outline'],
+  submitted: ['loading~spin'],
+  ready: ['diff', 'charts.green'],
+  answer: ['comment', 'charts.blue'],
+  errored: ['error', 'errorForeground'],
+  expired: ['watch', 'charts.orange'],
+  canceled: ['circle-slash'],
+  applied: ['check', 'charts.green'],
+  discarded: ['close'],
+  retried: ['debug-restart'],
+};
+
+const STATE_LABELS: Record<TaskState, string> = {
+  queued: 'queued',
+  submitted: 'waiting',
+  ready: 'ready to review',
+  answer: 'answer ready',
+  errored: 'errored',
+  expired: 'expired',
+  canceled: 'canceled',
+  applied: 'applied',
+  discarded: 'discarded',
+  retried: 'retried',
+};
+
+function shorten(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export function queueNode(count: number): NodeView {
+  return {
+    id: 'queue',
+    kind: 'queue',
+    label: 'Queue',
+    description: `${count} pending`,
+    tooltip: 'Tasks waiting to be submitted. Submit Queue sends them all as one Message Batch.',
+    contextValue: count > 0 ? 'queue.nonEmpty' : 'queue.empty',
+    icon: 'inbox',
+    collapsible: true,
+  };
+}
+
+export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>): NodeView {
+  const state = taskState(task);
+  const [icon, iconColor] = STATE_ICONS[state];
+  const where = task.range ? describeRange(task.range) : 'whole file';
+  const usage = task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
+  const price = model ? priceFor(model, prices) : undefined;
+  const cost = usage && price ? ` · ${formatUsd(costOfUsage(usage, price, 'batch'))}` : '';
+  const detail =
+    task.outcome?.type === 'errored' ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}` :
+    task.outcome?.type === 'answer' && task.outcome.reason ? `\n\n${task.outcome.reason}` :
+    task.outcome?.type === 'edits' ? `\n\n${task.outcome.summary}` : '';
+  return {
+    id: `task:${task.id}`,
+    kind: 'task',
+    label: `${basename(task.relPath)} · ${where}`,
+    description: `${shorten(task.instruction)} — ${STATE_LABELS[state]}${cost}`,
+    tooltip: `${task.relPath} (${where})\n${task.instruction}\nState: ${STATE_LABELS[state]}${detail}`,
+    contextValue: `task.${state}`,
+    icon,
+    ...(iconColor ? { iconColor } : {}),
+    collapsible: false,
+    taskId: task.id,
+    ...(task.batchId ? { batchId: task.batchId } : {}),
+  };
+}
+
+export function batchNode(record: BatchRecord, tasks: readonly Task[]): NodeView {
+  const states = tasks.map(taskState);
+  const count = (s: TaskState): number => states.filter((x) => x === s).length;
+  const ready = count('ready') + count('answer');
+  const failed = count('errored') + count('expired') + count('canceled');
+  const status = record.missing ? 'not found' : record.status === 'ended' && !record.resultsIngested ? 'downloading' : record.status.replace('_', ' ');
+  const parts = [status];
+  if (record.status === 'ended' && record.resultsIngested) {
+    if (ready) parts.push(`${ready} ready`);
+    if (count('applied')) parts.push(`${count('applied')} applied`);
+    if (failed) parts.push(`${failed} failed`);
+  } else {
+    parts.push(`${tasks.length} task${tasks.length === 1 ? '' : 's'}`);
+  }
+  const flags = [record.status === 'ended' ? 'ended' : 'running', ready ? 'ready' : '', failed ? 'failed' : ''].filter(Boolean);
+  const c = record.counts;
+  return {
+    id: `batch:${record.id}`,
+    kind: 'batch',
+    label: record.label,
+    description: parts.join(' · '),
+    tooltip: [
+      `Batch ${record.id}`,
+      `Status: ${status}`,
+      `Created: ${new Date(record.createdAt).toLocaleString()}`,
+      `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
+      `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
+    ].join('\n'),
+    contextValue: `batch.${flags.join('.')}`,
+    icon: record.missing ? 'question' : record.status === 'ended' ? (failed && !ready ? 'warning' : 'pass') : 'sync~spin',
+    collapsible: true,
+    batchId: record.id,
+  };
+}

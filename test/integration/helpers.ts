@@ -1,0 +1,46 @@
+// Helpers for tests that run inside the real extension host.
+import * as vscode from 'vscode';
+import type { ClaudeBatchApi } from '../../src/vscode/api';
+
+export async function extensionApi(): Promise<ClaudeBatchApi> {
+  const extension = vscode.extensions.getExtension<ClaudeBatchApi>('claude-batch.claude-batch');
+  if (!extension) throw new Error('the Claude Batch extension is not loaded');
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function workspaceUri(relPath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, relPath);
+}
+
+export async function readDisk(relPath: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(relPath)));
+}
+
+export async function writeDisk(relPath: string, text: string | Uint8Array): Promise<void> {
+  await vscode.workspace.fs.writeFile(workspaceUri(relPath), typeof text === 'string' ? new TextEncoder().encode(text) : text);
+}
+
+export async function simulator(pathname: string, body?: unknown): Promise<unknown> {
+  const base = process.env['CLAUDE_BATCH_SIM_URL'];
+  if (!base) throw new Error('CLAUDE_BATCH_SIM_URL is not set');
+  const response = await fetch(`${base}${pathname}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

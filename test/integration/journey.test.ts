@@ -1,0 +1,173 @@
+// The core journey through the contributed commands, in the real extension host against the simulator.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ClaudeBatchApi } from '../../src/vscode/api';
+import type { BatchRecord } from '../../src/core/model';
+import type { QueueResult } from '../../src/vscode/commands/queueCommands';
+import type { ApplyOutcome } from '../../src/vscode/review';
+import { closeAllEditors, extensionApi, readDisk, simulator, until, workspaceUri, writeDisk } from './helpers';
+
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+
+async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<BatchRecord> {
+  const record = await run<BatchRecord | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) });
+  assert.ok(record, 'submit returned a batch');
+  await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));
+  return record;
+}
+
+describe('Claude Batch core journey (real VS Code + simulator)', function () {
+  let api: ClaudeBatchApi;
+
+  before(async () => {
+    api = await extensionApi();
+  });
+
+  beforeEach(async () => {
+    await run('claudeBatch.clearQueue', { skipConfirmation: true });
+    await closeAllEditors();
+  });
+
+  it('registers every contract command', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const id of ['sendSelection', 'sendFile', 'submitQueue', 'refresh', 'openResult', 'applyResult', 'discardResult', 'applyAll', 'cancelBatch', 'retryFailed', 'removeTask', 'clearQueue', 'setApiKey']) {
+      assert.ok(all.includes(`claudeBatch.${id}`), `claudeBatch.${id} is registered`);
+    }
+  });
+
+  it('queues a selection, shows it in the tree and the status bar, refuses a duplicate', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('src/greet.js'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 2, 1);
+    const result = await run<QueueResult>('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
+    assert.equal(result.queued.length, 1);
+    assert.equal(api.statusText(), '1 queued');
+    const [queue] = api.tree();
+    assert.equal(queue?.label, 'Queue');
+    assert.equal(queue?.children?.[0]?.label, 'greet.js · lines 1–3');
+    assert.match(queue?.children?.[0]?.description ?? '', /replace "Hello, " with "Hi, "/);
+    const again = await run<QueueResult>('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "', allowDuplicate: false });
+    assert.deepEqual([again.queued.length, again.skippedDuplicates], [0, 1]);
+    assert.equal(api.pendingTasks().length, 1);
+  });
+
+  it('submits, polls to completion, opens the diff with both sides, and Apply writes the file', async () => {
+    const editor = await vscode.window.showTextDocument(workspaceUri('src/greet.js'));
+    editor.selection = new vscode.Selection(0, 0, 2, 1);
+    await run('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
+    const before = await readDisk('src/greet.js');
+    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' });
+    assert.equal(api.statusText(), '1 running');
+    assert.deepEqual(api.polling(), [record.id]);
+    await until('the result to be ready', () => api.summary().ready === 1);
+    assert.equal(api.statusText(), '1 ready');
+    const batchNode = api.tree().find((n) => n.batchId === record.id);
+    assert.equal(batchNode?.label, 'greeting');
+    assert.match(batchNode?.description ?? '', /ended · 1 ready/);
+    const taskId = api.tasksOf(record.id)[0]!.id;
+
+    assert.equal(await run('claudeBatch.openResult', taskId), 'diff');
+    const diffTab = await until('the diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    const input = diffTab.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.toString(), workspaceUri('src/greet.js').toString());
+    assert.equal(input.modified.scheme, 'claude-batch-proposed');
+    const left = await vscode.workspace.openTextDocument(input.original);
+    const right = await vscode.workspace.openTextDocument(input.modified);
+    assert.equal(left.getText(), before);
+    assert.equal(right.getText(), before.replace('Hello, ', 'Hi, '));
+
+    const applied = await run<ApplyOutcome>('claudeBatch.applyResult', input.modified);
+    assert.equal(applied.applied, true);
+    assert.equal(await readDisk('src/greet.js'), before.replace('Hello, ', 'Hi, '));
+    assert.equal(api.statusText(), '');
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'the diff tab was closed');
+    // Undoable: the edit went through a WorkspaceEdit on the file's document.
+    await vscode.window.showTextDocument(workspaceUri('src/greet.js'));
+    await run('undo');
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), before);
+    await vscode.window.activeTextEditor?.document.save();
+  });
+
+  it('Discard writes nothing; answers open as Markdown', async () => {
+    const before = await readDisk('src/math.js');
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'replace "a * b" with "b * a"' });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Review and list problems' });
+    const record = await submitAndWait(api);
+    const [edit, review] = api.tasksOf(record.id);
+    assert.equal(await run('claudeBatch.discardResult', edit!.id), true);
+    assert.equal(await readDisk('src/math.js'), before);
+    assert.equal(await run('claudeBatch.openResult', review!.id), 'answer');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.languageId, 'markdown');
+    assert.match(doc?.getText() ?? '', /## Review of src\/math\.js/);
+    assert.equal(api.tasksOf(record.id).find((t) => t.id === edit!.id)?.review?.state, 'discarded');
+    assert.equal(api.statusText(), '1 ready', 'the answer waits until it is dismissed');
+    assert.equal(await run('claudeBatch.discardResult', review!.id), true);
+    assert.equal(api.statusText(), '');
+  });
+
+  it('queues several files from the Explorer, refuses a binary one, and Apply All applies each', async () => {
+    await writeDisk('assets/logo.bin', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    const uris = ['src/greet.js', 'src/math.js', 'src/strings.js', 'assets/logo.bin'].map(workspaceUri);
+    const result = await run<QueueResult>('claudeBatch.sendFile', uris[0], uris, { instruction: 'Add doc comments' });
+    assert.equal(result.queued.length, 3);
+    assert.match(result.refused.join(' '), /logo\.bin is a binary file/);
+    assert.equal(api.statusText(), '3 queued');
+    const record = await submitAndWait(api, 'docs');
+    const outcomes = await run<ApplyOutcome[]>('claudeBatch.applyAll', record.id);
+    assert.deepEqual(outcomes.map((o) => o.applied), [true, true, true]);
+    assert.match(await readDisk('src/strings.js'), /\/\*\* shout: documented by the simulator\. \*\/\nexport function shout/);
+    assert.match(await readDisk('src/math.js'), /\/\*\* add: documented by the simulator\. \*\//);
+  });
+
+  it('arranges the queue: edit instruction, move, remove', async () => {
+    const uris = ['src/greet.js', 'src/math.js', 'src/strings.js'].map(workspaceUri);
+    await run('claudeBatch.sendFile', uris[0], uris, { instruction: 'Write unit tests' });
+    const [a, b, c] = api.pendingTasks().map((t) => t.id);
+    await run('claudeBatch.moveTaskDown', a);
+    assert.deepEqual(api.pendingTasks().map((t) => t.id), [b, a, c]);
+    await run('claudeBatch.moveTaskUp', c);
+    assert.deepEqual(api.pendingTasks().map((t) => t.id), [b, c, a]);
+    await run('claudeBatch.editInstruction', c, { instruction: 'Write property tests' });
+    assert.equal(api.pendingTasks()[1]?.instruction, 'Write property tests');
+    assert.equal(await run('claudeBatch.removeTask', { taskId: b }), true);
+    assert.deepEqual(api.pendingTasks().map((t) => t.id), [c, a]);
+    assert.equal(await run('claudeBatch.clearQueue', { skipConfirmation: true }), 2);
+    assert.equal(api.statusText(), '');
+  });
+
+  it('shows errored and expired tasks with the API message, and Retry Failed requeues them', async () => {
+    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: '[sim:errored] fix it' });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: '[sim:expired] fix it' });
+    const record = await submitAndWait(api);
+    const nodes = api.tree().find((n) => n.batchId === record.id)?.children ?? [];
+    assert.deepEqual(nodes.map((n) => n.contextValue).sort(), ['task.errored', 'task.expired']);
+    assert.match(nodes.find((n) => n.contextValue === 'task.errored')?.tooltip ?? '', /Simulated error/);
+    assert.equal(await run('claudeBatch.retryFailed', record.id), 2);
+    assert.deepEqual(api.pendingTasks().map((t) => t.instruction).sort(), ['[sim:errored] fix it', '[sim:expired] fix it']);
+  });
+
+  it('cancels a running batch; unfinished tasks come back canceled', async () => {
+    await simulator('/_sim/settings', { processingMs: 120_000 });
+    try {
+      const uris = ['src/greet.js', 'src/math.js'].map(workspaceUri);
+      await run('claudeBatch.sendFile', uris[0], uris, { instruction: 'Refactor for readability' });
+      const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+      const canceled = await run<BatchRecord>('claudeBatch.cancelBatch', record.id, { skipConfirmation: true });
+      assert.equal(canceled.status, 'canceling');
+      await run('claudeBatch.refresh');
+      await until('the canceled batch to end', () => api.batches().find((b) => b.id === record.id)?.resultsIngested);
+      assert.ok(api.tasksOf(record.id).some((t) => t.outcome?.type === 'canceled'));
+    } finally {
+      await simulator('/_sim/settings', { processingMs: 1500 });
+    }
+  });
+
+  it('makes no API call while nothing is in flight', async () => {
+    await until('nothing in flight', () => api.polling().length === 0);
+    const before = ((await simulator('/_sim/stats')) as Record<string, number>)['total'] ?? 0;
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = ((await simulator('/_sim/stats')) as Record<string, number>)['total'] ?? 0;
+    assert.equal(after, before);
+  });
+});
