@@ -240,7 +240,13 @@ export class BatchService {
   }
 }
 
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** e.g. "3 tasks · 2026-11-23 14:05" in local time. */
 export function defaultLabel(count: number, when: Date): string {
-  const stamp = when.toISOString().slice(0, 16).replace('T', ' ');
-  return `${count} task${count === 1 ? '' : 's'} · ${stamp}`;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
+  return `${plural(count, 'task')} · ${stamp}`;
 }

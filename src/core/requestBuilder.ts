@@ -31,11 +31,11 @@ export interface BatchRequest {
   };
 }
 
+/** 1-based, as the editor's gutter shows; a selection ending at column 0 does not include that line. */
 export function describeRange(range: Range | undefined): string {
   if (!range) return 'whole file';
-  return range.startLine === range.endLine
-    ? `line ${range.startLine + 1}`
-    : `lines ${range.startLine + 1}–${range.endLine + 1}`;
+  const lastLine = range.endCharacter === 0 && range.endLine > range.startLine ? range.endLine - 1 : range.endLine;
+  return range.startLine === lastLine ? `line ${range.startLine + 1}` : `lines ${range.startLine + 1}–${lastLine + 1}`;
 }
 
 /** The text of `range` within `text` (lines and characters are zero-based, like VS Code's). */

@@ -48,5 +48,8 @@ describe('requestBuilder', () => {
     assert.equal(sliceRange(text, { startLine: 0, startCharacter: 5, endLine: 2, endCharacter: 4 }), 'one\nline two\nline');
     assert.equal(describeRange({ startLine: 0, startCharacter: 0, endLine: 4, endCharacter: 1 }), 'lines 1–5');
     assert.equal(describeRange(undefined), 'whole file');
+    // Shift+Down three times from line 1 ends at column 0 of line 4: the user selected lines 1–3.
+    assert.equal(describeRange({ startLine: 0, startCharacter: 0, endLine: 3, endCharacter: 0 }), 'lines 1–3');
+    assert.equal(describeRange({ startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 0 }), 'line 3');
   });
 });

@@ -1,6 +1,7 @@
 // Commands that talk to the Batches API: submit, refresh, cancel, retry.
 import * as vscode from 'vscode';
 import { formatUsd } from '../../core/cost';
+import { plural } from '../../core/batchService';
 import { isRetryable, type BatchRecord } from '../../core/model';
 import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';
 
@@ -15,7 +16,7 @@ async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolea
     : vscode.l10n.t('No price is known for model {0}; add it to claudeBatch.prices to see an estimate.', settings.model);
   const submit = vscode.l10n.t('Submit');
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Submit {0} task(s) to the Message Batches API?', count),
+    vscode.l10n.t('Submit {0} to the Message Batches API?', plural(count, 'task')),
     {
       modal: true,
       detail: `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}`,
@@ -39,13 +40,13 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
   try {
     if (!options.skipConfirmation && !(await confirmSubmit(ctx, count))) return undefined;
     const record = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0} task(s)…', count) },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(count, 'task')) },
       () => ctx.service.submit(ctx.settings(), options.label),
     );
     ctx.log.info(`submitted batch ${record.id} (${record.taskIds.length} tasks)`);
     ctx.poller.track(record.id);
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Claude Batch: submitted {0} task(s) as “{1}”. You will be told when the results are ready.', record.taskIds.length, record.label),
+      vscode.l10n.t('Claude Batch: submitted {0} as “{1}”. You will be told when the results are ready.', plural(record.taskIds.length, 'task'), record.label),
     );
     return record;
   } catch (error) {
@@ -92,6 +93,6 @@ export async function retryFailed(ctx: CommandContext, arg?: unknown): Promise<n
   const record = id ? withFailures.find((b) => b.id === id) : await pickBatch(withFailures, vscode.l10n.t('Retry the failed tasks of which batch?'));
   if (!record) return 0;
   const count = await ctx.service.retryFailed(record.id);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} task(s) back in the queue. Submit Queue sends them.', count));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} back in the queue. Submit Queue sends them.', plural(count, 'task')));
   return count;
 }

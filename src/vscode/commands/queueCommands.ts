@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TaskDraft } from '../../core/batchService';
 import { checkQueueable } from '../../core/queueRules';
+import { plural } from '../../core/batchService';
 import { fingerprint } from '../../core/ids';
 import type { Range, Task } from '../../core/model';
 import { pickInstruction } from '../instructionPicker';
@@ -52,11 +53,11 @@ async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: st
   const { queued, skipped } = await ctx.service.queue(drafts, allow);
   if (refused.length) void vscode.window.showWarningMessage(`Claude Batch: not queued: ${refused.join(' ')}`);
   if (skipped.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} duplicate task(s) not queued.', skipped.length));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} not queued.', plural(skipped.length, 'duplicate task')));
   }
   if (queued.length) {
     ctx.log.info(`queued ${queued.length} task(s): ${queued.map((t) => t.relPath).join(', ')}`);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(inbox) Claude Batch: {0} task(s) queued', queued.length), 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(inbox) Claude Batch: {0} queued', plural(queued.length, 'task')), 3000);
   }
   return { queued: queued.map((t) => t.id), refused, skippedDuplicates: skipped.length };
 }
@@ -129,7 +130,7 @@ export async function clearQueue(ctx: CommandContext, ...args: unknown[]): Promi
   if (!optionsIn(args).skipConfirmation) {
     const clear = vscode.l10n.t('Clear Queue');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove all {0} queued task(s)?', count), { modal: true }, clear,
+      vscode.l10n.t('Remove {0} from the queue?', plural(count, 'task')), { modal: true }, clear,
     );
     if (answer !== clear) return 0;
   }

@@ -1,6 +1,7 @@
 // Commands that review results: open, apply, discard, apply all.
 import * as vscode from 'vscode';
 import { awaitsReview, taskState } from '../../core/model';
+import { plural } from '../../core/batchService';
 import type { ApplyOutcome } from '../review';
 import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 
@@ -39,7 +40,7 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   if (!record) return [];
   const ready = ctx.service.store.tasksOf(record.id).filter((t) => taskState(t) === 'ready');
   const outcomes = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: applying {0} result(s)…', ready.length) },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: applying {0}…', plural(ready.length, 'result')) },
     async () => {
       const done: ApplyOutcome[] = [];
       for (const task of ready) done.push(await ctx.reviewer.apply(task));
@@ -49,7 +50,7 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   const applied = outcomes.filter((o) => o.applied);
   const failed = outcomes.filter((o) => !o.applied);
   for (const o of outcomes) ctx.log.info(`apply all: ${o.relPath}: ${o.applied ? 'applied' : `not applied (${o.reason})`}`);
-  const message = vscode.l10n.t('Claude Batch: applied {0} of {1} result(s).', applied.length, outcomes.length);
+  const message = vscode.l10n.t('Claude Batch: applied {0} of {1}.', applied.length, plural(outcomes.length, 'result'));
   if (failed.length) {
     const details = failed.map((o) => `${o.relPath}: ${o.reason}`).join('\n');
     void vscode.window.showWarningMessage(message, { modal: false, detail: details }, vscode.l10n.t('Show Details')).then((choice) => {

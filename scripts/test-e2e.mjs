@@ -1,0 +1,164 @@
+// The end-to-end journey in a real browser: Playwright drives Debian's Chromium against code-server with the
+// packaged .vsix installed, clicking and typing as a person does. Each step saves a screenshot under
+// test-results/e2e/. Waits are on conditions, never fixed sleeps.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { launchBrowser, makeWorkspace, repoRoot, startCodeServer, startSimulator, waitFor, workbenchUrl } from './lib/harness.mjs';
+
+const shots = path.join(repoRoot, 'test-results', 'e2e');
+rmSync(shots, { recursive: true, force: true });
+mkdirSync(shots, { recursive: true });
+const vsix = path.join(repoRoot, 'dist', 'claude-batch.vsix');
+
+const sim = await startSimulator({ processingMs: 2000 });
+const workspace = makeWorkspace();
+const server = await startCodeServer({
+  vsix,
+  settings: {
+    'claudeBatch.apiBaseUrl': sim.url,
+    'claudeBatch.poll.initialSeconds': 1,
+    'claudeBatch.poll.maxSeconds': 2,
+    'workbench.colorTheme': 'Default Dark Modern',
+    'editor.minimap.enabled': false,
+  },
+  env: { ANTHROPIC_API_KEY: 'sk-sim-e2e' },
+});
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+let shotNumber = 0;
+const shot = async (name) => page.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
+const disk = (rel) => readFileSync(path.join(workspace, rel), 'utf8');
+const modifier = 'Control';
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+async function openFile(relPath) {
+  await page.keyboard.press(`${modifier}+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relPath);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label*="${path.basename(relPath)}"]`).first().waitFor();
+}
+
+async function statusBarShows(text) {
+  await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
+}
+
+async function confirmModal(button) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: button }).click();
+}
+
+const tests = [];
+const test = (name, body) => tests.push({ name, body });
+
+test('journey 1: select code → Send Selection to Batch → Submit → diff → Apply', async () => {
+  const before = disk('src/greet.js');
+  await openFile('src/greet.js');
+  await shot('file-open');
+  const editor = page.locator('.monaco-editor .view-lines').first();
+  await editor.click();
+  await page.keyboard.press(`${modifier}+Home`);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+  await editor.click({ button: 'right', position: { x: 60, y: 10 } });
+  const item = page.getByRole('menuitem', { name: 'Send Selection to Batch' });
+  await item.waitFor();
+  await shot('context-menu');
+  await item.click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('replace "Hello, " with "Hi, "');
+  await shot('instruction');
+  await page.keyboard.press('Enter');
+  await statusBarShows('1 queued');
+  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await page.locator('.monaco-list-row', { hasText: 'greet.js · lines 1–3' }).waitFor();
+  await shot('queued');
+  await page.getByRole('button', { name: 'Submit Queue' }).first().click();
+  await page.locator('.monaco-dialog-box', { hasText: 'Estimated cost' }).waitFor();
+  await shot('confirm-submit');
+  await confirmModal('Submit');
+  await statusBarShows('1 running');
+  await shot('running');
+  await statusBarShows('1 ready');
+  // The batch row says so once the results are fully recorded; the tree does not change after that.
+  await page.locator('.monaco-list-row', { hasText: 'ended · 1 ready' }).waitFor();
+  const row = page.locator('.monaco-list-row', { hasText: 'greet.js · lines 1–3' }).last();
+  await row.waitFor();
+  await shot('ready');
+  await row.click();
+  // Both sides rendered: the proposed side shows the edit.
+  await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'Hi, ' }).waitFor();
+  await page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'Hello, ' }).waitFor();
+  await shot('diff');
+  // Apply from the diff editor's own title bar, not the tree.
+  await page.locator('.editor-actions').getByRole('button', { name: /^Apply Result/ }).click();
+  await waitFor('greet.js to change on disk', () => disk('src/greet.js') === before.replace('Hello, ', 'Hi, '), 15_000);
+  await shot('applied');
+});
+
+test('journey 2: multi-select three files in the Explorer → Send File to Batch → Submit → Apply All', async () => {
+  await page.keyboard.press(`${modifier}+Shift+E`);
+  const explorerRow = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await explorerRow('src').waitFor();
+  if (!(await explorerRow('math.js').isVisible())) await explorerRow('src').click();
+  await explorerRow('greet.js').click();
+  await explorerRow('math.js').click({ modifiers: [modifier] });
+  await explorerRow('strings.js').click({ modifiers: [modifier] });
+  await explorerRow('strings.js').click({ button: 'right' });
+  const item = page.getByRole('menuitem', { name: 'Send File to Batch' });
+  await item.waitFor();
+  await shot('explorer-multiselect');
+  await item.click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add doc comments' }).click();
+  await statusBarShows('3 queued');
+  await runCommand('Claude Batch: Submit Queue');
+  await confirmModal('Submit');
+  await statusBarShows('3 ready');
+  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await page.locator('.monaco-list-row', { hasText: 'ended · 3 ready' }).waitFor();
+  await shot('three-ready');
+  await runCommand('Claude Batch: Apply All Results');
+  const pick = page.locator('.quick-input-list .monaco-list-row').first();
+  if (await pick.isVisible().catch(() => false)) await pick.click();
+  await waitFor('all three files to change on disk', () =>
+    ['src/greet.js', 'src/math.js', 'src/strings.js'].every((f) => disk(f).includes('documented by the simulator')), 20_000);
+  await page.locator('.notification-toast', { hasText: 'applied 3 of 3 results' }).waitFor();
+  await shot('applied-all');
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  await page.goto(workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  for (const { name, body } of tests) {
+    try {
+      await body();
+      passed++;
+      console.log(`  ✔ ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(`  ✘ ${name}\n    ${error.message.split('\n').slice(0, 6).join('\n    ')}`);
+      await shot('failure').catch(() => undefined);
+    }
+  }
+} finally {
+  await browser.close();
+  server.stop();
+  sim.stop();
+}
+console.log(`\ne2e (screenshots in test-results/e2e): ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
