@@ -66,9 +66,9 @@ export function makeWorkspace(source = path.join(repoRoot, 'test/fixtures/worksp
  * Starts code-server on a free port with fresh user-data and extensions folders and the given user settings.
  * `env` reaches the extension host (e.g. ANTHROPIC_API_KEY for the simulator).
  */
-export async function startCodeServer({ settings = {}, env = {}, vsix, log = false } = {}) {
+export async function startCodeServer({ settings = {}, env = {}, vsix, log = false, port: wantedPort } = {}) {
   const bin = codeServerBinary();
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const profile = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-cs-'));
   const userDataDir = path.join(profile, 'user-data');
   const extensionsDir = path.join(profile, 'extensions');
