@@ -43,8 +43,7 @@ async function openFile(relPath) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(relPath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) }).first().click();
   await page.locator(`.tab[aria-label*="${path.basename(relPath)}"]`).first().waitFor();
 }
 
@@ -136,6 +135,38 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
     ['src/greet.js', 'src/math.js', 'src/strings.js'].every((f) => disk(f).includes('documented by the simulator')), 20_000);
   await page.locator('.notification-toast', { hasText: 'applied 3 of 3 results' }).waitFor();
   await shot('applied-all');
+});
+
+test('journey 3: the queue and a running batch survive a reload; polling resumes by itself', async () => {
+  await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 10 * 60_000 }) });
+  try {
+    await openFile('src/math.js');
+    await runCommand('Claude Batch: Send File to Batch');
+    await page.locator('.quick-input-widget input').fill('replace "a + b" with "b + a"');
+    await page.keyboard.press('Enter');
+    await statusBarShows('1 queued');
+    await runCommand('Claude Batch: Submit Queue');
+    await confirmModal('Submit');
+    await statusBarShows('1 running');
+    await openFile('src/strings.js');
+    await runCommand('Claude Batch: Send File to Batch');
+    await page.locator('.quick-input-widget input').fill('Write unit tests');
+    await page.keyboard.press('Enter');
+    await statusBarShows('1 queued · 1 running');
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await statusBarShows('1 queued · 1 running');
+    // Clicking the status bar item reveals the view.
+    await page.locator('.statusbar-item', { hasText: '1 queued · 1 running' }).first().click();
+    await page.locator('.monaco-list-row', { hasText: 'in progress · 1 task' }).waitFor();
+    await shot('after-reload');
+    // The batch ends while nobody touches anything: the resumed poller finds it.
+    await fetch(`${sim.url}/_sim/finish`, { method: 'POST', body: '{}' });
+    await statusBarShows('1 queued · 1 ready');
+    await shot('resumed-after-reload');
+  } finally {
+    await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 2000 }) });
+  }
 });
 
 let passed = 0;

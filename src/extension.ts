@@ -9,6 +9,7 @@ import { createServices } from './vscode/services';
 import { StatusBar } from './vscode/statusBar';
 import { TaskTreeProvider } from './vscode/treeProvider';
 import { announceEnded } from './vscode/notifications';
+import { SubmissionRecovery } from './vscode/recovery';
 import type { ClaudeBatchApi } from './vscode/api';
 
 export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
   const tree = new TaskTreeProvider(service, currentSettings);
   const statusBar = new StatusBar();
   const proposed = new ProposedContentProvider(service);
+  const recovery = new SubmissionRecovery(service, poller, log);
   const view = vscode.window.createTreeView('claudeBatch.tasks', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: false });
 
   const update = (): void => {
@@ -29,10 +31,10 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
   };
 
   context.subscriptions.push(
-    log, poller, tree, statusBar, proposed, view,
+    log, poller, recovery, tree, statusBar, proposed, view,
     vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
     vscode.workspace.registerTextDocumentContentProvider(ANSWER_SCHEME, proposed),
-    ...registerCommands({ service, poller, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log }),
+    ...registerCommands({ service, poller, recovery, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log }),
     service.store.onDidChange(update),
     service.registry.onDidChange(update),
     poller.onDidChangeProblem(update),
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
       void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: some saved state could not be read and was set aside ({0}: {1}).', p.file, p.problem));
     }
     poller.resume();
+    recovery.schedule();
     update();
   })();
 

@@ -60,6 +60,12 @@ export class BatchClient {
     return parseBatch(await this.sdk.messages.batches.retrieve(batchId));
   }
 
+  /** The newest batches of the key's workspace (one page). */
+  async listRecent(limit = 100): Promise<MessageBatch[]> {
+    const page = await this.sdk.messages.batches.list({ limit });
+    return page.data.map(parseBatch);
+  }
+
   async cancel(batchId: string): Promise<MessageBatch> {
     return parseBatch(await this.sdk.messages.batches.cancel(batchId));
   }
@@ -92,6 +98,19 @@ export interface ApiProblem {
   kind: ApiProblemKind;
   status?: number | undefined;
   message: string;
+}
+
+/**
+ * Whether a failed create certainly made no batch: the API answered with a client error. A dropped connection,
+ * a timeout, a 5xx (after retries) or an unreadable answer leave it open, and reconciliation decides.
+ */
+export function certainlyNotCreated(error: unknown): boolean {
+  // Only the API's own refusal proves it; any other failure may have happened after the request landed.
+  return (
+    error instanceof Anthropic.APIError &&
+    typeof error.status === 'number' &&
+    error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409
+  );
 }
 
 /** Classifies any error thrown by the client by the SDK's error classes, never by message text. */

@@ -9,12 +9,15 @@ import type { BatchRegistry } from './batchRegistry';
 import type { SnapshotStore } from './snapshotStore';
 import type { TaskStore } from './taskStore';
 import type { MessageBatch } from './batchClient';
+import type { SubmissionJournal } from './submissionJournal';
+import { Submitter } from './submitter';
 import { ResultIngester, type IngestSummary } from './resultIngester';
 
 /** The part of BatchClient the service uses. */
 export interface BatchApi {
   create(requests: readonly BatchRequest[]): Promise<MessageBatch>;
   retrieve(batchId: string): Promise<MessageBatch>;
+  listRecent(limit?: number): Promise<MessageBatch[]>;
   cancel(batchId: string): Promise<MessageBatch>;
   streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
 }
@@ -45,6 +48,7 @@ export interface ServiceDeps {
   store: TaskStore;
   snapshots: SnapshotStore;
   registry: BatchRegistry;
+  journal: SubmissionJournal;
   ingester: ResultIngester;
   workspaceKey: string;
   api: () => Promise<BatchApi>;
@@ -55,9 +59,12 @@ export class SnapshotMissingError extends Error {}
 
 export class BatchService {
   private readonly now: () => Date;
+  /** Submitting and reconciling interrupted submissions. */
+  readonly submitter: Submitter;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.submitter = new Submitter({ ...deps, now: this.now });
   }
 
   get store(): TaskStore {
@@ -137,30 +144,18 @@ export class BatchService {
     return { ...estimateCost(sizes, price), priced: true };
   }
 
+  /** Pending tasks that may be submitted: not held by an unresolved earlier submission. */
+  submittable(): Task[] {
+    return this.submitter.submittable();
+  }
+
   /** Sends the given pending tasks (all of them by default) as one Message Batch. */
   async submit(settings: SubmitSettings, label?: string, taskIds?: readonly string[]): Promise<BatchRecord> {
     const wanted = taskIds ? new Set(taskIds) : undefined;
-    const tasks = this.deps.store.pending().filter((t) => !wanted || wanted.has(t.id));
+    const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new Error('The queue is empty: nothing to submit.');
     const { requests } = await this.buildRequests(tasks, settings);
-    const api = await this.deps.api();
-    const batch = await api.create(requests);
-    const record: BatchRecord = {
-      id: batch.id,
-      workspaceKey: this.deps.workspaceKey,
-      label: label?.trim() || defaultLabel(tasks.length, this.now()),
-      createdAt: batch.created_at,
-      expiresAt: batch.expires_at,
-      status: batch.processing_status,
-      counts: batch.request_counts,
-      taskIds: tasks.map((t) => t.id),
-      resultsIngested: false,
-      endedAt: batch.ended_at ?? null,
-    };
-    // The id goes to globalState first: from here on nothing is lost even if the window dies.
-    await this.deps.registry.add(record);
-    await this.deps.store.assignToBatch(record.taskIds, record.id);
-    return record;
+    return this.submitter.submit(tasks, requests, label?.trim() || defaultLabel(tasks.length, this.now()));
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------
@@ -230,7 +225,8 @@ export class BatchService {
     return {
       queued: this.deps.store.pending().length,
       running: batches.filter((b) => !b.missing && b.status !== 'ended').length,
-      ready: batches.flatMap((b) => this.deps.store.tasksOf(b.id)).filter(awaitsReview).length,
+      // Only batches whose results are fully recorded: the status bar and the tree never disagree mid-download.
+      ready: batches.filter((b) => b.resultsIngested).flatMap((b) => this.deps.store.tasksOf(b.id)).filter(awaitsReview).length,
     };
   }
 

@@ -7,6 +7,7 @@ import { BatchRegistry } from '../core/batchRegistry';
 import { BatchService } from '../core/batchService';
 import { ResultIngester } from '../core/resultIngester';
 import { SnapshotStore } from '../core/snapshotStore';
+import { SubmissionJournal } from '../core/submissionJournal';
 import { TaskStore } from '../core/taskStore';
 import { ApiKeyStore } from './apiKey';
 import type { Settings } from './settings';
@@ -27,6 +28,7 @@ export function createServices(context: vscode.ExtensionContext, settings: () =>
     store,
     snapshots: new SnapshotStore(path.join(storagePath, 'snapshots')),
     registry: new BatchRegistry(context.globalState, workspaceKey),
+    journal: new SubmissionJournal(context.globalState, workspaceKey),
     ingester: new ResultIngester(path.join(storagePath, 'results'), store),
     workspaceKey,
     api: async () => {

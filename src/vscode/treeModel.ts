@@ -66,7 +66,15 @@ export function queueNode(count: number): NodeView {
   };
 }
 
-export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>): NodeView {
+export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, locked = false): NodeView {
+  if (locked) {
+    return {
+      id: `task:${task.id}`, kind: 'task', label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
+      description: `${shorten(task.instruction)} — submitting (checking with the API)`,
+      tooltip: 'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
+      contextValue: 'task.submitting', icon: 'sync~spin', collapsible: false, taskId: task.id,
+    };
+  }
   const state = taskState(task);
   const [icon, iconColor] = STATE_ICONS[state];
   const where = task.range ? describeRange(task.range) : 'whole file';

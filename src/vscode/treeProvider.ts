@@ -56,7 +56,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
         ...batches.map((b) => batchNode(b, this.service.store.tasksOf(b.id))),
       ];
     }
-    if (node.kind === 'queue') return this.service.store.pending().map((t) => taskNode(t));
+    if (node.kind === 'queue') {
+      const submittable = new Set(this.service.submittable().map((t) => t.id));
+      return this.service.store.pending().map((t) => taskNode(t, undefined, undefined, !submittable.has(t.id)));
+    }
     if (node.kind === 'batch' && node.batchId) {
       return this.service.store.tasksOf(node.batchId).map((t) => taskNode(t, model, prices));
     }

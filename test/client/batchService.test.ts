@@ -4,10 +4,22 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { BatchClient, classifyError } from '../../src/core/batchClient';
 import { BatchRegistry } from '../../src/core/batchRegistry';
-import { BatchService, type TaskDraft } from '../../src/core/batchService';
+import { BatchService, type BatchApi, type TaskDraft } from '../../src/core/batchService';
+
+/** The client's methods as plain functions, so a test can replace one of them. */
+function bind(client: BatchClient): BatchApi {
+  return {
+    create: (r) => client.create(r),
+    retrieve: (id) => client.retrieve(id),
+    listRecent: (limit) => client.listRecent(limit),
+    cancel: (id) => client.cancel(id),
+    streamResults: (id, onLine) => client.streamResults(id, onLine),
+  };
+}
 import { ResultIngester } from '../../src/core/resultIngester';
 import { SnapshotStore } from '../../src/core/snapshotStore';
 import { TaskStore } from '../../src/core/taskStore';
+import { SubmissionJournal } from '../../src/core/submissionJournal';
 import { taskState } from '../../src/core/model';
 import { startSimulator, type Simulator } from '../../tools/simulator/server';
 import { InMemoryMemento, tempDir } from '../helpers/fakes';
@@ -35,17 +47,25 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
   let service: BatchService;
   let apiKey: string;
 
-  const makeService = (dir: string, memento = new InMemoryMemento()): BatchService => {
+  const makeServiceWith = (
+    dir: string,
+    memento: InMemoryMemento,
+    wrap: (real: BatchApi) => Promise<BatchApi>,
+    now?: () => Date,
+  ): BatchService => {
     const store = new TaskStore(path.join(dir, 'store'));
     return new BatchService({
       store,
       snapshots: new SnapshotStore(path.join(dir, 'snapshots')),
       registry: new BatchRegistry(memento, 'ws'),
+      journal: new SubmissionJournal(memento, 'ws'),
       ingester: new ResultIngester(path.join(dir, 'results'), store),
       workspaceKey: 'ws',
-      api: async () => new BatchClient({ apiKey, baseURL: sim.url, maxRetries: 2 }),
+      api: async () => wrap(bind(new BatchClient({ apiKey, baseURL: sim.url, maxRetries: 2 }))),
+      ...(now ? { now } : {}),
     });
   };
+  const makeService = (dir: string, memento = new InMemoryMemento()): BatchService => makeServiceWith(dir, memento, async (api) => api);
 
   beforeEach(async () => {
     sim = await startSimulator({ processingMs: 200, apiKey: 'sk-test-key' });
@@ -92,6 +112,10 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const raw = await fs.readFile(path.join(tmp.dir, 'results', `${record.id}.jsonl`), 'utf8');
     assert.equal(raw.trim().split('\n').length, 5, 'the raw JSONL is kept on disk');
     assert.deepEqual(service.summary(), { queued: 0, running: 0, ready: 3 });
+    // Mid-download (outcomes stored, batch not yet marked downloaded) nothing counts as ready yet.
+    await service.registry.update(record.id, (r) => ({ ...r, resultsIngested: false }));
+    assert.equal(service.summary().ready, 0);
+    await service.registry.update(record.id, (r) => ({ ...r, resultsIngested: true }));
 
     const again = await service.check(record.id);
     assert.equal(again.justEnded, undefined, 'a finished batch is processed once');
@@ -131,6 +155,56 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const record = await service.submit(settings);
     assert.match(record.id, /^msgbatch_/);
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 429 then one success');
+  });
+
+  it('after a crash between "batch created" and "id saved", adopts the batch on restart and never resubmits', async () => {
+    const memento = new InMemoryMemento();
+    const first = makeService(tmp.dir, memento);
+    await first.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
+    // The window dies inside create(): the request reached the API, the id was never saved.
+    const crashing = makeServiceWith(tmp.dir, memento, async (real) => ({
+      ...real,
+      create: async (requests) => {
+        await real.create(requests);
+        throw new Error('extension host killed');
+      },
+    }));
+    await crashing.store.load();
+    await assert.rejects(crashing.submit(settings), /killed/);
+    assert.equal(crashing.submittable().length, 0, 'the tasks are held until we know what happened');
+
+    const restarted = makeService(tmp.dir, memento);
+    await restarted.store.load();
+    const report = await restarted.submitter.reconcile();
+    assert.deepEqual(report.map((r) => r.outcome), ['adopted']);
+    assert.equal(restarted.registry.list().length, 1);
+    assert.equal(restarted.store.pending().length, 0);
+    assert.equal(sim.stats.get('POST /v1/messages/batches'), 1, 'the batch was sent exactly once');
+    const ended = await until('the adopted batch to end', async () => (await restarted.check(report[0]!.batchId!)).justEnded);
+    assert.equal(ended.ready + ended.answers, 2, 'results match the tasks by custom_id');
+  });
+
+  it('frees the tasks when an interrupted submission never reached the API', async () => {
+    const memento = new InMemoryMemento();
+    let clock = Date.now();
+    const service = makeServiceWith(tmp.dir, memento, async (real) => ({
+      ...real,
+      create: async () => { throw new Error('died before sending'); },
+    }), () => new Date(clock));
+    await service.queue([draft('Add doc comments')]);
+    await assert.rejects(service.submit(settings));
+    assert.equal(service.submittable().length, 0);
+    clock += 120_000;
+    const report = await service.submitter.reconcile();
+    assert.deepEqual(report.map((r) => r.outcome), ['notCreated']);
+    assert.equal(service.submittable().length, 1);
+  });
+
+  it('releases the tasks at once when the API refused the batch (nothing was created)', async () => {
+    apiKey = 'sk-wrong';
+    await service.queue([draft('Add doc comments')]);
+    await assert.rejects(service.submit(settings));
+    assert.equal(service.submittable().length, 1);
   });
 
   it('classifies a batch unknown to the API as not found', async () => {

@@ -108,6 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const key of ['processingMs', 'expiryMs', 'retentionMs'] as const) if (typeof body[key] === 'number') book.settings[key] = body[key];
       return send(res, 200, book.settings);
     }
+    if (path === '/_sim/finish') return send(res, 200, { finished: book.finishAll(Date.now()) });
     if (path === '/_sim/reset') {
       faults.length = 0;
       stats.clear();

@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { formatUsd } from '../../core/cost';
 import { plural } from '../../core/batchService';
 import { isRetryable, type BatchRecord } from '../../core/model';
+import { certainlyNotCreated } from '../../core/batchClient';
 import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';
 
 async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolean> {
   const settings = ctx.settings();
-  const estimate = await ctx.service.estimate(ctx.service.store.pending(), settings);
+  const estimate = await ctx.service.estimate(ctx.service.submittable(), settings);
   const costLine = estimate.priced
     ? vscode.l10n.t(
         'Estimated cost: {0} at batch price, against {1} through the synchronous API (local estimate: {2} input and about {3} output tokens).',
@@ -28,7 +29,7 @@ async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolea
 
 export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Promise<BatchRecord | undefined> {
   const options = optionsIn(args);
-  const count = ctx.service.store.pending().length;
+  const count = ctx.service.submittable().length;
   if (count === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: the queue is empty. Send a selection or files first.'));
     return undefined;
@@ -50,7 +51,13 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
     );
     return record;
   } catch (error) {
-    await showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
+    if (certainlyNotCreated(error)) {
+      await showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
+    } else {
+      // The batch may exist: never resend blindly. Recovery asks the API and adopts it, or frees the tasks.
+      ctx.recovery.schedule(5000);
+      await showError(ctx, vscode.l10n.t('could not confirm the batch was created; Claude Batch will check with the API and will not send these tasks twice'), error);
+    }
     return undefined;
   }
 }

@@ -6,6 +6,7 @@ import { taskState, type BatchRecord, type Task, type TaskState } from '../../co
 import type { ApiKeyStore } from '../apiKey';
 import { NoApiKeyError } from '../apiKey';
 import type { Poller } from '../poller';
+import type { SubmissionRecovery } from '../recovery';
 import type { Reviewer } from '../review';
 import type { Settings } from '../settings';
 import { taskIdOf } from '../proposedContent';
@@ -13,6 +14,7 @@ import { taskIdOf } from '../proposedContent';
 export interface CommandContext {
   service: BatchService;
   poller: Poller;
+  recovery: SubmissionRecovery;
   reviewer: Reviewer;
   apiKeys: ApiKeyStore;
   settings: () => Settings;

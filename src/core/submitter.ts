@@ -1,0 +1,101 @@
+// Submitting a batch so that a crash or a lost connection never loses it and never sends it twice: an intent is
+// made durable before the request leaves, the batch id is saved before the tasks move, and an intent left over
+// is settled by asking the API what exists (core/submissionJournal.ts decides from the listing).
+import { randomBytes } from 'node:crypto';
+import { certainlyNotCreated, type MessageBatch } from './batchClient';
+import { reconcile, type Intent } from './submissionJournal';
+import type { BatchRecord, Task } from './model';
+import type { BatchRequest } from './requestBuilder';
+import type { ServiceDeps } from './batchService';
+
+export type ReconcileOutcome = 'adopted' | 'notCreated' | 'ambiguous' | 'pending';
+
+export class Submitter {
+  constructor(private readonly deps: Omit<ServiceDeps, 'now'> & { now: () => Date }) {}
+
+  submittable(): Task[] {
+    const locked = this.deps.journal.lockedTaskIds();
+    return this.deps.store.pending().filter((t) => !locked.has(t.id));
+  }
+
+  async submit(tasks: readonly Task[], requests: readonly BatchRequest[], label: string): Promise<BatchRecord> {
+    const api = await this.deps.api();
+    const intent = await this.deps.journal.begin({
+      id: randomBytes(8).toString('hex'),
+      taskIds: tasks.map((t) => t.id),
+      label,
+      startedAt: this.deps.now().toISOString(),
+    });
+    let batch: MessageBatch;
+    try {
+      batch = await api.create(requests);
+    } catch (error) {
+      if (certainlyNotCreated(error)) await this.deps.journal.end(intent.id);
+      throw error;
+    }
+    return this.adopt(intent, batch);
+  }
+
+  /** Records a created batch for an intent: id to globalState first, then the tasks move, then the intent ends. */
+  private async adopt(intent: Intent, batch: MessageBatch): Promise<BatchRecord> {
+    const record: BatchRecord = {
+      id: batch.id,
+      workspaceKey: this.deps.workspaceKey,
+      label: intent.label,
+      createdAt: batch.created_at,
+      expiresAt: batch.expires_at,
+      status: batch.processing_status,
+      counts: batch.request_counts,
+      taskIds: intent.taskIds,
+      resultsIngested: false,
+      endedAt: batch.ended_at ?? null,
+    };
+    await this.deps.registry.add(record);
+    await this.deps.store.assignToBatch(record.taskIds, record.id);
+    await this.deps.journal.end(intent.id);
+    return record;
+  }
+
+  openIntents(): Intent[] {
+    return this.deps.journal.open();
+  }
+
+  /** Settles interrupted submissions; ambiguous ones are left for the user to decide. */
+  async reconcile(): Promise<Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }>> {
+    const open = this.deps.journal.open().filter((i) => !i.ambiguous);
+    if (open.length === 0) return [];
+    const api = await this.deps.api();
+    const listed = await api.listRecent(100);
+    const known = new Set(this.deps.registry.list().map((r) => r.id));
+    const report: Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }> = [];
+    for (const intent of open) {
+      const verdict = reconcile(intent, listed, known, this.deps.now().getTime());
+      if (verdict.kind === 'found') {
+        const record = await this.adopt(intent, await api.retrieve(verdict.batchId));
+        known.add(record.id);
+        report.push({ intent, outcome: 'adopted', batchId: record.id });
+      } else if (verdict.kind === 'notCreated') {
+        await this.deps.journal.end(intent.id);
+        report.push({ intent, outcome: 'notCreated' });
+      } else if (verdict.kind === 'ambiguous') {
+        await this.deps.journal.markAmbiguous(intent.id, verdict.candidates);
+        report.push({ intent, outcome: 'ambiguous' });
+      } else {
+        report.push({ intent, outcome: 'pending' });
+      }
+    }
+    return report;
+  }
+
+  /** The user's answer to an ambiguous submission: which batch holds its tasks, or none. */
+  async resolve(intentId: string, batchId: string | undefined): Promise<BatchRecord | undefined> {
+    const intent = this.deps.journal.open().find((i) => i.id === intentId);
+    if (!intent) return undefined;
+    if (!batchId) {
+      await this.deps.journal.end(intent.id);
+      return undefined;
+    }
+    const api = await this.deps.api();
+    return this.adopt(intent, await api.retrieve(batchId));
+  }
+}
