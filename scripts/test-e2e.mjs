@@ -10,7 +10,9 @@ rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 const vsix = path.join(repoRoot, 'dist', 'claude-batch.vsix');
 
-const sim = await startSimulator({ processingMs: 2000 });
+// The simulator accepts only this key; the environment holds a stale one, so the first submit is refused.
+const GOOD_KEY = 'sk-ant-e2e-good-key';
+const sim = await startSimulator({ processingMs: 2000, apiKey: GOOD_KEY });
 const workspace = makeWorkspace();
 const server = await startCodeServer({
   vsix,
@@ -21,7 +23,7 @@ const server = await startCodeServer({
     'workbench.colorTheme': 'Default Dark Modern',
     'editor.minimap.enabled': false,
   },
-  env: { ANTHROPIC_API_KEY: 'sk-sim-e2e' },
+  env: { ANTHROPIC_API_KEY: 'sk-ant-stale-env-key' },
 });
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -59,6 +61,33 @@ async function confirmModal(button) {
 
 const tests = [];
 const test = (name, body) => tests.push({ name, body });
+
+test('journey 0: a refused key offers Set API Key; the key from secret storage then works', async () => {
+  await openFile('README.md');
+  await runCommand('Claude Batch: Send File to Batch');
+  await page.locator('.quick-input-widget input').fill('Review and list problems');
+  await page.keyboard.press('Enter');
+  await statusBarShows('1 queued');
+  await runCommand('Claude Batch: Submit Queue');
+  await confirmModal('Submit');
+  const toast = page.locator('.notification-toast', { hasText: 'The API key was refused' });
+  await toast.waitFor();
+  await shot('key-refused');
+  await toast.getByRole('button', { name: 'Set API Key' }).click();
+  const input = page.locator('.quick-input-widget input[type="password"]');
+  await input.waitFor();
+  await input.fill(GOOD_KEY);
+  await page.keyboard.press('Enter');
+  await page.locator('.notification-toast', { hasText: 'API key saved in secret storage' }).waitFor();
+  await statusBarShows('1 queued');
+  await runCommand('Claude Batch: Submit Queue');
+  await confirmModal('Submit');
+  await statusBarShows('1 ready');
+  await runCommand('Claude Batch: Discard Result');
+  await waitFor('the status bar to clear', async () => !(await page.locator('.statusbar-item', { hasText: 'ready' }).count()), 15_000);
+  await page.keyboard.press('Escape');
+  await page.locator('.notifications-toasts .codicon-notifications-clear-all').first().click().catch(() => undefined);
+});
 
 test('journey 1: select code → Send Selection to Batch → Submit → diff → Apply', async () => {
   const before = disk('src/greet.js');

@@ -1,7 +1,7 @@
 // Runs the integration suite inside code-server's real extension host (VS Code 1.100.3), against the local
 // simulator. The extension under development is loaded from source through the workbench `payload`
 // parameter; the suite writes its pass/fail counts to a file that this driver waits for.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, makeWorkspace, repoRoot, startCodeServer, startSimulator, waitFor, workbenchUrl } from './lib/harness.mjs';
 
@@ -10,6 +10,25 @@ const resultsDir = path.join(repoRoot, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = path.join(resultsDir, 'integration.json');
 rmSync(resultsFile, { force: true });
+
+// A recognisable key: after the suite, no file anywhere may contain it.
+const API_KEY = `sk-ant-canary-${Date.now().toString(36)}-do-not-log`;
+
+/** Every file under `dir` that contains `needle`. */
+function filesContaining(dir, needle) {
+  const hits = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && st.size < 64 * 1024 * 1024 && readFileSync(p).includes(needle)) hits.push(p);
+    }
+  };
+  walk(dir);
+  return hits;
+}
 
 const sim = await startSimulator({ processingMs: 1500 });
 const workspace = makeWorkspace();
@@ -20,7 +39,7 @@ const server = await startCodeServer({
     'claudeBatch.poll.maxSeconds': 2,
   },
   env: {
-    ANTHROPIC_API_KEY: 'sk-sim-integration',
+    ANTHROPIC_API_KEY: API_KEY,
     CLAUDE_BATCH_TEST_RESULTS: resultsFile,
     CLAUDE_BATCH_SIM_URL: sim.url,
     CLAUDE_BATCH_TEST_WORKSPACE: workspace,
@@ -42,6 +61,13 @@ try {
   ]));
   await waitFor('the integration results', () => existsSync(resultsFile), TIMEOUT_MS, 500);
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  // Secrets: the key must not be in settings, globalState, workspace storage, logs, the workspace or the bundle.
+  await page.close();
+  const leaks = [server.profile, workspace, path.join(repoRoot, 'dist'), resultsDir].flatMap((d) => filesContaining(d, API_KEY));
+  if (leaks.length) results.failures.push({ title: 'the API key is written nowhere', error: `found in:\n${leaks.join('\n')}` });
+  else results.passed++;
+  console.log(`  ${leaks.length ? '✘' : '✔'} the API key appears in no file written during the journey (profile, storage, logs, workspace, bundle)`);
+  results.failed = results.failures.length;
   for (const failure of results.failures) console.log(`\n  ✘ ${failure.title}\n    ${failure.error}`);
   console.log(`\nintegration (code-server ${results.vscodeVersion}): ${results.passed} passed, ${results.failed} failed`);
   exitCode = results.failed === 0 && results.passed > 0 ? 0 : 1;

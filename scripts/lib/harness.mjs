@@ -37,10 +37,10 @@ export function codeServerBinary() {
 }
 
 /** Starts the simulator from the built bundle; resolves with its URL. */
-export async function startSimulator({ processingMs = 1500, log = false } = {}) {
+export async function startSimulator({ processingMs = 1500, log = false, apiKey } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/simulator.js')], {
-    env: { ...process.env, SIM_PORT: String(port), SIM_PROCESSING_MS: String(processingMs), ...(log ? {} : { SIM_QUIET: '1' }) },
+    env: { ...process.env, SIM_PORT: String(port), SIM_PROCESSING_MS: String(processingMs), ...(log ? {} : { SIM_QUIET: '1' }), ...(apiKey ? { SIM_API_KEY: apiKey } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.on('data', (d) => log && process.stdout.write(d));

@@ -34,8 +34,13 @@ export class ApiKeyStore {
       placeHolder: 'sk-ant-…',
     });
     if (value === undefined) return false;
-    if (value.trim() === '') await this.secrets.delete(SECRET_KEY);
-    else await this.secrets.store(SECRET_KEY, value.trim());
+    if (value.trim() === '') {
+      await this.secrets.delete(SECRET_KEY);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: API key removed; ANTHROPIC_API_KEY is used if set.'));
+    } else {
+      await this.secrets.store(SECRET_KEY, value.trim());
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: API key saved in secret storage.'));
+    }
     return true;
   }
 }

@@ -163,6 +163,22 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     }
   });
 
+  it('says when the API cannot be reached, backs off, and resumes by itself when the fault clears', async () => {
+    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'Write unit tests' });
+    // Every poll of a batch fails with 529 (overloaded) until the fault is cleared; creating still works.
+    await simulator('/_sim/faults', { status: 529, count: 100_000, match: 'GET /v1/messages/batches/' });
+    let record: BatchRecord | undefined;
+    try {
+      record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+      await until('the status bar to say the API is unreachable', () => /1 running.* · API unreachable$/.test(api.statusText()), 45_000);
+    } finally {
+      await simulator('/_sim/reset');
+    }
+    await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record!.id)?.resultsIngested, 45_000);
+    assert.doesNotMatch(api.statusText(), /unreachable|running/);
+    assert.equal(api.tasksOf(record!.id)[0]?.outcome?.type, 'answer');
+  });
+
   it('makes no API call while nothing is in flight', async () => {
     await until('nothing in flight', () => api.polling().length === 0);
     const before = ((await simulator('/_sim/stats')) as Record<string, number>)['total'] ?? 0;
