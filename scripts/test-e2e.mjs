@@ -49,6 +49,13 @@ async function openFile(relPath) {
   await page.locator(`.tab[aria-label*="${path.basename(relPath)}"]`).first().waitFor();
 }
 
+/** Send File to Batch from the palette for the active editor, with a typed instruction. */
+async function sendActiveFileToBatch(instruction) {
+  await runCommand('Claude Batch: Send File to Batch');
+  await page.locator('.quick-input-widget input').fill(instruction);
+  await page.keyboard.press('Enter');
+}
+
 async function statusBarShows(text) {
   await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
@@ -64,9 +71,7 @@ const test = (name, body) => tests.push({ name, body });
 
 test('journey 0: a refused key offers Set API Key; the key from secret storage then works', async () => {
   await openFile('README.md');
-  await runCommand('Claude Batch: Send File to Batch');
-  await page.locator('.quick-input-widget input').fill('Review and list problems');
-  await page.keyboard.press('Enter');
+  await sendActiveFileToBatch('Review and list problems');
   await statusBarShows('1 queued');
   await runCommand('Claude Batch: Submit Queue');
   await confirmModal('Submit');
@@ -170,17 +175,13 @@ test('journey 3: the queue and a running batch survive a reload; polling resumes
   await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 10 * 60_000 }) });
   try {
     await openFile('src/math.js');
-    await runCommand('Claude Batch: Send File to Batch');
-    await page.locator('.quick-input-widget input').fill('replace "a + b" with "b + a"');
-    await page.keyboard.press('Enter');
+    await sendActiveFileToBatch('replace "a + b" with "b + a"');
     await statusBarShows('1 queued');
     await runCommand('Claude Batch: Submit Queue');
     await confirmModal('Submit');
     await statusBarShows('1 running');
     await openFile('src/strings.js');
-    await runCommand('Claude Batch: Send File to Batch');
-    await page.locator('.quick-input-widget input').fill('Write unit tests');
-    await page.keyboard.press('Enter');
+    await sendActiveFileToBatch('Write unit tests');
     await statusBarShows('1 queued · 1 running');
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -57,6 +57,14 @@ export interface ServiceDeps {
 
 export class SnapshotMissingError extends Error {}
 
+export interface CheckResult {
+  record: BatchRecord;
+  justEnded: IngestSummary | undefined;
+}
+
+/** One list call covers this many of the newest batches; in-flight ones are nearly always among them. */
+const LIST_PAGE = 100;
+
 export class BatchService {
   private readonly now: () => Date;
   /** Submitting and reconciling interrupted submissions. */
@@ -161,20 +169,43 @@ export class BatchService {
   // ---- polling and results ----------------------------------------------------------------------------------
 
   /** Checks one batch; when it has ended, downloads and records its results. */
-  async check(batchId: string): Promise<{ record: BatchRecord; justEnded: IngestSummary | undefined }> {
+  async check(batchId: string): Promise<CheckResult> {
     const api = await this.deps.api();
-    const batch = await api.retrieve(batchId);
-    const record = await this.deps.registry.update(batchId, (r) => ({
+    return this.record(api, await api.retrieve(batchId));
+  }
+
+  /**
+   * Checks several batches with one API call (the list endpoint, newest first); a batch not on that page is
+   * retrieved on its own. Each batch gets its own result or error, so one failure does not hide the others.
+   */
+  async checkMany(batchIds: readonly string[]): Promise<Map<string, CheckResult | { error: unknown }>> {
+    const results = new Map<string, CheckResult | { error: unknown }>();
+    if (batchIds.length === 0) return results;
+    const api = await this.deps.api();
+    const listed = batchIds.length > 1 ? new Map((await api.listRecent(LIST_PAGE)).map((b) => [b.id, b])) : new Map<string, MessageBatch>();
+    for (const id of batchIds) {
+      try {
+        results.set(id, await this.record(api, listed.get(id) ?? (await api.retrieve(id))));
+      } catch (error) {
+        results.set(id, { error });
+      }
+    }
+    return results;
+  }
+
+  /** Stores what the API said of a batch; when it has ended, downloads and records its results once. */
+  private async record(api: BatchApi, batch: MessageBatch): Promise<CheckResult> {
+    const record = await this.deps.registry.update(batch.id, (r) => ({
       ...r,
       status: batch.processing_status,
       counts: batch.request_counts,
       expiresAt: batch.expires_at,
       endedAt: batch.ended_at ?? null,
     }));
-    if (!record) throw new Error(`Batch ${batchId} is not known to this workspace.`);
+    if (!record) throw new Error(`Batch ${batch.id} is not known to this workspace.`);
     if (record.status !== 'ended' || record.resultsIngested) return { record, justEnded: undefined };
     const summary = await this.deps.ingester.ingest(api, record);
-    const done = (await this.deps.registry.update(batchId, (r) => ({ ...r, resultsIngested: true }))) ?? record;
+    const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;
     return { record: done, justEnded: summary };
   }
 

@@ -1,6 +1,6 @@
 // Owns the polling timer. What to poll and when is decided by core/pollPolicy (pure); this class only keeps a
 // chained setTimeout (never setInterval), and does nothing at all when no batch is in flight.
-import type { BatchService } from '../core/batchService';
+import type { BatchService, CheckResult } from '../core/batchService';
 import { classifyError, type ApiProblem } from '../core/batchClient';
 import type { IngestSummary } from '../core/resultIngester';
 import type { BatchRecord } from '../core/model';
@@ -78,21 +78,20 @@ export class Poller {
   private async checkDue(): Promise<void> {
     const now = this.now();
     const settings = this.settings();
-    for (const [batchId, state] of [...this.states]) {
+    const due = [...this.states].filter(([, state]) => isDue(state, now)).map(([id]) => id);
+    let results: Map<string, CheckResult | { error: unknown }>;
+    try {
+      // One API call per tick however many batches are due (plus a results download for each that ended).
+      results = await this.service.checkMany(due);
+    } catch (error) {
+      results = new Map(due.map((id) => [id, { error }]));
+    }
+    for (const [batchId, result] of results) {
       if (this.disposed) return;
-      if (!isDue(state, now)) continue;
-      try {
-        const { record, justEnded } = await this.service.check(batchId);
-        this.setProblem(undefined);
-        if (record.status === 'ended' && record.resultsIngested) {
-          this.states.delete(batchId);
-          this.log(`batch ${batchId} ended; results downloaded`);
-          if (justEnded) this.ended.fire({ record, summary: justEnded });
-        } else {
-          this.states.set(batchId, afterCheck(state, this.now(), settings));
-        }
-      } catch (error) {
-        const problem = classifyError(error);
+      const state = this.states.get(batchId);
+      if (!state) continue;
+      if ('error' in result) {
+        const problem = classifyError(result.error);
         this.log(`checking batch ${batchId} failed: ${problem.message}`);
         if (problem.kind === 'notFound') {
           // Deleted, or made with a key of another workspace: mark it and stop polling it.
@@ -102,6 +101,16 @@ export class Poller {
           this.states.set(batchId, afterFailure(state, this.now(), settings));
           this.setProblem(problem);
         }
+        continue;
+      }
+      this.setProblem(undefined);
+      const { record, justEnded } = result;
+      if (record.status === 'ended' && record.resultsIngested) {
+        this.states.delete(batchId);
+        this.log(`batch ${batchId} ended; results downloaded`);
+        if (justEnded) this.ended.fire({ record, summary: justEnded });
+      } else {
+        this.states.set(batchId, afterCheck(state, this.now(), settings));
       }
     }
     this.schedule();

@@ -207,6 +207,21 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(service.submittable().length, 1);
   });
 
+  it('checks many batches in flight with one API call', async () => {
+    await sim.close();
+    sim = await startSimulator({ processingMs: 60_000, apiKey });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await service.queue([draft(`task ${i}`)]);
+      ids.push((await service.submit(settings)).id);
+    }
+    const before = sim.stats.get('total') ?? 0;
+    const results = await service.checkMany(ids);
+    assert.equal((sim.stats.get('total') ?? 0) - before, 1, 'one list call for twelve batches');
+    assert.deepEqual([...results.keys()], ids);
+    assert.ok([...results.values()].every((r) => 'record' in r && r.record.status === 'in_progress'));
+  });
+
   it('classifies a batch unknown to the API as not found', async () => {
     await assert.rejects(new BatchClient({ apiKey, baseURL: sim.url }).retrieve('msgbatch_nope'), (e: unknown) => classifyError(e).kind === 'notFound');
   });

@@ -57,33 +57,26 @@ export function batchIdFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** Lets the user pick a task in the given states when a command was run from the palette. */
-export async function pickTask(service: BatchService, states: TaskState[], placeHolder: string): Promise<Task | undefined> {
-  const tasks = [...service.store.pending(), ...service.registry.list().flatMap((b) => service.store.tasksOf(b.id))]
-    .filter((t) => states.includes(taskState(t)));
-  if (tasks.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: there is no task for that.'));
+/** One item: taken as is. Several: the user picks. None: says so. */
+async function pickOne<T>(items: readonly T[], toItem: (item: T) => vscode.QuickPickItem, placeHolder: string): Promise<T | undefined> {
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: there is nothing to do that with.'));
     return undefined;
   }
-  if (tasks.length === 1) return tasks[0];
-  const picked = await vscode.window.showQuickPick(
-    tasks.map((t) => ({ label: t.relPath, description: t.instruction, task: t })),
-    { placeHolder },
-  );
-  return picked?.task;
+  if (items.length === 1) return items[0];
+  const picked = await vscode.window.showQuickPick(items.map((item) => ({ ...toItem(item), item })), { placeHolder });
+  return picked?.item;
 }
 
-export async function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<BatchRecord | undefined> {
-  if (batches.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: there is no batch for that.'));
-    return undefined;
-  }
-  if (batches.length === 1) return batches[0];
-  const picked = await vscode.window.showQuickPick(
-    batches.map((b) => ({ label: b.label, description: b.id, batch: b })),
-    { placeHolder },
-  );
-  return picked?.batch;
+/** Lets the user pick a task in the given states when a command was run from the palette. */
+export function pickTask(service: BatchService, states: TaskState[], placeHolder: string): Promise<Task | undefined> {
+  const tasks = [...service.store.pending(), ...service.registry.list().flatMap((b) => service.store.tasksOf(b.id))]
+    .filter((t) => states.includes(taskState(t)));
+  return pickOne(tasks, (t) => ({ label: t.relPath, description: t.instruction }), placeHolder);
+}
+
+export function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<BatchRecord | undefined> {
+  return pickOne(batches, (b) => ({ label: b.label, description: b.id }), placeHolder);
 }
 
 /** Shows an error the way a user can act on it: a missing or refused key offers Set API Key. */

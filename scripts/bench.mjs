@@ -1,0 +1,192 @@
+// `npm run bench`: measures what issue #5 asks for, side by side in one run, and prints one table.
+// Benchmarks are not tests: nothing here fails on a time. Uses the tsc output in out/ and the production bundle.
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, statSync, writeFileSync, createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from './lib/harness.mjs';
+
+const require = createRequire(import.meta.url);
+const out = (p) => path.join(repoRoot, 'out', p);
+const { TaskStore } = require(out('src/core/taskStore.js'));
+const { SnapshotStore } = require(out('src/core/snapshotStore.js'));
+const { BatchRegistry } = require(out('src/core/batchRegistry.js'));
+const { SubmissionJournal } = require(out('src/core/submissionJournal.js'));
+const { ResultIngester } = require(out('src/core/resultIngester.js'));
+const { BatchService } = require(out('src/core/batchService.js'));
+const { BatchClient } = require(out('src/core/batchClient.js'));
+const { parseResultLine } = require(out('src/core/resultParser.js'));
+const { Poller } = require(out('src/vscode/poller.js'));
+const { startSimulator } = require(out('tools/simulator/server.js'));
+
+const rows = [];
+const row = (what, value, target = '', note = '') => rows.push({ what, value, target, note });
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+class Memento {
+  data = new Map();
+  get(k) { return this.data.get(k); }
+  update(k, v) { this.data.set(k, v); return Promise.resolve(); }
+}
+
+function makeService(dir, api) {
+  const store = new TaskStore(path.join(dir, 'tasks'));
+  const memento = new Memento();
+  return new BatchService({
+    store, snapshots: new SnapshotStore(path.join(dir, 'snapshots')), registry: new BatchRegistry(memento, 'ws'),
+    journal: new SubmissionJournal(memento, 'ws'), ingester: new ResultIngester(path.join(dir, 'results'), store),
+    workspaceKey: 'ws', api: async () => api,
+  });
+}
+
+const fileText = (i) => `export function f${i}(a, b) {\n  return a + b + ${i};\n}\n`.repeat(40);
+
+// 1. Bundle size and activation (evaluating the bundle and calling activate() with a minimal vscode stub).
+const bundle = path.join(repoRoot, 'dist/extension.js');
+row('bundle size (minified)', `${(statSync(bundle).size / 1024).toFixed(0)} KB`, '< 1 MB');
+{
+  const Module = require('node:module');
+  const noop = () => ({ dispose() {} });
+  const emitter = class { event = () => ({ dispose() {} }); fire() {} dispose() {} };
+  // Just enough of the vscode API for activate() to run outside an editor.
+  const vscodeStub = {
+    EventEmitter: emitter, l10n: { t: (s) => s }, StatusBarAlignment: { Left: 1, Right: 2 },
+    window: {
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, dispose() {} }),
+      createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+      createTreeView: () => ({ dispose() {} }),
+      showWarningMessage: async () => undefined,
+    },
+    workspace: {
+      getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: noop,
+      onDidChangeTextDocument: noop, onDidChangeConfiguration: noop, textDocuments: [], isTrusted: true,
+    },
+    commands: { registerCommand: noop },
+  };
+  const original = Module._load;
+  Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest); };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-act-'));
+  const start = process.hrtime.bigint();
+  const ext = require(bundle);
+  const evaluated = ms(start);
+  const memento = new Memento();
+  const startActivate = process.hrtime.bigint();
+  ext.activate({ subscriptions: [], storageUri: { fsPath: dir, toString: () => dir }, globalStorageUri: { fsPath: dir }, globalState: memento, secrets: { get: async () => undefined } });
+  const activated = ms(startActivate);
+  Module._load = original;
+  row('activation: evaluate bundle + activate()', `${(evaluated + activated).toFixed(1)} ms`, '< 30 ms', `evaluate ${evaluated.toFixed(1)} ms, activate() ${activated.toFixed(1)} ms; SDK and zod are still loaded eagerly`);
+  row('code evaluated at activation', `${(statSync(bundle).size / 1024).toFixed(0)} KB`, '< 100 KB', 'the whole bundle (no lazy split yet)');
+}
+
+// 2. Queueing 1,000 files.
+{
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-q-'));
+  const service = makeService(dir, undefined);
+  const drafts = Array.from({ length: 1000 }, (_, i) => ({ instruction: 'Add doc comments', folderUri: 'file:///ws', relPath: `src/f${i}.js`, fileUri: `file:///ws/src/f${i}.js`, text: fileText(i) }));
+  const start = process.hrtime.bigint();
+  await service.queue(drafts);
+  row('queue 1,000 files', `${ms(start).toFixed(0)} ms`, '', 'snapshots + one queue.json write');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 3. Building a 10,000-task payload.
+{
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-p-'));
+  const service = makeService(dir, undefined);
+  const drafts = Array.from({ length: 10_000 }, (_, i) => ({ instruction: 'Write unit tests', folderUri: 'file:///ws', relPath: `src/f${i}.js`, fileUri: `file:///ws/src/f${i}.js`, text: fileText(i % 500) }));
+  await service.queue(drafts);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const start = process.hrtime.bigint();
+  const { requests } = await service.buildRequests(service.store.pending(), { model: 'claude-sonnet-5-5', maxTokens: 4096 });
+  const body = JSON.stringify({ requests });
+  const elapsed = ms(start);
+  const peak = process.memoryUsage().heapUsed - heapBefore;
+  row('build 10,000-task payload', `${elapsed.toFixed(0)} ms`, '', `payload ${mb(Buffer.byteLength(body))}`);
+  row('payload peak memory / payload size', `${(peak / Buffer.byteLength(body)).toFixed(2)}×`, '< 1.5×', 'objects + the serialised body held at once');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 4. Ingesting 100,000 results, against plain JSON.parse of the same file.
+{
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-r-'));
+  const file = path.join(dir, 'results.jsonl');
+  const usage = { input_tokens: 900, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  const lines = [];
+  for (let i = 0; i < 100_000; i++) {
+    const text = JSON.stringify({ summary: `Task ${i}`, edits: [{ old_text: `return a + b + ${i};`, new_text: `return b + a + ${i};` }] });
+    lines.push(JSON.stringify({ custom_id: `t${i}`, result: { type: 'succeeded', message: { content: [{ type: 'text', text }], stop_reason: 'end_turn', usage } } }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  lines.length = 0;
+  const size = statSync(file).size;
+  const readAll = async (perLine) => {
+    const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of rl) { perLine(line); n++; }
+    return n;
+  };
+  let start = process.hrtime.bigint();
+  await readAll((line) => JSON.parse(line));
+  const plain = ms(start);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  start = process.hrtime.bigint();
+  await readAll((line) => parseResultLine(JSON.parse(line)));
+  const ours = ms(start);
+  const rssGrowth = process.memoryUsage().rss - rssBefore;
+  row('ingest 100,000 results (parse + validate)', `${((size / 1024 / 1024) / (ours / 1000)).toFixed(0)} MB/s`, '≥ 50% of JSON.parse', `${((plain / ours) * 100).toFixed(0)}% of plain JSON.parse (${((size / 1024 / 1024) / (plain / 1000)).toFixed(0)} MB/s); file ${mb(size)}`);
+  row('ingest RSS growth', mb(Math.max(0, rssGrowth)), '< 100 MB', 'streamed line by line');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 5. API calls per poll tick (real SDK against the simulator).
+{
+  const sim = await startSimulator({ processingMs: 3_600_000 });
+  const client = new BatchClient({ apiKey: 'bench', baseURL: sim.url });
+  const callsPerTick = async (batches) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-poll-'));
+    const service = makeService(dir, client);
+    for (let i = 0; i < batches; i++) {
+      await service.queue([{ instruction: `task ${i}`, folderUri: 'file:///ws', relPath: 'a.js', fileUri: 'file:///ws/a.js', text: 'x' }], true);
+      await service.submit({ model: 'claude-sonnet-5-5', maxTokens: 100 });
+    }
+    const poller = new Poller(service, () => ({ initialSeconds: 3600, maxSeconds: 3600 }), () => undefined);
+    poller.resume();
+    const before = sim.stats.get('total') ?? 0;
+    await poller.pollNow();
+    const calls = (sim.stats.get('total') ?? 0) - before;
+    poller.dispose();
+    rmSync(dir, { recursive: true, force: true });
+    return calls;
+  };
+  row('API calls per poll tick, idle', String(await callsPerTick(0)), '0');
+  row('API calls per poll tick, 1 batch in flight', String(await callsPerTick(1)), '1');
+  row('API calls per poll tick, 50 batches in flight', String(await callsPerTick(50)), '1', 'one list call covers every due batch');
+  await sim.close();
+}
+
+// 6. Output tokens: anchored edits against asking for the whole rewritten file, on a fixed task set.
+{
+  const files = readFileSync(path.join(repoRoot, 'test/fixtures/workspace/src/greet.js'), 'utf8');
+  const set = Array.from({ length: 20 }, (_, i) => fileText(i) + files);
+  let edits = 0;
+  let whole = 0;
+  for (const text of set) {
+    const fn = /^export function (\w+)[^\n]*$/m.exec(text);
+    const doc = `/** ${fn[1]}: adds its arguments. */\n`;
+    edits += JSON.stringify({ summary: `Documented ${fn[1]}.`, edits: [{ old_text: fn[0], new_text: doc + fn[0] }] }).length / 4;
+    whole += (text.replace(fn[0], doc + fn[0]).length) / 4;
+  }
+  row('output tokens: anchored edits vs whole file ("add a doc comment", 20 files)', `${((edits / whole) * 100).toFixed(1)}%`, '≤ 25%', `${Math.round(edits)} vs ${Math.round(whole)} tokens (≈4 chars/token)`);
+}
+
+const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
+const cols = ['what', 'value', 'target', 'note'];
+const line = (r) => `| ${cols.map((c) => String(r[c]).padEnd(width(c))).join(' | ')} |`;
+console.log(line({ what: 'measure', value: 'value', target: 'target', note: 'note' }).replace('measure'.padEnd(width('what')), 'measure'.padEnd(width('what'))));
+console.log(`|${cols.map((c) => '-'.repeat(width(c) + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
+process.exit(0);
