@@ -43,21 +43,26 @@ function makeService(dir, api) {
 
 const fileText = (i) => `export function f${i}(a, b) {\n  return a + b + ${i};\n}\n`.repeat(40);
 
-// 1. Bundle size and activation (evaluating the bundle and calling activate() with a minimal vscode stub).
-const bundle = path.join(repoRoot, 'dist/extension.js');
-row('bundle size (minified)', `${(statSync(bundle).size / 1024).toFixed(0)} KB`, '< 1 MB');
+// 1. Bundle size and activation (the shell evaluated and activate() called, with a minimal vscode stub), then the
+// deferred load of the rest (dist/main.js: core, SDK, zod), which runs after activation has returned.
+const shellFile = path.join(repoRoot, 'dist/extension.js');
+const mainFile = path.join(repoRoot, 'dist/main.js');
+const kb = (file) => `${(statSync(file).size / 1024).toFixed(0)} KB`;
+row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + statSync(mainFile).size) / 1024).toFixed(0)} KB`, '< 1 MB');
 {
   const Module = require('node:module');
   const noop = () => ({ dispose() {} });
   const emitter = class { event = () => ({ dispose() {} }); fire() {} dispose() {} };
-  // Just enough of the vscode API for activate() to run outside an editor.
+  // Just enough of the vscode API for activate() and the deferred start to run outside an editor.
   const vscodeStub = {
     EventEmitter: emitter, l10n: { t: (s) => s }, StatusBarAlignment: { Left: 1, Right: 2 },
+    ThemeColor: class {}, ThemeIcon: class {},
     window: {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {} }),
       showWarningMessage: async () => undefined,
+      showErrorMessage: async () => undefined,
     },
     workspace: {
       getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: noop,
@@ -68,16 +73,24 @@ row('bundle size (minified)', `${(statSync(bundle).size / 1024).toFixed(0)} KB`,
   const original = Module._load;
   Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest); };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-act-'));
+  const packageJSON = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const context = {
+    subscriptions: [], storageUri: { fsPath: dir, toString: () => dir }, globalStorageUri: { fsPath: dir },
+    globalState: new Memento(), secrets: { get: async () => undefined }, extension: { packageJSON },
+  };
   const start = process.hrtime.bigint();
-  const ext = require(bundle);
+  const ext = require(shellFile);
   const evaluated = ms(start);
-  const memento = new Memento();
   const startActivate = process.hrtime.bigint();
-  ext.activate({ subscriptions: [], storageUri: { fsPath: dir, toString: () => dir }, globalStorageUri: { fsPath: dir }, globalState: memento, secrets: { get: async () => undefined } });
+  const api = ext.activate(context);
   const activated = ms(startActivate);
+  const startDeferred = process.hrtime.bigint();
+  await api.ready;
+  const deferred = ms(startDeferred);
   Module._load = original;
-  row('activation: evaluate bundle + activate()', `${(evaluated + activated).toFixed(1)} ms`, '< 30 ms', `evaluate ${evaluated.toFixed(1)} ms, activate() ${activated.toFixed(1)} ms; SDK and zod are still loaded eagerly`);
-  row('code evaluated at activation', `${(statSync(bundle).size / 1024).toFixed(0)} KB`, '< 100 KB', 'the whole bundle (no lazy split yet)');
+  row('activation: evaluate shell + activate()', `${(evaluated + activated).toFixed(1)} ms`, '< 30 ms', `evaluate ${evaluated.toFixed(1)} ms, activate() ${activated.toFixed(1)} ms`);
+  row('code evaluated at activation', kb(shellFile), '< 100 KB', 'the shell; SDK and zod are in dist/main.js');
+  row('deferred start after activation (main.js + state)', `${deferred.toFixed(0)} ms`, '', `loads ${kb(mainFile)}, reads state, resumes polling`);
 }
 
 // 2. Queueing 1,000 files.

@@ -1,80 +1,76 @@
-// Wires the extension together; decisions live in src/core and the adapters in src/vscode.
+// The shell that VS Code activates: it registers every contributed command, the tree view and the virtual
+// document schemes as trampolines, and loads the rest (src/vscode/main.ts → dist/main.js, with the core, the SDK
+// and zod) right after activation or on first use. Activation itself evaluates only this file.
 import * as vscode from 'vscode';
-import { registerCommands } from './vscode/commands/register';
-import { Poller } from './vscode/poller';
-import { ANSWER_SCHEME, PROPOSED_SCHEME, ProposedContentProvider } from './vscode/proposedContent';
-import { Reviewer } from './vscode/review';
-import { readSettings, type Settings } from './vscode/settings';
-import { createServices } from './vscode/services';
-import { StatusBar } from './vscode/statusBar';
-import { TaskTreeProvider } from './vscode/treeProvider';
-import { announceEnded } from './vscode/notifications';
-import { SubmissionRecovery } from './vscode/recovery';
+import type * as MainModule from './vscode/main';
 import type { ClaudeBatchApi } from './vscode/api';
+import type { NodeView } from './vscode/treeModel';
+
+// Kept in step with src/vscode/proposedContent.ts (which is not loaded at activation).
+const SCHEMES = ['claude-batch-proposed', 'claude-batch-answer'];
 
 export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
-  const log = vscode.window.createOutputChannel('Claude Batch', { log: true });
-  let settings: Settings = readSettings().settings;
-  const currentSettings = (): Settings => settings;
-  const { service, apiKeys, storagePath } = createServices(context, currentSettings, log);
-  const poller = new Poller(service, () => ({ initialSeconds: settings.pollInitialSeconds, maxSeconds: settings.pollMaxSeconds }), (l) => log.info(l));
-  const tree = new TaskTreeProvider(service, currentSettings);
-  const statusBar = new StatusBar();
-  const proposed = new ProposedContentProvider(service);
-  const recovery = new SubmissionRecovery(service, poller, log);
-  const view = vscode.window.createTreeView('claudeBatch.tasks', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: false });
+  let main: MainModule.Main | undefined;
+  let loading: Promise<MainModule.Main> | undefined;
+  const treeChanged = new vscode.EventEmitter<NodeView | undefined>();
+  const contentChanged = new vscode.EventEmitter<vscode.Uri>();
 
-  const update = (): void => {
-    tree.refresh();
-    statusBar.update(service.summary(), poller.problem);
-    view.badge = service.summary().ready ? { value: service.summary().ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
+  const treeProvider: vscode.TreeDataProvider<NodeView> = {
+    onDidChangeTreeData: treeChanged.event,
+    getChildren: async (node) => (await load()).tree.getChildren(node),
+    getTreeItem: (node) => main!.tree.getTreeItem(node),
+    getParent: (node) => main?.tree.getParent(node),
+  };
+  const view = vscode.window.createTreeView('claudeBatch.tasks', { treeDataProvider: treeProvider, showCollapseAll: true });
+
+  const load = (): Promise<MainModule.Main> => {
+    loading ??= (async () => {
+      // Resolved at run time next to this file: dist/main.js.
+      const module = require('./main.js') as typeof MainModule;
+      const loaded = await module.start({ context, view });
+      context.subscriptions.push(
+        loaded.tree.onDidChangeTreeData((node) => treeChanged.fire(node)),
+        loaded.content.onDidChange((uri) => contentChanged.fire(uri)),
+      );
+      main = loaded;
+      return loaded;
+    })();
+    return loading;
   };
 
+  const commands = (context.extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands;
   context.subscriptions.push(
-    log, poller, recovery, tree, statusBar, proposed, view,
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSED_SCHEME, proposed),
-    vscode.workspace.registerTextDocumentContentProvider(ANSWER_SCHEME, proposed),
-    ...registerCommands({ service, poller, recovery, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log }),
-    service.store.onDidChange(update),
-    service.registry.onDidChange(update),
-    poller.onDidChangeProblem(update),
-    poller.onDidEndBatch((ended) => void announceEnded(ended)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('claudeBatch')) settings = reportSettingProblems(log);
-    }),
+    view, treeChanged, contentChanged,
+    ...commands.map(({ command }) =>
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).commands[command]?.(...args)),
+    ),
+    ...SCHEMES.map((scheme) =>
+      vscode.workspace.registerTextDocumentContentProvider(scheme, {
+        onDidChange: contentChanged.event,
+        provideTextDocumentContent: async (uri, token) => (await load()).content.provideTextDocumentContent(uri, token),
+      }),
+    ),
   );
-  reportSettingProblems(log);
 
-  // Load persisted state and resume polling of batches in flight; no API call happens until a batch is due.
-  const ready = (async () => {
-    const problems = [...(await service.store.load()), ...(await service.registry.check()).map((p) => ({ file: 'globalState', problem: p, movedTo: 'claudeBatch.batches.setAside' }))];
-    for (const p of problems) {
-      log.warn(`set aside ${p.file}: ${p.problem} (kept as ${p.movedTo})`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: some saved state could not be read and was set aside ({0}: {1}).', p.file, p.problem));
-    }
-    poller.resume();
-    recovery.schedule();
-    update();
-  })();
+  // Not awaited: activation returns at once; polling resumes as soon as the rest is loaded.
+  const ready = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => load()).then(() => undefined);
+  ready.catch((error: unknown) => void vscode.window.showErrorMessage(`Claude Batch failed to start: ${(error as Error).message}`));
 
+  const api = (): MainModule.Main['api'] => {
+    if (!main) throw new Error('Claude Batch is still starting: await api.ready first.');
+    return main.api;
+  };
   return {
     ready,
-    summary: () => service.summary(),
-    statusText: () => statusBar.currentText,
-    tree: () => tree.snapshot(),
-    pendingTasks: () => service.store.pending(),
-    batches: () => service.registry.list(),
-    tasksOf: (id) => service.store.tasksOf(id),
-    polling: () => poller.tracked(),
-    storagePath,
+    summary: () => api().summary(),
+    statusText: () => api().statusText(),
+    tree: () => api().tree(),
+    pendingTasks: () => api().pendingTasks(),
+    batches: () => api().batches(),
+    tasksOf: (id) => api().tasksOf(id),
+    polling: () => api().polling(),
+    storagePath: () => api().storagePath(),
   };
-}
-
-function reportSettingProblems(log: vscode.LogOutputChannel): Settings {
-  const { settings, problems } = readSettings();
-  for (const problem of problems) log.warn(`invalid setting, default used: ${problem}`);
-  if (problems.length) void vscode.window.showWarningMessage(`Claude Batch: invalid setting, default used: ${problems.join('; ')}`);
-  return settings;
 }
 
 export function deactivate(): void {

@@ -16,5 +16,6 @@ export interface ClaudeBatchApi {
   tasksOf(batchId: string): readonly Task[];
   /** Batch ids the poller is watching right now. */
   polling(): string[];
-  storagePath: string;
+  /** Where this workspace's tasks, snapshots and results are kept. */
+  storagePath(): string;
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BatchService } from '../core/batchService';
 import type { Task } from '../core/model';
 
+// The shell (src/extension.ts) registers these schemes at activation; keep both lists the same.
 export const PROPOSED_SCHEME = 'claude-batch-proposed';
 export const ANSWER_SCHEME = 'claude-batch-answer';
 
@@ -47,7 +48,7 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
     return id ? this.service.store.find(id) : undefined;
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+  async provideTextDocumentContent(uri: vscode.Uri, _token?: vscode.CancellationToken): Promise<string> {
     const task = this.taskOf(uri);
     if (!task) return `This result is no longer available (${uri.query}).`;
     if (uri.scheme === ANSWER_SCHEME) return renderAnswer(task);

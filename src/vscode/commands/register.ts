@@ -1,12 +1,14 @@
-// One table of every command id and its handler.
-import * as vscode from 'vscode';
+// One table of every command id and its handler. The shell (src/extension.ts) registers each contributed
+// command as a trampoline into this table, so the table is only loaded on first use.
 import type { CommandContext } from './context';
 import { clearQueue, editInstruction, moveTask, removeTask, revealTask, sendFile, sendSelection } from './queueCommands';
 import { cancelBatch, refresh, retryFailed, submitQueue } from './batchCommands';
 import { applyAll, applyResult, discardResult, openResult } from './reviewCommands';
 
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  const table: Record<string, (...args: unknown[]) => unknown> = {
+export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
+
+export function commandTable(ctx: CommandContext): CommandTable {
+  return {
     'claudeBatch.sendSelection': (...a) => sendSelection(ctx, ...a),
     'claudeBatch.sendFile': (...a) => sendFile(ctx, ...a),
     'claudeBatch.submitQueue': (...a) => submitQueue(ctx, ...a),
@@ -25,5 +27,4 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     'claudeBatch.moveTaskDown': (a) => moveTask(ctx, 1, a),
     'claudeBatch.revealTask': (a) => revealTask(ctx, a),
   };
-  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -1,0 +1,94 @@
+// Everything but the shell: loaded by src/extension.ts right after activation (or on first use), so that
+// activation evaluates only a few kilobytes and the SDK and zod are not in it.
+import * as vscode from 'vscode';
+import { commandTable, type CommandTable } from './commands/register';
+import { Poller } from './poller';
+import { ProposedContentProvider } from './proposedContent';
+import { Reviewer } from './review';
+import { readSettings, type Settings } from './settings';
+import { createServices } from './services';
+import { StatusBar } from './statusBar';
+import { TaskTreeProvider } from './treeProvider';
+import { announceEnded } from './notifications';
+import { SubmissionRecovery } from './recovery';
+import type { ClaudeBatchApi } from './api';
+import type { NodeView } from './treeModel';
+
+/** What the shell created at activation and hands over. */
+export interface Shell {
+  context: vscode.ExtensionContext;
+  view: vscode.TreeView<NodeView>;
+}
+
+export interface Main {
+  commands: CommandTable;
+  tree: TaskTreeProvider;
+  content: ProposedContentProvider;
+  api: Omit<ClaudeBatchApi, 'ready'>;
+}
+
+export async function start({ context, view }: Shell): Promise<Main> {
+  const log = vscode.window.createOutputChannel('Claude Batch', { log: true });
+  let settings: Settings = reportSettingProblems(log);
+  const currentSettings = (): Settings => settings;
+  const { service, apiKeys, storagePath } = createServices(context, currentSettings, log);
+  const poller = new Poller(service, () => ({ initialSeconds: settings.pollInitialSeconds, maxSeconds: settings.pollMaxSeconds }), (l) => log.info(l));
+  const tree = new TaskTreeProvider(service, currentSettings);
+  const statusBar = new StatusBar();
+  const content = new ProposedContentProvider(service);
+  const recovery = new SubmissionRecovery(service, poller, log);
+
+  const update = (): void => {
+    tree.refresh();
+    const summary = service.summary();
+    statusBar.update(summary, poller.problem);
+    view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
+  };
+
+  context.subscriptions.push(
+    log, poller, recovery, tree, statusBar, content,
+    service.store.onDidChange(update),
+    service.registry.onDidChange(update),
+    poller.onDidChangeProblem(update),
+    poller.onDidEndBatch((ended) => void announceEnded(ended)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('claudeBatch')) settings = reportSettingProblems(log);
+    }),
+  );
+
+  // Persisted state first; then polling resumes for batches in flight (no API call until one is due).
+  const problems = [
+    ...(await service.store.load()),
+    ...(await service.registry.check()).map((problem) => ({ file: 'globalState', problem, movedTo: 'claudeBatch.batches.setAside' })),
+  ];
+  for (const p of problems) {
+    log.warn(`set aside ${p.file}: ${p.problem} (kept as ${p.movedTo})`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: some saved state could not be read and was set aside ({0}: {1}).', p.file, p.problem));
+  }
+  poller.resume();
+  recovery.schedule();
+  update();
+
+  return {
+    commands: commandTable({ service, poller, recovery, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log }),
+    tree,
+    content,
+    api: {
+      summary: () => service.summary(),
+      statusText: () => statusBar.currentText,
+      tree: () => tree.snapshot(),
+      pendingTasks: () => service.store.pending(),
+      batches: () => service.registry.list(),
+      tasksOf: (id) => service.store.tasksOf(id),
+      polling: () => poller.tracked(),
+      storagePath: () => storagePath,
+    },
+  };
+}
+
+function reportSettingProblems(log: vscode.LogOutputChannel): Settings {
+  const { settings, problems } = readSettings();
+  for (const problem of problems) log.warn(`invalid setting, default used: ${problem}`);
+  if (problems.length) void vscode.window.showWarningMessage(`Claude Batch: invalid setting, default used: ${problems.join('; ')}`);
+  return settings;
+}
