@@ -26,7 +26,8 @@ const server = await startCodeServer({
   env: { ANTHROPIC_API_KEY: 'sk-ant-stale-env-key' },
 });
 const browser = await launchBrowser();
-const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+const page = await context.newPage();
 let shotNumber = 0;
 const shot = async (name) => page.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
 const disk = (rel) => readFileSync(path.join(workspace, rel), 'utf8');

@@ -11,7 +11,7 @@ import type { TaskStore } from './taskStore';
 import type { MessageBatch } from './batchClient';
 import type { SubmissionJournal } from './submissionJournal';
 import { Submitter } from './submitter';
-import { ResultIngester, type IngestSummary } from './resultIngester';
+import { IngestInProgressError, ResultIngester, type IngestSummary } from './resultIngester';
 
 /** The part of BatchClient the service uses. */
 export interface BatchApi {
@@ -204,7 +204,14 @@ export class BatchService {
     }));
     if (!record) throw new Error(`Batch ${batch.id} is not known to this workspace.`);
     if (record.status !== 'ended' || record.resultsIngested) return { record, justEnded: undefined };
-    const summary = await this.deps.ingester.ingest(api, record);
+    let summary: IngestSummary;
+    try {
+      summary = await this.deps.ingester.ingest(api, record);
+    } catch (error) {
+      // Another window is downloading these results: it records them; we see them on a later check.
+      if (error instanceof IngestInProgressError) return { record, justEnded: undefined };
+      throw error;
+    }
     const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;
     return { record: done, justEnded: summary };
   }

@@ -19,6 +19,12 @@ export interface IngestSummary {
   problems: string[];
 }
 
+/** Another window is downloading this batch's results right now. */
+export class IngestInProgressError extends Error {}
+
+/** A claim older than this belongs to a window that died while downloading. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
 export class ResultIngester {
   constructor(
     private readonly resultsDir: string,
@@ -29,8 +35,47 @@ export class ResultIngester {
     return path.join(this.resultsDir, `${batchId}.jsonl`);
   }
 
+  /**
+   * Downloads and records the results of an ended batch exactly once across windows: a claim file guards the
+   * download, and a batch whose results are already on disk and recorded is summarised without any API call.
+   */
   async ingest(api: BatchApi, record: BatchRecord): Promise<IngestSummary> {
     await fs.mkdir(this.resultsDir, { recursive: true });
+    const recorded = await this.alreadyRecorded(record);
+    if (recorded) return recorded;
+    const claim = `${this.resultsFile(record.id)}.claim`;
+    await this.takeClaim(claim);
+    try {
+      return (await this.alreadyRecorded(record)) ?? (await this.download(api, record));
+    } finally {
+      await fs.rm(claim, { force: true });
+    }
+  }
+
+  private async takeClaim(claim: string): Promise<void> {
+    try {
+      await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (await fs.stat(claim)).mtimeMs;
+      if (age < STALE_CLAIM_MS) throw new IngestInProgressError(`results of ${claim} are being downloaded by another window`);
+      await fs.rm(claim, { force: true });
+      await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
+    }
+  }
+
+  /** The summary of a batch whose results file exists and whose tasks all have outcomes, else undefined. */
+  private async alreadyRecorded(record: BatchRecord): Promise<IngestSummary | undefined> {
+    await this.store.refresh();
+    const tasks = this.store.tasksOf(record.id);
+    const exists = await fs.access(this.resultsFile(record.id)).then(() => true, () => false);
+    if (!exists || tasks.length === 0 || tasks.some((t) => !t.outcome)) return undefined;
+    const summary: IngestSummary = { batchId: record.id, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems: [] };
+    for (const { outcome } of tasks) count(summary, outcome!);
+    return summary;
+  }
+
+  private async download(api: BatchApi, record: BatchRecord): Promise<IngestSummary> {
     const finalFile = this.resultsFile(record.id);
     const partFile = `${finalFile}.part`;
     const out = createWriteStream(partFile, { encoding: 'utf8' });
@@ -56,11 +101,15 @@ export class ResultIngester {
         errorType: 'missing_result',
         message: 'The batch ended without a result for this task.',
       };
-      if (outcome.type === 'edits') summary.ready++;
-      else if (outcome.type === 'answer') summary.answers++;
-      else summary[outcome.type]++;
+      count(summary, outcome);
       return { ...task, outcome };
     });
     return summary;
   }
+}
+
+function count(summary: IngestSummary, outcome: Outcome): void {
+  if (outcome.type === 'edits') summary.ready++;
+  else if (outcome.type === 'answer') summary.answers++;
+  else summary[outcome.type]++;
 }

@@ -2,11 +2,11 @@
 //   queue.json            pending tasks, in the user's order
 //   batches/<batchId>.json the tasks of one batch, with their outcomes and review state
 // A change rewrites only the file it touches. Files carry a schema version; damaged files are set aside.
-import { promises as fs } from 'node:fs';
+import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, writeJsonAtomic } from './atomicFile';
-import { Emitter } from './events';
+import { Emitter, type Disposable } from './events';
 import { TaskSchema, type Task } from './model';
 
 export const STORE_SCHEMA_VERSION = 1;
@@ -27,8 +27,10 @@ export class TaskStore {
   private readonly batchTasks = new Map<string, Task[]>();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
-  /** Serialises writes so two quick changes cannot land out of order. */
+  /** Serialises changes so two quick ones cannot land out of order. */
   private writeChain: Promise<void> = Promise.resolve();
+  /** The version of each file as we last read or wrote it; another version on disk means another window wrote. */
+  private readonly versions = new Map<string, string>();
 
   constructor(private readonly dir: string) {}
 
@@ -44,12 +46,6 @@ export class TaskStore {
   /** Reads everything from disk. Returns the files that had to be set aside. */
   async load(): Promise<StoreProblem[]> {
     const problems: StoreProblem[] = [];
-    const read = async (file: string): Promise<Task[]> => {
-      const result = await readJsonFile(file, TaskFileSchema);
-      if (result.kind === 'ok') return result.value.tasks;
-      if (result.kind === 'setAside') problems.push({ file, problem: result.problem, movedTo: result.movedTo });
-      return [];
-    };
     this.batchTasks.clear();
     let names: string[] = [];
     try {
@@ -58,13 +54,86 @@ export class TaskStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     for (const name of names) {
-      this.batchTasks.set(name.slice(0, -'.json'.length), await read(path.join(this.dir, 'batches', name)));
+      const batchId = name.slice(0, -'.json'.length);
+      this.batchTasks.set(batchId, await this.readTasks(this.batchFile(batchId), problems));
     }
-    // A crash between writing a batch file and rewriting the queue leaves a task in both: the batch wins.
-    const submitted = new Set([...this.batchTasks.values()].flat().map((t) => t.id));
-    this.pendingTasks = (await read(this.queueFile)).filter((t) => !submitted.has(t.id));
+    this.pendingTasks = await this.readTasks(this.queueFile, problems);
+    this.dropSubmittedFromQueue();
     this.changed.fire();
     return problems;
+  }
+
+  /** A crash between writing a batch file and rewriting the queue leaves a task in both: the batch wins. */
+  private dropSubmittedFromQueue(): void {
+    const submitted = new Set([...this.batchTasks.values()].flat().map((t) => t.id));
+    if (this.pendingTasks.some((t) => submitted.has(t.id))) this.pendingTasks = this.pendingTasks.filter((t) => !submitted.has(t.id));
+  }
+
+  private async readTasks(file: string, problems: StoreProblem[]): Promise<Task[]> {
+    const result = await readJsonFile(file, TaskFileSchema);
+    this.versions.set(file, await versionOf(file));
+    if (result.kind === 'ok') return result.value.tasks;
+    if (result.kind === 'setAside') problems.push({ file, problem: result.problem, movedTo: result.movedTo });
+    return [];
+  }
+
+  /**
+   * Another window on the same workspace may have written a file since we read it: re-read what changed, so a
+   * change here never overwrites one made there. Returns whether anything was re-read.
+   */
+  private async freshen(): Promise<boolean> {
+    const problems: StoreProblem[] = [];
+    let changed = false;
+    if ((await versionOf(this.queueFile)) !== this.versions.get(this.queueFile)) {
+      this.pendingTasks = await this.readTasks(this.queueFile, problems);
+      changed = true;
+    }
+    let names: string[] = [];
+    try {
+      names = (await fs.readdir(path.join(this.dir, 'batches'))).filter((n) => n.endsWith('.json'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const name of names) {
+      const batchId = name.slice(0, -'.json'.length);
+      const file = this.batchFile(batchId);
+      if ((await versionOf(file)) !== this.versions.get(file)) {
+        this.batchTasks.set(batchId, await this.readTasks(file, problems));
+        changed = true;
+      }
+    }
+    if (changed) this.dropSubmittedFromQueue();
+    return changed;
+  }
+
+  /** Picks up changes made by another window (called by the folder watcher); fires onDidChange if any. */
+  async refresh(): Promise<boolean> {
+    let changed = false;
+    await this.enqueue(async () => {
+      changed = await this.freshen();
+    });
+    if (changed) this.changed.fire();
+    return changed;
+  }
+
+  /** Watches the folder for writes by other windows. */
+  watch(): Disposable {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let watcher: FSWatcher | undefined;
+    const poke = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void this.refresh().catch(() => undefined), 150);
+    };
+    void fs.mkdir(path.join(this.dir, 'batches'), { recursive: true }).then(() => {
+      watcher = watch(this.dir, { recursive: true }, poke);
+      watcher.on('error', () => undefined);
+    });
+    return {
+      dispose: () => {
+        if (timer) clearTimeout(timer);
+        watcher?.close();
+      },
+    };
   }
 
   pending(): readonly Task[] {
@@ -87,76 +156,100 @@ export class TaskStore {
   }
 
   async addPending(tasks: Task[]): Promise<void> {
-    this.pendingTasks = [...this.pendingTasks, ...tasks];
-    await this.persistQueue();
+    await this.mutateQueue((queue) => [...queue, ...tasks]);
   }
 
   async removePending(taskIds: Iterable<string>): Promise<number> {
     const ids = new Set(taskIds);
-    const before = this.pendingTasks.length;
-    this.pendingTasks = this.pendingTasks.filter((t) => !ids.has(t.id));
-    await this.persistQueue();
-    return before - this.pendingTasks.length;
+    let removed = 0;
+    await this.mutateQueue((queue) => {
+      const kept = queue.filter((t) => !ids.has(t.id));
+      removed = queue.length - kept.length;
+      return kept;
+    });
+    return removed;
   }
 
   async updatePending(taskId: string, change: (task: Task) => Task): Promise<void> {
-    this.pendingTasks = this.pendingTasks.map((t) => (t.id === taskId ? TaskSchema.parse(change(t)) : t));
-    await this.persistQueue();
+    await this.mutateQueue((queue) => queue.map((t) => (t.id === taskId ? TaskSchema.parse(change(t)) : t)));
   }
 
   /** Moves a pending task up (-1) or down (+1) in the queue. */
   async movePending(taskId: string, delta: -1 | 1): Promise<void> {
-    const index = this.pendingTasks.findIndex((t) => t.id === taskId);
-    const target = index + delta;
-    if (index < 0 || target < 0 || target >= this.pendingTasks.length) return;
-    const next = [...this.pendingTasks];
-    [next[index], next[target]] = [next[target]!, next[index]!];
-    this.pendingTasks = next;
-    await this.persistQueue();
+    await this.mutateQueue((queue) => {
+      const index = queue.findIndex((t) => t.id === taskId);
+      const target = index + delta;
+      if (index < 0 || target < 0 || target >= queue.length) return queue;
+      const next = [...queue];
+      [next[index], next[target]] = [next[target]!, next[index]!];
+      return next;
+    });
   }
 
   /** Records tasks as belonging to a created batch: the batch file is written before the queue shrinks. */
   async assignToBatch(taskIds: string[], batchId: string): Promise<void> {
     const ids = new Set(taskIds);
-    const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
-    this.batchTasks.set(batchId, [...(this.batchTasks.get(batchId) ?? []), ...moving]);
-    await this.persistBatch(batchId);
-    this.pendingTasks = this.pendingTasks.filter((t) => !ids.has(t.id));
-    await this.persistQueue();
+    await this.enqueue(async () => {
+      await this.freshen();
+      const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
+      this.batchTasks.set(batchId, [...(this.batchTasks.get(batchId) ?? []), ...moving]);
+      await this.writeBatch(batchId);
+      this.pendingTasks = this.pendingTasks.filter((t) => !ids.has(t.id));
+      await this.writeQueue();
+    });
   }
 
   async updateBatchTasks(batchId: string, change: (task: Task) => Task): Promise<void> {
-    const tasks = this.batchTasks.get(batchId);
-    if (!tasks) return;
-    this.batchTasks.set(batchId, tasks.map((t) => TaskSchema.parse(change(t))));
-    await this.persistBatch(batchId);
+    await this.enqueue(async () => {
+      await this.freshen();
+      const tasks = this.batchTasks.get(batchId);
+      if (!tasks) return;
+      this.batchTasks.set(batchId, tasks.map((t) => TaskSchema.parse(change(t))));
+      await this.writeBatch(batchId);
+    });
   }
 
   async forgetBatch(batchId: string): Promise<void> {
-    this.batchTasks.delete(batchId);
-    await this.enqueueWrite(() => fs.rm(this.batchFile(batchId), { force: true }));
+    await this.enqueue(async () => {
+      this.batchTasks.delete(batchId);
+      await fs.rm(this.batchFile(batchId), { force: true });
+    });
   }
 
-  private persistQueue(): Promise<void> {
-    return this.enqueueWrite(() =>
-      writeJsonAtomic(this.queueFile, { schemaVersion: STORE_SCHEMA_VERSION, tasks: this.pendingTasks }),
-    );
+  private mutateQueue(change: (queue: Task[]) => Task[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.freshen();
+      this.pendingTasks = change(this.pendingTasks);
+      await this.writeQueue();
+    });
   }
 
-  private persistBatch(batchId: string): Promise<void> {
-    return this.enqueueWrite(() =>
-      writeJsonAtomic(this.batchFile(batchId), {
-        schemaVersion: STORE_SCHEMA_VERSION,
-        tasks: this.batchTasks.get(batchId) ?? [],
-      }),
-    );
+  private async writeQueue(): Promise<void> {
+    await writeJsonAtomic(this.queueFile, { schemaVersion: STORE_SCHEMA_VERSION, tasks: this.pendingTasks });
+    this.versions.set(this.queueFile, await versionOf(this.queueFile));
   }
 
-  private enqueueWrite(write: () => Promise<void>): Promise<void> {
-    const next = this.writeChain.then(write);
+  private async writeBatch(batchId: string): Promise<void> {
+    const file = this.batchFile(batchId);
+    await writeJsonAtomic(file, { schemaVersion: STORE_SCHEMA_VERSION, tasks: this.batchTasks.get(batchId) ?? [] });
+    this.versions.set(file, await versionOf(file));
+  }
+
+  /** Runs changes one after another, each reading what the last one wrote; listeners hear of each. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.writeChain.then(work);
     // Keep the chain alive after a failed write; the caller still sees the failure.
     this.writeChain = next.catch(() => undefined);
-    this.changed.fire();
-    return next;
+    return next.then(() => this.changed.fire());
+  }
+}
+
+/** What identifies a version of a file on disk: modification time and size ('' when absent). */
+async function versionOf(file: string): Promise<string> {
+  try {
+    const stat = await fs.stat(file);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return '';
   }
 }

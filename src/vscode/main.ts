@@ -13,6 +13,8 @@ import { announceEnded } from './notifications';
 import { SubmissionRecovery } from './recovery';
 import type { ClaudeBatchApi } from './api';
 import type { NodeView } from './treeModel';
+import * as path from 'node:path';
+import { PollLease } from '../core/pollLease';
 
 /** What the shell created at activation and hands over. */
 export interface Shell {
@@ -32,7 +34,15 @@ export async function start({ context, view }: Shell): Promise<Main> {
   let settings: Settings = reportSettingProblems(log);
   const currentSettings = (): Settings => settings;
   const { service, apiKeys, storagePath } = createServices(context, currentSettings, log);
-  const poller = new Poller(service, () => ({ initialSeconds: settings.pollInitialSeconds, maxSeconds: settings.pollMaxSeconds }), (l) => log.info(l));
+  // Windows on one workspace share its storage: one polls (the lease holder), all follow the files.
+  const lease = new PollLease(path.join(storagePath, 'poll.lease'), () => settings.pollMaxSeconds * 2000 + 30_000);
+  const poller = new Poller(
+    service,
+    () => ({ initialSeconds: settings.pollInitialSeconds, maxSeconds: settings.pollMaxSeconds }),
+    (l) => log.info(l),
+    Date.now,
+    lease,
+  );
   const tree = new TaskTreeProvider(service, currentSettings);
   const statusBar = new StatusBar();
   const content = new ProposedContentProvider(service);
@@ -48,6 +58,9 @@ export async function start({ context, view }: Shell): Promise<Main> {
   context.subscriptions.push(
     log, poller, recovery, tree, statusBar, content,
     service.store.onDidChange(update),
+    service.store.watch(),
+    // Another window's submit or download shows up as files here: follow it.
+    service.store.onDidChange(() => poller.resume()),
     service.registry.onDidChange(update),
     poller.onDidChangeProblem(update),
     poller.onDidEndBatch((ended) => void announceEnded(ended)),

@@ -29,6 +29,8 @@ export class Poller {
     private readonly settings: () => PollSettings,
     private readonly log: (line: string) => void,
     private readonly now: () => number = Date.now,
+    /** Only the window holding the lease polls; without one, this window always does. */
+    private readonly lease?: { tryAcquire(): Promise<boolean>; release(): Promise<void> },
   ) {}
 
   get problem(): ApiProblem | undefined {
@@ -45,9 +47,15 @@ export class Poller {
     this.schedule();
   }
 
-  /** Picks up every in-flight batch from globalState (after a reload, or another window's submit). */
+  /**
+   * Picks up every in-flight batch from globalState (after a reload, or another window's submit) and forgets
+   * those that are no longer in flight (another window finished them).
+   */
   resume(): void {
-    for (const record of this.service.registry.inFlight()) {
+    const inFlight = this.service.registry.inFlight();
+    const ids = new Set(inFlight.map((r) => r.id));
+    for (const id of this.states.keys()) if (!ids.has(id)) this.states.delete(id);
+    for (const record of inFlight) {
       if (!this.states.has(record.id)) this.states.set(record.id, afterResume(this.now()));
     }
     this.schedule();
@@ -79,6 +87,16 @@ export class Poller {
     const now = this.now();
     const settings = this.settings();
     const due = [...this.states].filter(([, state]) => isDue(state, now)).map(([id]) => id);
+    if (due.length && this.lease && !(await this.lease.tryAcquire().catch(() => true))) {
+      // Another window on this workspace polls; this one only follows what it records.
+      this.resume();
+      for (const id of due) {
+        const state = this.states.get(id);
+        if (state) this.states.set(id, afterCheck(state, this.now(), settings));
+      }
+      this.schedule();
+      return;
+    }
     let results: Map<string, CheckResult | { error: unknown }>;
     try {
       // One API call per tick however many batches are due (plus a results download for each that ended).
@@ -125,6 +143,7 @@ export class Poller {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    void this.lease?.release().catch(() => undefined);
     this.ended.dispose();
     this.problemChanged.dispose();
   }

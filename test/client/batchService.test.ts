@@ -207,6 +207,22 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(service.submittable().length, 1);
   });
 
+  it('records a batch\'s results exactly once, even when a second window checks it too', async () => {
+    const memento = new InMemoryMemento();
+    const windowA = makeService(tmp.dir, memento);
+    const windowB = makeService(tmp.dir, memento);
+    await windowA.queue([draft('replace "name" with "who"')]);
+    const record = await windowA.submit(settings);
+    await until('the batch to end', async () => (await windowA.check(record.id)).justEnded);
+    const downloads = sim.stats.get('GET /v1/messages/batches/{id}/results');
+    assert.equal(downloads, 1, 'window A downloaded the results once');
+    // Window B, not yet aware that A recorded the results, finds them on disk instead of downloading again.
+    await memento.update('claudeBatch.batches.v1', memento.get<Array<Record<string, unknown>>>('claudeBatch.batches.v1')!.map((r) => ({ ...r, resultsIngested: false })));
+    const { justEnded } = await windowB.check(record.id);
+    assert.equal(justEnded?.ready, 1);
+    assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results'), downloads, 'no second download');
+  });
+
   it('checks many batches in flight with one API call', async () => {
     await sim.close();
     sim = await startSimulator({ processingMs: 60_000, apiKey });

@@ -68,6 +68,24 @@ describe('TaskStore', () => {
     assert.match(problems[0]!.problem, /^tasks\[0\]\.createdAt/);
   });
 
+  it('two windows on one workspace: neither overwrites the other, and each sees the other\'s changes', async () => {
+    const windowA = new TaskStore(tmp.dir);
+    const windowB = new TaskStore(tmp.dir);
+    await windowA.load();
+    await windowB.load();
+    const [a, b] = [task('from A'), task('from B')];
+    await windowA.addPending([a]);
+    await windowB.addPending([b]); // B has not seen A's task in memory; it must re-read before writing
+    assert.deepEqual(windowB.pending().map((t) => t.instruction), ['from A', 'from B']);
+    assert.equal(await windowA.refresh(), true, 'A notices B\'s write');
+    assert.deepEqual(windowA.pending().map((t) => t.instruction), ['from A', 'from B']);
+    await windowA.assignToBatch([b.id], 'msgbatch_x');
+    await windowB.refresh();
+    assert.deepEqual(windowB.pending().map((t) => t.id), [a.id]);
+    assert.deepEqual(windowB.tasksOf('msgbatch_x').map((t) => t.id), [b.id]);
+    assert.equal(await windowB.refresh(), false, 'nothing new to read');
+  });
+
   it('leaves no temporary files behind', async () => {
     const store = new TaskStore(tmp.dir);
     await store.addPending([task('a')]);
