@@ -28,3 +28,19 @@ export function checkQueueable(file: {
   if (looksBinary(file.bytes)) return { ok: false, reason: `${file.displayPath} is a binary file.` };
   return { ok: true };
 }
+
+/**
+ * Whether a file really lies inside a folder once symlinks are resolved: a link inside the workspace that leads
+ * out of it does not count. Paths that cannot be resolved count as outside.
+ */
+export async function resolvesInside(filePath: string, folderPath: string): Promise<boolean> {
+  const { realpath } = await import('node:fs/promises');
+  const path = await import('node:path');
+  try {
+    const [file, folder] = await Promise.all([realpath(filePath), realpath(folderPath)]);
+    const relative = path.relative(folder, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
+}

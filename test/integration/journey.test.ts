@@ -1,5 +1,6 @@
 // The core journey through the contributed commands, in the real extension host against the simulator.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model';
@@ -108,10 +109,14 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
 
   it('queues several files from the Explorer, refuses a binary one, and Apply All applies each', async () => {
     await writeDisk('assets/logo.bin', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
-    const uris = ['src/greet.js', 'src/math.js', 'src/strings.js', 'assets/logo.bin'].map(workspaceUri);
+    // A link inside the workspace that leads out of it must not be sent.
+    fs.rmSync(workspaceUri('assets/outside.txt').fsPath, { force: true });
+    fs.symlinkSync('/etc/hostname', workspaceUri('assets/outside.txt').fsPath);
+    const uris = ['src/greet.js', 'src/math.js', 'src/strings.js', 'assets/logo.bin', 'assets/outside.txt'].map(workspaceUri);
     const result = await run<QueueResult>('claudeBatch.sendFile', uris[0], uris, { instruction: 'Add doc comments' });
     assert.equal(result.queued.length, 3);
     assert.match(result.refused.join(' '), /logo\.bin is a binary file/);
+    assert.match(result.refused.join(' '), /outside\.txt is outside the workspace/);
     assert.equal(api.statusText(), '3 queued');
     const record = await submitAndWait(api, 'docs');
     const outcomes = await run<ApplyOutcome[]>('claudeBatch.applyAll', record.id);

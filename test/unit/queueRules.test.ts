@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { checkQueueable, looksBinary } from '../../src/core/queueRules';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkQueueable, looksBinary, resolvesInside } from '../../src/core/queueRules';
+import { tempDir } from '../helpers/fakes';
 import { fingerprint } from '../../src/core/ids';
 
 describe('queueRules', () => {
@@ -14,6 +17,25 @@ describe('queueRules', () => {
     assert.match((checkQueueable({ ...ok, bytes: Buffer.alloc(5000, 97), maxBytes: 2048 }) as { reason: string }).reason, /over the 2 KB limit/);
     assert.match((checkQueueable({ ...ok, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]) }) as { reason: string }).reason, /binary/);
     assert.equal(looksBinary(Buffer.from('héllo')), false);
+  });
+
+  it('follows symlinks: a link inside the workspace leading out of it is outside', async () => {
+    const tmp = tempDir();
+    try {
+      const ws = path.join(tmp.dir, 'ws');
+      mkdirSync(path.join(ws, 'src'), { recursive: true });
+      writeFileSync(path.join(ws, 'src/a.ts'), 'a');
+      writeFileSync(path.join(tmp.dir, 'secret.txt'), 'outside');
+      symlinkSync(path.join(tmp.dir, 'secret.txt'), path.join(ws, 'src/link.txt'));
+      symlinkSync(path.join(ws, 'src/a.ts'), path.join(ws, 'inner-link.ts'));
+      assert.equal(await resolvesInside(path.join(ws, 'src/a.ts'), ws), true);
+      assert.equal(await resolvesInside(path.join(ws, 'inner-link.ts'), ws), true);
+      assert.equal(await resolvesInside(path.join(ws, 'src/link.txt'), ws), false);
+      assert.equal(await resolvesInside(path.join(ws, '../secret.txt'), ws), false);
+      assert.equal(await resolvesInside(path.join(ws, 'missing.ts'), ws), false);
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('fingerprints the same file, range and instruction alike, whitespace aside', () => {

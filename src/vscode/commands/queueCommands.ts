@@ -1,7 +1,7 @@
 // Commands that fill and arrange the queue. Queueing makes no network call.
 import * as vscode from 'vscode';
 import type { TaskDraft } from '../../core/batchService';
-import { checkQueueable } from '../../core/queueRules';
+import { checkQueueable, resolvesInside } from '../../core/queueRules';
 import { plural } from '../../core/batchService';
 import { fingerprint } from '../../core/ids';
 import type { Range, Task } from '../../core/model';
@@ -29,7 +29,9 @@ async function draftFor(ctx: CommandContext, uri: vscode.Uri, instruction: strin
   } catch (error) {
     return `${displayPath} cannot be read (${(error as Error).message}).`;
   }
-  const verdict = checkQueueable({ displayPath, bytes, insideWorkspace: !!folder, maxBytes: ctx.settings().maxFileBytes });
+  // On disk, follow symlinks: a link inside the workspace that leads out of it is outside.
+  const inside = !!folder && (uri.scheme !== 'file' || (await resolvesInside(uri.fsPath, folder.uri.fsPath)));
+  const verdict = checkQueueable({ displayPath, bytes, insideWorkspace: inside, maxBytes: ctx.settings().maxFileBytes });
   if (!verdict.ok) return verdict.reason;
   // An open document may hold unsaved changes: the task is built from what the user sees.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
