@@ -35,7 +35,7 @@ function makeService(dir, api) {
   const store = new TaskStore(path.join(dir, 'tasks'));
   const memento = new Memento();
   return new BatchService({
-    store, snapshots: new SnapshotStore(path.join(dir, 'snapshots')), registry: new BatchRegistry(memento, 'ws'),
+    store, snapshots: new SnapshotStore(path.join(dir, 'snapshots')), registry: new BatchRegistry(memento, 'ws', store),
     journal: new SubmissionJournal(memento, 'ws'), ingester: new ResultIngester(path.join(dir, 'results'), store),
     workspaceKey: 'ws', api: async () => api,
   });

@@ -200,6 +200,38 @@ test('journey 3: the queue and a running batch survive a reload; polling resumes
   }
 });
 
+test('journey 4: a second browser on the same workspace sees the batch; it is polled and downloaded once', async () => {
+  // Another browser context is another browser profile: its globalState is empty, the workspace storage shared.
+  const otherBrowser = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const second = await otherBrowser.newPage();
+  try {
+    await second.goto(workbenchUrl(server, workspace));
+    await second.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await second.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    const stats = async () => (await (await fetch(`${sim.url}/_sim/stats`)).json())['GET /v1/messages/batches/{id}/results'] ?? 0;
+    const downloadsBefore = await stats();
+    await openFile('src/strings.js');
+    await sendActiveFileToBatch('replace "toUpperCase" with "toLocaleUpperCase"');
+    await runCommand('Claude Batch: Submit Queue');
+    await confirmModal('Submit');
+    // Journey 3 left one result and one queued task; this batch sends that task and the new one.
+    for (const [name, p] of [['first', page], ['second', second]]) {
+      await p.locator('.statusbar-item', { hasText: '3 ready' }).first().waitFor({ timeout: 30_000 })
+        .catch(async (error) => {
+          await p.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}-browser-failure.png`) });
+          throw error;
+        });
+    }
+    await second.locator('.statusbar-item', { hasText: '3 ready' }).first().click();
+    await second.locator('.monaco-list-row', { hasText: 'strings.js · whole file' }).first().waitFor();
+    await second.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-second-browser.png`) });
+    const downloads = (await stats()) - downloadsBefore;
+    if (downloads !== 1) throw new Error(`results downloaded ${downloads} times`);
+  } finally {
+    await otherBrowser.close();
+  }
+});
+
 let passed = 0;
 let failed = 0;
 try {

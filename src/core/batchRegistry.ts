@@ -14,6 +14,18 @@ export interface KeyValueStore {
 export const BATCHES_KEY = 'claudeBatch.batches.v1';
 export const SET_ASIDE_KEY = 'claudeBatch.batches.setAside';
 
+/** A second home for batch records that every window of the workspace shares (its storage folder). */
+export interface RecordMirror {
+  records(): BatchRecord[];
+  saveRecord(record: BatchRecord): Promise<void>;
+}
+
+/** How far along a record is: of two copies of one batch, the further one is the truth. */
+function progress(record: BatchRecord): number {
+  const status = { in_progress: 0, canceling: 1, ended: 2 }[record.status];
+  return (record.missing ? 10 : 0) + status * 2 + (record.resultsIngested ? 1 : 0);
+}
+
 export class BatchRegistry {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
@@ -21,6 +33,7 @@ export class BatchRegistry {
   constructor(
     private readonly memento: KeyValueStore,
     private readonly workspaceKey: string,
+    private readonly mirror?: RecordMirror,
   ) {}
 
   /** Every valid record of every workspace. Invalid ones are moved aside (never dropped) and reported. */
@@ -59,14 +72,17 @@ export class BatchRegistry {
     return (await this.readAll()).problems;
   }
 
-  /** This workspace's batches, newest first. */
+  /** This workspace's batches, newest first: globalState merged with the workspace-storage mirror. */
   list(): BatchRecord[] {
     const raw = this.memento.get<unknown>(BATCHES_KEY);
     const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
-    const records = parsed.success ? parsed.data : [];
-    return records
-      .filter((r) => r.workspaceKey === this.workspaceKey)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const merged = new Map<string, BatchRecord>();
+    for (const r of parsed.success ? parsed.data : []) if (r.workspaceKey === this.workspaceKey) merged.set(r.id, r);
+    for (const r of this.mirror?.records() ?? []) {
+      const known = merged.get(r.id);
+      if (!known || progress(r) > progress(known)) merged.set(r.id, { ...r, workspaceKey: this.workspaceKey });
+    }
+    return [...merged.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(batchId: string): BatchRecord | undefined {
@@ -77,18 +93,23 @@ export class BatchRegistry {
     return this.list().filter(isInFlight);
   }
 
+  /** Saves a record to globalState first (it survives restarts), then to the shared mirror. */
   async add(record: BatchRecord): Promise<void> {
+    const valid = BatchRecordSchema.parse(record);
     const { records } = await this.readAll();
-    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== record.id), BatchRecordSchema.parse(record)]);
+    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== valid.id), valid]);
+    await this.mirror?.saveRecord(valid);
     this.changed.fire();
   }
 
+  /** Changes a record known from either home; the result is written to both. */
   async update(batchId: string, change: (record: BatchRecord) => BatchRecord): Promise<BatchRecord | undefined> {
+    const current = this.get(batchId);
+    if (!current) return undefined;
+    const updated = BatchRecordSchema.parse(change(current));
     const { records } = await this.readAll();
-    let updated: BatchRecord | undefined;
-    const next = records.map((r) => (r.id === batchId ? (updated = BatchRecordSchema.parse(change(r))) : r));
-    if (!updated) return undefined;
-    await this.memento.update(BATCHES_KEY, next);
+    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== batchId), updated]);
+    await this.mirror?.saveRecord(updated);
     this.changed.fire();
     return updated;
   }

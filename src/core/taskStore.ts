@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, writeJsonAtomic } from './atomicFile';
 import { Emitter, type Disposable } from './events';
-import { TaskSchema, type Task } from './model';
+import { BatchRecordSchema, TaskSchema, type BatchRecord, type Task } from './model';
 
 export const STORE_SCHEMA_VERSION = 1;
 
 const TaskFileSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  /** Batch files mirror the batch's record, so every window (and every browser, in code-server) sees it. */
+  record: BatchRecordSchema.optional(),
   tasks: z.array(TaskSchema),
 });
 
@@ -25,6 +27,7 @@ export interface StoreProblem {
 export class TaskStore {
   private pendingTasks: Task[] = [];
   private readonly batchTasks = new Map<string, Task[]>();
+  private readonly batchRecords = new Map<string, BatchRecord>();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   /** Serialises changes so two quick ones cannot land out of order. */
@@ -47,6 +50,7 @@ export class TaskStore {
   async load(): Promise<StoreProblem[]> {
     const problems: StoreProblem[] = [];
     this.batchTasks.clear();
+    this.batchRecords.clear();
     let names: string[] = [];
     try {
       names = (await fs.readdir(path.join(this.dir, 'batches'))).filter((n) => n.endsWith('.json'));
@@ -55,7 +59,7 @@ export class TaskStore {
     }
     for (const name of names) {
       const batchId = name.slice(0, -'.json'.length);
-      this.batchTasks.set(batchId, await this.readTasks(this.batchFile(batchId), problems));
+      this.batchTasks.set(batchId, await this.readTasks(this.batchFile(batchId), problems, batchId));
     }
     this.pendingTasks = await this.readTasks(this.queueFile, problems);
     this.dropSubmittedFromQueue();
@@ -69,10 +73,13 @@ export class TaskStore {
     if (this.pendingTasks.some((t) => submitted.has(t.id))) this.pendingTasks = this.pendingTasks.filter((t) => !submitted.has(t.id));
   }
 
-  private async readTasks(file: string, problems: StoreProblem[]): Promise<Task[]> {
+  private async readTasks(file: string, problems: StoreProblem[], batchId?: string): Promise<Task[]> {
     const result = await readJsonFile(file, TaskFileSchema);
     this.versions.set(file, await versionOf(file));
-    if (result.kind === 'ok') return result.value.tasks;
+    if (result.kind === 'ok') {
+      if (batchId && result.value.record) this.batchRecords.set(batchId, result.value.record);
+      return result.value.tasks;
+    }
     if (result.kind === 'setAside') problems.push({ file, problem: result.problem, movedTo: result.movedTo });
     return [];
   }
@@ -98,7 +105,7 @@ export class TaskStore {
       const batchId = name.slice(0, -'.json'.length);
       const file = this.batchFile(batchId);
       if ((await versionOf(file)) !== this.versions.get(file)) {
-        this.batchTasks.set(batchId, await this.readTasks(file, problems));
+        this.batchTasks.set(batchId, await this.readTasks(file, problems, batchId));
         changed = true;
       }
     }
@@ -142,6 +149,21 @@ export class TaskStore {
 
   tasksOf(batchId: string): readonly Task[] {
     return this.batchTasks.get(batchId) ?? [];
+  }
+
+  /** The batch records mirrored in this workspace's storage. */
+  records(): BatchRecord[] {
+    return [...this.batchRecords.values()];
+  }
+
+  /** Mirrors a batch's record into its file (creating the file for a batch with no tasks yet). */
+  async saveRecord(record: BatchRecord): Promise<void> {
+    await this.enqueue(async () => {
+      await this.freshen();
+      this.batchRecords.set(record.id, record);
+      if (!this.batchTasks.has(record.id)) this.batchTasks.set(record.id, []);
+      await this.writeBatch(record.id);
+    });
   }
 
   batchIds(): string[] {
@@ -212,6 +234,7 @@ export class TaskStore {
   async forgetBatch(batchId: string): Promise<void> {
     await this.enqueue(async () => {
       this.batchTasks.delete(batchId);
+      this.batchRecords.delete(batchId);
       await fs.rm(this.batchFile(batchId), { force: true });
     });
   }
@@ -231,7 +254,8 @@ export class TaskStore {
 
   private async writeBatch(batchId: string): Promise<void> {
     const file = this.batchFile(batchId);
-    await writeJsonAtomic(file, { schemaVersion: STORE_SCHEMA_VERSION, tasks: this.batchTasks.get(batchId) ?? [] });
+    const record = this.batchRecords.get(batchId);
+    await writeJsonAtomic(file, { schemaVersion: STORE_SCHEMA_VERSION, ...(record ? { record } : {}), tasks: this.batchTasks.get(batchId) ?? [] });
     this.versions.set(file, await versionOf(file));
   }
 

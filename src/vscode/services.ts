@@ -2,6 +2,7 @@
 // globalState, the key in SecretStorage. The API client is made on first use, never at activation.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { BatchClient } from '../core/batchClient';
 import { BatchRegistry } from '../core/batchRegistry';
 import { BatchService } from '../core/batchService';
@@ -18,16 +19,25 @@ export interface Services {
   storagePath: string;
 }
 
+/** A stable id for the open workspace: the workspace file, or else its folders. */
+export function workspaceIdentity(): string {
+  const identity = vscode.workspace.workspaceFile?.toString() ??
+    (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n');
+  return identity ? createHash('sha256').update(identity).digest('hex').slice(0, 24) : 'no-workspace';
+}
+
 export function createServices(context: vscode.ExtensionContext, settings: () => Settings, log: vscode.LogOutputChannel): Services {
-  // Without a folder open there is no workspace storage; global storage keeps such tasks apart.
-  const storagePath = context.storageUri?.fsPath ?? path.join(context.globalStorageUri.fsPath, 'no-workspace');
-  const workspaceKey = context.storageUri?.toString() ?? 'no-workspace';
+  const workspaceKey = workspaceIdentity();
+  // Not context.storageUri: a second window on the same workspace may be given a separate copy of it (code-server
+  // does, with a "-1" suffix), and a queue kept there could be orphaned. Global storage is shared by every
+  // window, so all of them see one queue, and the store, lease and claim files keep them from colliding.
+  const storagePath = path.join(context.globalStorageUri.fsPath, 'workspaces', workspaceKey);
   const store = new TaskStore(path.join(storagePath, 'tasks'));
   const apiKeys = new ApiKeyStore(context.secrets);
   const service = new BatchService({
     store,
     snapshots: new SnapshotStore(path.join(storagePath, 'snapshots')),
-    registry: new BatchRegistry(context.globalState, workspaceKey),
+    registry: new BatchRegistry(context.globalState, workspaceKey, store),
     journal: new SubmissionJournal(context.globalState, workspaceKey),
     ingester: new ResultIngester(path.join(storagePath, 'results'), store),
     workspaceKey,

@@ -57,7 +57,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     return new BatchService({
       store,
       snapshots: new SnapshotStore(path.join(dir, 'snapshots')),
-      registry: new BatchRegistry(memento, 'ws'),
+      registry: new BatchRegistry(memento, 'ws', store),
       journal: new SubmissionJournal(memento, 'ws'),
       ingester: new ResultIngester(path.join(dir, 'results'), store),
       workspaceKey: 'ws',

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BATCHES_KEY, BatchRegistry, SET_ASIDE_KEY } from '../../src/core/batchRegistry';
+import { BATCHES_KEY, BatchRegistry, SET_ASIDE_KEY, type RecordMirror } from '../../src/core/batchRegistry';
 import type { BatchRecord } from '../../src/core/model';
 import { InMemoryMemento } from '../helpers/fakes';
 
@@ -40,5 +40,17 @@ describe('BatchRegistry', () => {
     assert.match(problems[0]!, /batch record 1: workspaceKey/);
     assert.deepEqual(registry.list().map((r) => r.id), ['good']);
     assert.deepEqual(memento.get<unknown[]>(SET_ASIDE_KEY), [{ id: 'old', status: 'weird' }]);
+  });
+
+  it('shares records through the workspace mirror with a window whose globalState lacks them (another browser)', async () => {
+    const mirrored = new Map<string, BatchRecord>();
+    const mirror: RecordMirror = { records: () => [...mirrored.values()], saveRecord: async (r) => void mirrored.set(r.id, r) };
+    const browserA = new BatchRegistry(new InMemoryMemento(), 'ws1', mirror);
+    const browserB = new BatchRegistry(new InMemoryMemento(), 'ws1', mirror);
+    await browserA.add(record('b1'));
+    assert.deepEqual(browserB.inFlight().map((r) => r.id), ['b1'], 'B sees the batch A submitted');
+    await browserB.update('b1', (r) => ({ ...r, status: 'ended', resultsIngested: true }));
+    assert.equal(browserA.get('b1')?.resultsIngested, true, 'the further-along copy wins for A too');
+    assert.equal(browserA.inFlight().length, 0);
   });
 });
