@@ -98,8 +98,9 @@ export class BatchRegistry {
     const valid = BatchRecordSchema.parse(record);
     const { records } = await this.readAll();
     await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== valid.id), valid]);
-    await this.mirror?.saveRecord(valid);
+    // Views hear of it at once, so they never lag behind what list() returns; the mirror follows.
     this.changed.fire();
+    await this.mirror?.saveRecord(valid);
   }
 
   /** Changes a record known from either home; the result is written to both. */
@@ -109,8 +110,8 @@ export class BatchRegistry {
     const updated = BatchRecordSchema.parse(change(current));
     const { records } = await this.readAll();
     await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== batchId), updated]);
-    await this.mirror?.saveRecord(updated);
     this.changed.fire();
+    await this.mirror?.saveRecord(updated);
     return updated;
   }
 
