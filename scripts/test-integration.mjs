@@ -67,6 +67,11 @@ try {
   if (leaks.length) results.failures.push({ title: 'the API key is written nowhere', error: `found in:\n${leaks.join('\n')}` });
   else results.passed++;
   console.log(`  ${leaks.length ? '✘' : '✔'} the API key appears in no file written during the journey (profile, storage, logs, workspace, bundle)`);
+  // The output channel logs every API call (and, per the scan above, never the key).
+  const logged = filesContaining(path.join(server.profile, 'user-data', 'logs'), 'API create (');
+  if (logged.length) results.passed++;
+  else results.failures.push({ title: 'API calls are logged to the "Claude Batch" output channel', error: 'no "API create" line in any log' });
+  console.log(`  ${logged.length ? '✔' : '✘'} API calls are logged to the "Claude Batch" output channel`);
   results.failed = results.failures.length;
   for (const failure of results.failures) console.log(`\n  ✘ ${failure.title}\n    ${failure.error}`);
   console.log(`\nintegration (code-server ${results.vscodeVersion}): ${results.passed} passed, ${results.failed} failed`);

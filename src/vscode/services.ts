@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { BatchClient } from '../core/batchClient';
+import { BatchClient, classifyError } from '../core/batchClient';
 import { BatchRegistry } from '../core/batchRegistry';
-import { BatchService } from '../core/batchService';
+import { BatchService, type BatchApi } from '../core/batchService';
 import { ResultIngester } from '../core/resultIngester';
 import { SnapshotStore } from '../core/snapshotStore';
 import { SubmissionJournal } from '../core/submissionJournal';
@@ -17,6 +17,28 @@ export interface Services {
   service: BatchService;
   apiKeys: ApiKeyStore;
   storagePath: string;
+}
+
+/** Logs every API call with its outcome and duration: never the key, never file contents. */
+function logged(client: BatchClient, log: vscode.LogOutputChannel): BatchApi {
+  const call = async <T>(what: string, run: () => Promise<T>, describe: (value: T) => string): Promise<T> => {
+    const started = Date.now();
+    try {
+      const value = await run();
+      log.info(`API ${what} → ${describe(value)} (${Date.now() - started} ms)`);
+      return value;
+    } catch (error) {
+      log.warn(`API ${what} failed: ${classifyError(error).message} (${Date.now() - started} ms)`);
+      throw error;
+    }
+  };
+  return {
+    create: (requests) => call(`create (${requests.length} requests)`, () => client.create(requests), (b) => b.id),
+    retrieve: (id) => call(`retrieve ${id}`, () => client.retrieve(id), (b) => b.processing_status),
+    listRecent: (limit) => call('list', () => client.listRecent(limit), (list) => `${list.length} batches`),
+    cancel: (id) => call(`cancel ${id}`, () => client.cancel(id), (b) => b.processing_status),
+    streamResults: (id, onLine) => call(`results ${id}`, () => client.streamResults(id, onLine), (n) => `${n} lines`),
+  };
 }
 
 /** A stable id for the open workspace: the workspace file, or else its folders. */
@@ -44,7 +66,7 @@ export function createServices(context: vscode.ExtensionContext, settings: () =>
     api: async () => {
       const { apiBaseUrl } = settings();
       log.debug(`API client for ${apiBaseUrl || 'the default endpoint'}`);
-      return new BatchClient({ apiKey: await apiKeys.require(), baseURL: apiBaseUrl || undefined });
+      return logged(new BatchClient({ apiKey: await apiKeys.require(), baseURL: apiBaseUrl || undefined }), log);
     },
   });
   return { service, apiKeys, storagePath };

@@ -184,6 +184,33 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     assert.equal(api.tasksOf(record!.id)[0]?.outcome?.type, 'answer');
   });
 
+  it('marks a batch the API no longer knows (404) as not found and stops polling it', async () => {
+    await simulator('/_sim/settings', { processingMs: 120_000 });
+    try {
+      await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Write unit tests' });
+      const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+      await simulator('/_sim/forget', { id: record.id });
+      await run('claudeBatch.refresh');
+      await until('the batch to be marked missing', () => api.batches().find((b) => b.id === record.id)?.missing);
+      assert.ok(!api.polling().includes(record.id), 'no longer polled');
+      assert.match(api.tree().find((n) => n.batchId === record.id)?.description ?? '', /^not found/);
+    } finally {
+      await simulator('/_sim/settings', { processingMs: 1500 });
+    }
+  });
+
+  it('refuses to apply when the task\'s file was deleted, and writes nothing', async () => {
+    await writeDisk('src/temp.js', 'export const temp = "old";\n');
+    await run('claudeBatch.sendFile', workspaceUri('src/temp.js'), undefined, { instruction: 'replace "old" with "new"' });
+    const record = await submitAndWait(api);
+    await vscode.workspace.fs.delete(workspaceUri('src/temp.js'));
+    const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', api.tasksOf(record.id)[0]!.id);
+    assert.equal(outcome.applied, false);
+    assert.match(outcome.reason ?? '', /no longer exists/);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('src/temp.js'))), 'the file was not recreated');
+    await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
+  });
+
   it('makes no API call while nothing is in flight', async () => {
     await until('nothing in flight', () => api.polling().length === 0);
     const before = ((await simulator('/_sim/stats')) as Record<string, number>)['total'] ?? 0;

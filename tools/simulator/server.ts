@@ -109,6 +109,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, book.settings);
     }
     if (path === '/_sim/finish') return send(res, 200, { finished: book.finishAll(Date.now()) });
+    if (path === '/_sim/forget') {
+      // As if the batch were deleted elsewhere, or belonged to another workspace's key: the API answers 404.
+      const id = String(body['id'] ?? '');
+      book.delete(id);
+      return send(res, 200, { forgot: id });
+    }
     if (path === '/_sim/reset') {
       faults.length = 0;
       stats.clear();
