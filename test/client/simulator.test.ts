@@ -113,3 +113,18 @@ describe('Batches API simulator', () => {
     tmp.cleanup();
   });
 });
+
+describe('Batches API simulator: network down', () => {
+  it('drops connections while "down", so the SDK reports a connection error, then answers again', async () => {
+    const sim = await startSimulator({ processingMs: 100 });
+    try {
+      const client = new Anthropic({ apiKey: 'k', baseURL: sim.url, maxRetries: 0 });
+      await fetch(`${sim.url}/_sim/down`, { method: 'POST', body: JSON.stringify({ ms: 300 }) });
+      await assert.rejects(client.messages.batches.list(), Anthropic.APIConnectionError);
+      await new Promise((r) => setTimeout(r, 350));
+      assert.ok(Array.isArray((await client.messages.batches.list()).data));
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -14,6 +14,8 @@ async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<Batch
   const record = await run<BatchRecord | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) });
   assert.ok(record, 'submit returned a batch');
   await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));
+  // The views follow the state after one change event.
+  await until('the status bar to stop showing it running', () => !/running/.test(api.statusText()));
   return record;
 }
 
@@ -60,8 +62,9 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' });
     assert.equal(api.statusText(), '1 running');
     assert.deepEqual(api.polling(), [record.id]);
-    await until('the result to be ready', () => api.summary().ready === 1);
-    assert.equal(api.statusText(), '1 ready');
+    // Wait on what the user sees: globalState.get() runs ahead of the change event by one round trip.
+    await until('the status bar to say the result is ready', () => api.statusText() === '1 ready');
+    assert.equal(api.summary().ready, 1);
     const batchNode = api.tree().find((n) => n.batchId === record.id);
     assert.equal(batchNode?.label, 'greeting');
     assert.match(batchNode?.description ?? '', /ended · 1 ready/);
@@ -182,6 +185,16 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record!.id)?.resultsIngested, 45_000);
     assert.doesNotMatch(api.statusText(), /unreachable|running/);
     assert.equal(api.tasksOf(record!.id)[0]?.outcome?.type, 'answer');
+  });
+
+  it('says when the network is down and picks up by itself when it is back', async () => {
+    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
+    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+    await simulator('/_sim/down', { ms: 8000 });
+    await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 30_000);
+    await until('the batch to finish once the network is back', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
+    assert.doesNotMatch(api.statusText(), /unreachable/);
+    await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 
   it('marks a batch the API no longer knows (404) as not found and stops polling it', async () => {

@@ -73,6 +73,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     loadScenario(options.scenarioFile),
   );
   const faults: Fault[] = [];
+  /** Until this time (epoch ms), API connections are dropped without an answer, as when the network is down. */
+  let downUntil = 0;
   const stats = new Map<string, number>();
   const log = options.log ?? (() => undefined);
   let baseUrl = '';
@@ -109,6 +111,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, book.settings);
     }
     if (path === '/_sim/finish') return send(res, 200, { finished: book.finishAll(Date.now()) });
+    if (path === '/_sim/down') {
+      downUntil = Date.now() + Number(body['ms'] ?? 5000);
+      return send(res, 200, { downUntil });
+    }
     if (path === '/_sim/forget') {
       // As if the batch were deleted elsewhere, or belonged to another workspace's key: the API answers 404.
       const id = String(body['id'] ?? '');
@@ -117,6 +123,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (path === '/_sim/reset') {
       faults.length = 0;
+      downUntil = 0;
       stats.clear();
       return send(res, 200, { ok: true });
     }
@@ -187,6 +194,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const route = `${req.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
       if (url.pathname.startsWith('/_sim/')) return admin(req, res, url.pathname);
+      if (Date.now() < downUntil) {
+        req.socket.destroy();
+        return;
+      }
       stats.set(route.replace(/msgbatch_[0-9a-f]+/, '{id}'), (stats.get(route.replace(/msgbatch_[0-9a-f]+/, '{id}')) ?? 0) + 1);
       stats.set('total', (stats.get('total') ?? 0) + 1);
       authenticate(req);
