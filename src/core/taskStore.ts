@@ -51,20 +51,23 @@ export class TaskStore {
     const problems: StoreProblem[] = [];
     this.batchTasks.clear();
     this.batchRecords.clear();
-    let names: string[] = [];
-    try {
-      names = (await fs.readdir(path.join(this.dir, 'batches'))).filter((n) => n.endsWith('.json'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const name of names) {
-      const batchId = name.slice(0, -'.json'.length);
+    for (const batchId of await this.batchIdsOnDisk()) {
       this.batchTasks.set(batchId, await this.readTasks(this.batchFile(batchId), problems, batchId));
     }
     this.pendingTasks = await this.readTasks(this.queueFile, problems);
     this.dropSubmittedFromQueue();
     this.changed.fire();
     return problems;
+  }
+
+  private async batchIdsOnDisk(): Promise<string[]> {
+    try {
+      const names = await fs.readdir(path.join(this.dir, 'batches'));
+      return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
   }
 
   /** A crash between writing a batch file and rewriting the queue leaves a task in both: the batch wins. */
@@ -95,14 +98,7 @@ export class TaskStore {
       this.pendingTasks = await this.readTasks(this.queueFile, problems);
       changed = true;
     }
-    let names: string[] = [];
-    try {
-      names = (await fs.readdir(path.join(this.dir, 'batches'))).filter((n) => n.endsWith('.json'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const name of names) {
-      const batchId = name.slice(0, -'.json'.length);
+    for (const batchId of await this.batchIdsOnDisk()) {
       const file = this.batchFile(batchId);
       if ((await versionOf(file)) !== this.versions.get(file)) {
         this.batchTasks.set(batchId, await this.readTasks(file, problems, batchId));
