@@ -68,7 +68,18 @@ async function confirmModal(button) {
 }
 
 const tests = [];
-const test = (name, body) => tests.push({ name, body });
+/** `expectedErrors`: error notifications the journey provokes on purpose; any other fails it. */
+const test = (name, body, expectedErrors = []) => tests.push({ name, body, expectedErrors });
+
+/** Every error notification shown while a journey runs, even one dismissed before it ends. */
+const errorsSeen = new Set();
+const watchErrors = setInterval(() => {
+  for (const p of context.pages()) {
+    p.locator('.notification-toast', { has: p.locator('.codicon-error') }).allInnerTexts()
+      .then((texts) => texts.forEach((t) => errorsSeen.add(t.replace(/\s+/g, ' ').trim())))
+      .catch(() => undefined);
+  }
+}, 200);
 
 test('journey 0: a refused key offers Set API Key; the key from secret storage then works', async () => {
   await openFile('README.md');
@@ -93,7 +104,7 @@ test('journey 0: a refused key offers Set API Key; the key from secret storage t
   await waitFor('the status bar to clear', async () => !(await page.locator('.statusbar-item', { hasText: 'ready' }).count()), 15_000);
   await page.keyboard.press('Escape');
   await page.locator('.notifications-toasts .codicon-notifications-clear-all').first().click().catch(() => undefined);
-});
+}, [/The API key was refused/]);
 
 test('journey 1: select code → Send Selection to Batch → Submit → diff → Apply', async () => {
   const before = disk('src/greet.js');
@@ -238,9 +249,12 @@ try {
   await page.goto(workbenchUrl(server, workspace));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-  for (const { name, body } of tests) {
+  for (const { name, body, expectedErrors } of tests) {
     try {
+      errorsSeen.clear();
       await body();
+      const unexpected = [...errorsSeen].filter((t) => !expectedErrors.some((re) => re.test(t)));
+      if (unexpected.length) throw new Error(`unexpected error notification(s): ${unexpected.join(' | ')}`);
       passed++;
       console.log(`  ✔ ${name}`);
     } catch (error) {
@@ -250,6 +264,7 @@ try {
     }
   }
 } finally {
+  clearInterval(watchErrors);
   await browser.close();
   server.stop();
   sim.stop();

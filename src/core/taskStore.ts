@@ -210,9 +210,11 @@ export class TaskStore {
     await this.enqueue(async () => {
       await this.freshen();
       const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
+      // Memory changes in one step, so no reader ever sees a task in both places; the files follow in the
+      // crash-safe order (batch file first: a task found in both on load belongs to its batch).
       this.batchTasks.set(batchId, [...(this.batchTasks.get(batchId) ?? []), ...moving]);
-      await this.writeBatch(batchId);
       this.pendingTasks = this.pendingTasks.filter((t) => !ids.has(t.id));
+      await this.writeBatch(batchId);
       await this.writeQueue();
     });
   }

@@ -39,6 +39,23 @@ describe('TaskStore', () => {
     assert.deepEqual(reloaded.tasksOf('msgbatch_1').map((t) => [t.id, t.batchId]), [[a.id, 'msgbatch_1']]);
   });
 
+  it('never shows a task in the queue and in its batch at once, even mid-write', async () => {
+    const store = new TaskStore(tmp.dir);
+    const a = task('a');
+    await store.addPending([a]);
+    const seen: number[] = [];
+    const probe = setInterval(() => seen.push(store.pending().length + store.tasksOf('msgbatch_3').length), 0);
+    const moving = store.assignToBatch([a.id], 'msgbatch_3');
+    // Sample while the writes are under way.
+    for (let i = 0; i < 20; i++) {
+      seen.push(store.pending().length + store.tasksOf('msgbatch_3').length);
+      await new Promise((r) => setImmediate(r));
+    }
+    await moving;
+    clearInterval(probe);
+    assert.ok(seen.every((n) => n === 1), `a task was counted ${Math.max(...seen)} times`);
+  });
+
   it('after a crash between the batch file and the queue rewrite, keeps each task once (in its batch)', async () => {
     const store = new TaskStore(tmp.dir);
     const a = task('a');
