@@ -124,6 +124,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const record = await submitAndWait(api, 'docs');
     const outcomes = await run<ApplyOutcome[]>('claudeBatch.applyAll', record.id);
     assert.deepEqual(outcomes.map((o) => o.applied), [true, true, true]);
+    assert.deepEqual(await run('claudeBatch.applyAll', record.id), [], 'a second Apply All finds nothing left to apply');
     assert.match(await readDisk('src/strings.js'), /\/\*\* shout: documented by the simulator\. \*\/\nexport function shout/);
     assert.match(await readDisk('src/math.js'), /\/\*\* add: documented by the simulator\. \*\//);
   });

@@ -37,7 +37,11 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   const candidates = ctx.service.registry.list().filter((b) => ctx.service.store.tasksOf(b.id).some((t) => taskState(t) === 'ready'));
   const id = batchIdFromArg(arg);
   const record = id ? candidates.find((b) => b.id === id) : await pickBatch(candidates, vscode.l10n.t('Apply the results of which batch?'));
-  if (!record) return [];
+  if (!record) {
+    // E.g. a "finished" notification clicked after its results were already reviewed.
+    if (id) void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: nothing left to apply in that batch.'));
+    return [];
+  }
   const ready = ctx.service.store.tasksOf(record.id).filter((t) => taskState(t) === 'ready');
   const outcomes = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: applying {0}…', plural(ready.length, 'result')) },
