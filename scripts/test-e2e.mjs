@@ -57,6 +57,11 @@ async function sendActiveFileToBatch(instruction) {
   await page.keyboard.press('Enter');
 }
 
+async function workbenchLoaded(p) {
+  await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await p.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+}
+
 async function statusBarShows(text) {
   await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
@@ -217,8 +222,7 @@ test('journey 4: a second browser on the same workspace sees the batch; it is po
   const second = await otherBrowser.newPage();
   try {
     await second.goto(workbenchUrl(server, workspace));
-    await second.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await second.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await workbenchLoaded(second);
     const stats = async () => (await (await fetch(`${sim.url}/_sim/stats`)).json())['GET /v1/messages/batches/{id}/results'] ?? 0;
     const downloadsBefore = await stats();
     await openFile('src/strings.js');
@@ -247,8 +251,7 @@ let passed = 0;
 let failed = 0;
 try {
   await page.goto(workbenchUrl(server, workspace));
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await workbenchLoaded(page);
   for (const { name, body, expectedErrors } of tests) {
     try {
       errorsSeen.clear();

@@ -17,6 +17,9 @@ export const MessageBatchSchema = z.object({
 });
 export type MessageBatch = z.infer<typeof MessageBatchSchema>;
 
+/** How many of the newest batches one list call returns. */
+export const RECENT_PAGE = 100;
+
 export interface ClientOptions {
   apiKey: string;
   /** Empty or undefined: the SDK's default endpoint. */
@@ -60,8 +63,8 @@ export class BatchClient {
     return parseBatch(await this.sdk.messages.batches.retrieve(batchId));
   }
 
-  /** The newest batches of the key's workspace (one page). */
-  async listRecent(limit = 100): Promise<MessageBatch[]> {
+  /** The newest batches of the key's workspace (one page); in-flight ones are nearly always among them. */
+  async listRecent(limit = RECENT_PAGE): Promise<MessageBatch[]> {
     const page = await this.sdk.messages.batches.list({ limit });
     return page.data.map(parseBatch);
   }

@@ -62,9 +62,6 @@ export interface CheckResult {
   justEnded: IngestSummary | undefined;
 }
 
-/** One list call covers this many of the newest batches; in-flight ones are nearly always among them. */
-const LIST_PAGE = 100;
-
 export class BatchService {
   private readonly now: () => Date;
   /** Submitting and reconciling interrupted submissions. */
@@ -182,7 +179,7 @@ export class BatchService {
     const results = new Map<string, CheckResult | { error: unknown }>();
     if (batchIds.length === 0) return results;
     const api = await this.deps.api();
-    const listed = batchIds.length > 1 ? new Map((await api.listRecent(LIST_PAGE)).map((b) => [b.id, b])) : new Map<string, MessageBatch>();
+    const listed = batchIds.length > 1 ? new Map((await api.listRecent()).map((b) => [b.id, b])) : new Map<string, MessageBatch>();
     for (const id of batchIds) {
       try {
         results.set(id, await this.record(api, listed.get(id) ?? (await api.retrieve(id))));

@@ -1,4 +1,7 @@
 // What may be queued. Checked before anything is stored, so a refused file never reaches the API.
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
+
 export const DEFAULT_MAX_FILE_BYTES = 200_000;
 
 export type Refusal = { ok: false; reason: string } | { ok: true };
@@ -34,8 +37,6 @@ export function checkQueueable(file: {
  * out of it does not count. Paths that cannot be resolved count as outside.
  */
 export async function resolvesInside(filePath: string, folderPath: string): Promise<boolean> {
-  const { realpath } = await import('node:fs/promises');
-  const path = await import('node:path');
   try {
     const [file, folder] = await Promise.all([realpath(filePath), realpath(folderPath)]);
     const relative = path.relative(folder, file);

@@ -3,6 +3,7 @@
 // batch may or may not exist, and reconciliation finds out from the API instead of submitting twice.
 import { z } from 'zod';
 import type { KeyValueStore } from './batchRegistry';
+import type { MessageBatch } from './batchClient';
 
 export const INTENTS_KEY = 'claudeBatch.submissions.v1';
 
@@ -52,11 +53,8 @@ export class SubmissionJournal {
   }
 }
 
-export interface ListedBatch {
-  id: string;
-  created_at: string;
-  request_counts: { processing: number; succeeded: number; errored: number; canceled: number; expired: number };
-}
+/** What reconciliation needs of a listed batch. */
+export type ListedBatch = Pick<MessageBatch, 'id' | 'created_at' | 'request_counts'>;
 
 export type Reconciliation =
   | { kind: 'found'; batchId: string }

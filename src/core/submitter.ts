@@ -9,6 +9,7 @@ import type { BatchRequest } from './requestBuilder';
 import type { ServiceDeps } from './batchService';
 
 export type ReconcileOutcome = 'adopted' | 'notCreated' | 'ambiguous' | 'pending';
+export type ReconcileReport = Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }>;
 
 export class Submitter {
   constructor(private readonly deps: Omit<ServiceDeps, 'now'> & { now: () => Date }) {}
@@ -61,13 +62,13 @@ export class Submitter {
   }
 
   /** Settles interrupted submissions; ambiguous ones are left for the user to decide. */
-  async reconcile(): Promise<Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }>> {
+  async reconcile(): Promise<ReconcileReport> {
     const open = this.deps.journal.open().filter((i) => !i.ambiguous);
     if (open.length === 0) return [];
     const api = await this.deps.api();
-    const listed = await api.listRecent(100);
+    const listed = await api.listRecent();
     const known = new Set(this.deps.registry.list().map((r) => r.id));
-    const report: Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }> = [];
+    const report: ReconcileReport = [];
     for (const intent of open) {
       const verdict = reconcile(intent, listed, known, this.deps.now().getTime());
       if (verdict.kind === 'found') {

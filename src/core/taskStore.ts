@@ -114,7 +114,7 @@ export class TaskStore {
     let changed = false;
     await this.enqueue(async () => {
       changed = await this.freshen();
-    });
+    }, false);
     if (changed) this.changed.fire();
     return changed;
   }
@@ -257,12 +257,12 @@ export class TaskStore {
     this.versions.set(file, await versionOf(file));
   }
 
-  /** Runs changes one after another, each reading what the last one wrote; listeners hear of each. */
-  private enqueue(work: () => Promise<void>): Promise<void> {
+  /** Runs changes one after another, each reading what the last one wrote; listeners hear of each change. */
+  private enqueue(work: () => Promise<void>, announce = true): Promise<void> {
     const next = this.writeChain.then(work);
     // Keep the chain alive after a failed write; the caller still sees the failure.
     this.writeChain = next.catch(() => undefined);
-    return next.then(() => this.changed.fire());
+    return announce ? next.then(() => this.changed.fire()) : next;
   }
 }
 
