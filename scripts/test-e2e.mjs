@@ -81,7 +81,8 @@ const errorsSeen = new Set();
 const watchErrors = setInterval(() => {
   for (const p of context.pages()) {
     p.locator('.notification-toast', { has: p.locator('.codicon-error') }).allInnerTexts()
-      .then((texts) => texts.forEach((t) => errorsSeen.add(t.replace(/\s+/g, ' ').trim())))
+      // A toast fading out (or not yet laid out) has no rendered text; a person sees nothing there.
+      .then((texts) => texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean).forEach((t) => errorsSeen.add(t)))
       .catch(() => undefined);
   }
 }, 200);
