@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, makeWorkspace, repoRoot, startCodeServer, startSimulator, waitFor, workbenchUrl } from './lib/harness.mjs';
+import * as ui from './lib/workbench.mjs';
 
 const shots = path.join(repoRoot, 'test-results', 'e2e');
 rmSync(shots, { recursive: true, force: true });
@@ -31,61 +32,20 @@ const page = await context.newPage();
 let shotNumber = 0;
 const shot = async (name) => page.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
 const disk = (rel) => readFileSync(path.join(workspace, rel), 'utf8');
-const modifier = 'Control';
-
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
-
-async function openFile(relPath) {
-  await page.keyboard.press(`${modifier}+P`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(relPath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) }).first().click();
-  await page.locator(`.tab[aria-label*="${path.basename(relPath)}"]`).first().waitFor();
-}
-
-/** Send File to Batch from the palette for the active editor, with a typed instruction. */
-async function sendActiveFileToBatch(instruction) {
-  await runCommand('Claude Batch: Send File to Batch');
-  await page.locator('.quick-input-widget input').fill(instruction);
-  await page.keyboard.press('Enter');
-}
-
-async function workbenchLoaded(p) {
-  await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await p.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-}
-
-async function statusBarShows(text) {
-  await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
-}
-
-async function confirmModal(button) {
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor();
-  await dialog.getByRole('button', { name: button }).click();
-}
+const runCommand = (title) => ui.runCommand(page, title);
+const openFile = (relPath) => ui.openFile(page, relPath);
+const sendActiveFileToBatch = (instruction) => ui.sendActiveFileToBatch(page, instruction);
+const statusBarShows = (text) => ui.statusBarShows(page, text);
+const confirmModal = (button) => ui.confirmModal(page, button);
+const { modifier, workbenchLoaded } = ui;
 
 const tests = [];
 /** `expectedErrors`: error notifications the journey provokes on purpose; any other fails it. */
 const test = (name, body, expectedErrors = []) => tests.push({ name, body, expectedErrors });
 
 /** Every error notification shown while a journey runs, even one dismissed before it ends. */
-const errorsSeen = new Set();
-const watchErrors = setInterval(() => {
-  for (const p of context.pages()) {
-    p.locator('.notification-toast', { has: p.locator('.codicon-error') }).allInnerTexts()
-      // A toast fading out (or not yet laid out) has no rendered text; a person sees nothing there.
-      .then((texts) => texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean).forEach((t) => errorsSeen.add(t)))
-      .catch(() => undefined);
-  }
-}, 200);
+const errorWatch = ui.watchErrorToasts(context);
+const errorsSeen = errorWatch.seen;
 
 test('journey 0: a refused key offers Set API Key; the key from secret storage then works', async () => {
   await openFile('README.md');
@@ -268,7 +228,7 @@ try {
     }
   }
 } finally {
-  clearInterval(watchErrors);
+  errorWatch.stop();
   await browser.close();
   server.stop();
   sim.stop();

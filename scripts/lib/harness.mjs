@@ -64,9 +64,10 @@ export function makeWorkspace(source = path.join(repoRoot, 'test/fixtures/worksp
 
 /**
  * Starts code-server on a free port with fresh user-data and extensions folders and the given user settings.
- * `env` reaches the extension host (e.g. ANTHROPIC_API_KEY for the simulator).
+ * `env` reaches the extension host (e.g. ANTHROPIC_API_KEY for the simulator). With `workspaceTrust`, VS Code asks
+ * whether to trust an opened folder (Restricted Mode when refused); otherwise every folder is trusted.
  */
-export async function startCodeServer({ settings = {}, env = {}, vsix, log = false, port: wantedPort } = {}) {
+export async function startCodeServer({ settings = {}, env = {}, vsix, log = false, port: wantedPort, workspaceTrust = false } = {}) {
   const bin = codeServerBinary();
   const port = wantedPort ?? (await freePort());
   const profile = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-cs-'));
@@ -82,7 +83,8 @@ export async function startCodeServer({ settings = {}, env = {}, vsix, log = fal
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    'security.workspace.trust.startupPrompt': 'always',
     'chat.disableAIFeatures': true,
     ...settings,
   }, null, 2));
@@ -90,7 +92,7 @@ export async function startCodeServer({ settings = {}, env = {}, vsix, log = fal
   if (vsix) execFileSync(bin, [...common, '--install-extension', vsix], { stdio: log ? 'inherit' : 'ignore' });
   const child = spawn(bin, [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', ...common,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', ...common,
   ], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   const output = [];
   const keep = (d) => {

@@ -53,6 +53,9 @@ export async function start({ context, view }: Shell): Promise<Main> {
     const summary = service.summary();
     statusBar.update(summary, poller.problem);
     view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
+    view.message = vscode.workspace.isTrusted
+      ? undefined
+      : vscode.l10n.t('Restricted Mode: tasks can be queued and results reviewed, but nothing is sent to the API until you trust this workspace.');
   };
 
   context.subscriptions.push(
@@ -64,6 +67,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
     service.registry.onDidChange(update),
     poller.onDidChangeProblem(update),
     poller.onDidEndBatch((ended) => void announceEnded(ended)),
+    vscode.workspace.onDidGrantWorkspaceTrust(update),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('claudeBatch')) settings = reportSettingProblems(log);
     }),
