@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     pendingTasks: () => api().pendingTasks(),
     batches: () => api().batches(),
     tasksOf: (id) => api().tasksOf(id),
+    notices: () => api().notices(),
     polling: () => api().polling(),
     storagePath: () => api().storagePath(),
   };

@@ -69,7 +69,7 @@ export function checkEditPaths(relPath: string, edits: readonly Edit[]): string 
 
 export type EditPlan =
   | { ok: true; text: string; reanchored: boolean }
-  | { ok: false; reason: string; conflict: boolean };
+  | { ok: false; reason: string; conflict: boolean; alreadyApplied?: true };
 
 /**
  * Plans the edits of a result against the file as it is now. When the file changed since the task was queued,
@@ -78,8 +78,14 @@ export type EditPlan =
 export function planEdits(relPath: string, edits: readonly Edit[], snapshot: string | undefined, current: string): EditPlan {
   const pathProblem = checkEditPaths(relPath, edits);
   if (pathProblem) return { ok: false, reason: pathProblem, conflict: false };
-  const applied = applyEdits(current, edits);
   const changed = snapshot !== undefined && snapshot !== current;
+  // Applied once already (VS Code stopped between saving the file and recording the review): applying again
+  // could insert twice, since an insertion's anchor is still in the file.
+  const fromSnapshot = changed ? applyEdits(snapshot, edits) : undefined;
+  if (fromSnapshot?.ok && fromSnapshot.text === current) {
+    return { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true };
+  }
+  const applied = applyEdits(current, edits);
   if (applied.ok) return { ok: true, text: applied.text, reanchored: changed };
   if (!changed) return { ok: false, reason: applied.reason, conflict: false };
   return {

@@ -3,6 +3,7 @@
 import type { Summary } from '../core/batchService';
 import type { BatchRecord, Task } from '../core/model';
 import type { TreeSnapshotNode } from './treeProvider';
+import type { Notice } from './notices';
 
 export interface ClaudeBatchApi {
   /** Resolves once persisted state has been loaded. */
@@ -14,6 +15,8 @@ export interface ClaudeBatchApi {
   pendingTasks(): readonly Task[];
   batches(): BatchRecord[];
   tasksOf(batchId: string): readonly Task[];
+  /** The latest error and warning notifications shown (oldest first, at most 50). */
+  notices(): readonly Notice[];
   /** Batch ids the poller is watching right now. */
   polling(): string[];
   /** Where this workspace's tasks, snapshots and results are kept. */

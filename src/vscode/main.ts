@@ -1,6 +1,7 @@
 // Everything but the shell: loaded by src/extension.ts right after activation (or on first use), so that
 // activation evaluates only a few kilobytes and the SDK and zod are not in it.
 import * as vscode from 'vscode';
+import { notify, recentNotices } from './notices';
 import { commandTable, type CommandTable } from './commands/register';
 import { Poller } from './poller';
 import { ProposedContentProvider } from './proposedContent';
@@ -66,6 +67,14 @@ export async function start({ context, view }: Shell): Promise<Main> {
     service.store.onDidChange(() => poller.resume()),
     service.registry.onDidChange(update),
     poller.onDidChangeProblem(update),
+    poller.onDidChangeProblem((problem) => {
+      // Waiting cannot fix a refused key: say so once, with the way out.
+      if (problem?.kind !== 'auth') return;
+      const setKey = vscode.l10n.t('Set API Key');
+      void notify('error', vscode.l10n.t('Claude Batch: cannot check batches in flight: {0}', problem.message), [setKey]).then((choice) => {
+        if (choice === setKey) void vscode.commands.executeCommand('claudeBatch.setApiKey');
+      });
+    }),
     poller.onDidEndBatch((ended) => void announceEnded(ended)),
     vscode.workspace.onDidGrantWorkspaceTrust(update),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -80,7 +89,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
   ];
   for (const p of problems) {
     log.warn(`set aside ${p.file}: ${p.problem} (kept as ${p.movedTo})`);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: some saved state could not be read and was set aside ({0}: {1}).', p.file, p.problem));
+    void notify('warning', vscode.l10n.t('Claude Batch: some saved state could not be read and was set aside ({0}: {1}).', p.file, p.problem));
   }
   poller.resume();
   recovery.schedule();
@@ -97,6 +106,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
       pendingTasks: () => service.store.pending(),
       batches: () => service.registry.list(),
       tasksOf: (id) => service.store.tasksOf(id),
+      notices: () => recentNotices(),
       polling: () => poller.tracked(),
       storagePath: () => storagePath,
     },
@@ -106,6 +116,6 @@ export async function start({ context, view }: Shell): Promise<Main> {
 function reportSettingProblems(log: vscode.LogOutputChannel): Settings {
   const { settings, problems } = readSettings();
   for (const problem of problems) log.warn(`invalid setting, default used: ${problem}`);
-  if (problems.length) void vscode.window.showWarningMessage(`Claude Batch: invalid setting, default used: ${problems.join('; ')}`);
+  if (problems.length) void notify('warning', `Claude Batch: invalid setting, default used: ${problems.join('; ')}`);
   return settings;
 }

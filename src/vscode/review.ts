@@ -1,5 +1,6 @@
 // Reviewing results: open a diff (or the answer), apply through a WorkspaceEdit on the task's own file, discard.
 import * as vscode from 'vscode';
+import { notify } from './notices';
 import * as path from 'node:path';
 import type { BatchService } from '../core/batchService';
 import { minimalReplacement } from '../core/editApplier';
@@ -26,9 +27,7 @@ export class Reviewer {
         await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), title, { preview: false });
         return 'diff';
       }
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason),
-      );
+      void notify('warning', vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason));
     }
     const doc = await vscode.workspace.openTextDocument(answerUri(task));
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
@@ -49,6 +48,12 @@ export class Reviewer {
     }
     const before = doc.getText();
     const plan = await this.service.plan(task, before);
+    if (!plan.ok && plan.alreadyApplied) {
+      // The file was saved but the review was never recorded: record it now rather than apply twice.
+      await this.service.markReviewed(task, 'applied');
+      await this.closePreviews(task);
+      return { ...base, applied: true, reason: plan.reason };
+    }
     if (!plan.ok) return { ...base, applied: false, reason: plan.reason };
     const change = minimalReplacement(before, plan.text);
     const edit = new vscode.WorkspaceEdit();

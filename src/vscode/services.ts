@@ -64,9 +64,10 @@ export function createServices(context: vscode.ExtensionContext, settings: () =>
     ingester: new ResultIngester(path.join(storagePath, 'results'), store),
     workspaceKey,
     api: async () => {
-      const { apiBaseUrl } = settings();
+      const { apiBaseUrl, requestTimeoutSeconds } = settings();
       log.debug(`API client for ${apiBaseUrl || 'the default endpoint'}`);
-      return logged(new BatchClient({ apiKey: await apiKeys.require(), baseURL: apiBaseUrl || undefined }), log);
+      const client = new BatchClient({ apiKey: await apiKeys.require(), baseURL: apiBaseUrl || undefined, timeoutMs: requestTimeoutSeconds * 1000 });
+      return logged(client, log);
     },
   });
   return { service, apiKeys, storagePath };

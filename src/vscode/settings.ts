@@ -15,6 +15,7 @@ const SettingsSchema = z.object({
   instructionTemplates: z.array(z.string().min(1)).catch([]),
   maxFileBytes: z.number().int().min(1).catch(DEFAULT_MAX_FILE_BYTES),
   prices: z.record(z.string(), PriceSchema).catch({}),
+  requestTimeoutSeconds: z.number().min(1).max(600).catch(60),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -27,6 +28,7 @@ const KEYS: Record<keyof Settings, string> = {
   instructionTemplates: 'instructionTemplates',
   maxFileBytes: 'maxFileBytes',
   prices: 'prices',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

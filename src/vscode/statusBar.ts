@@ -1,4 +1,5 @@
-// One status-bar item that says what is true: queued, running, ready for review, or that the API is unreachable.
+// One status-bar item that says what is true: queued, running, ready for review, or what keeps batches from
+// being checked (unreachable, key refused, rate limited).
 import * as vscode from 'vscode';
 import type { Summary } from '../core/batchService';
 import type { ApiProblem } from '../core/batchClient';
@@ -9,6 +10,16 @@ export function statusText(summary: Summary): string {
   if (summary.running) parts.push(`${summary.running} running`);
   if (summary.ready) parts.push(`${summary.ready} ready`);
   return parts.join(' · ');
+}
+
+/** A few words for what stops the poller; the tooltip carries the API's own message. */
+function problemWords(problem: ApiProblem): string {
+  switch (problem.kind) {
+    case 'auth': return 'API key refused';
+    case 'permission': return 'API access denied';
+    case 'rateLimited': return 'rate limited';
+    default: return 'API unreachable';
+  }
 }
 
 export class StatusBar implements vscode.Disposable {
@@ -28,7 +39,7 @@ export class StatusBar implements vscode.Disposable {
   update(summary: Summary, problem: ApiProblem | undefined): void {
     const plain = statusText(summary);
     const unreachable = problem && summary.running > 0;
-    this.text = unreachable ? `${plain} · API unreachable` : plain;
+    this.text = unreachable ? `${plain} · ${problemWords(problem)}` : plain;
     if (!plain) {
       this.item.hide();
       return;

@@ -207,6 +207,28 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(service.submittable().length, 1);
   });
 
+  it('takes over the download of a window that died mid-way, and records each task once', async () => {
+    await service.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
+    const record = await service.submit(settings);
+    // What a window killed mid-download leaves behind: its claim and a half-written results file.
+    const file = path.join(tmp.dir, 'results', `${record.id}.jsonl`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(`${file}.part`, '{"custom_id":"half');
+    await fs.writeFile(`${file}.claim`, '99999');
+    await until('the batch to end at the API', async () => ((await service.check(record.id)).record.status === 'ended' ? true : undefined));
+    assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results') ?? 0, 0, 'a fresh claim means another window is downloading: wait');
+    assert.equal(service.summary().ready, 0);
+    // Ten minutes on, the claim is stale: its window is gone, so this one downloads and records everything.
+    const stale = new Date(Date.now() - 11 * 60_000);
+    await fs.utimes(`${file}.claim`, stale, stale);
+    const { justEnded } = await service.check(record.id);
+    assert.deepEqual([justEnded?.ready, justEnded?.answers, justEnded?.problems.length], [1, 1, 0]);
+    assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results'), 1);
+    assert.equal((await fs.readFile(file, 'utf8')).trim().split('\n').length, 2, 'the half-written file was replaced, not appended to');
+    await assert.rejects(fs.access(`${file}.claim`), 'the claim is released');
+    assert.equal((await service.check(record.id)).justEnded, undefined, 'recorded once');
+  });
+
   it('records a batch\'s results exactly once, even when a second window checks it too', async () => {
     const memento = new InMemoryMemento();
     const windowA = makeService(tmp.dir, memento);

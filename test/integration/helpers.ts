@@ -1,6 +1,20 @@
 // Helpers for tests that run inside the real extension host.
 import * as vscode from 'vscode';
+import * as assert from 'node:assert/strict';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
+import type { BatchRecord } from '../../src/core/model';
+
+export const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+
+/** Submits the queue without the confirmation and waits until its results are recorded and shown. */
+export async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<BatchRecord> {
+  const record = await run<BatchRecord | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) });
+  assert.ok(record, 'submit returned a batch');
+  await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));
+  // The views follow the state after one change event.
+  await until('the status bar to stop showing it running', () => !/running/.test(api.statusText()));
+  return record;
+}
 
 export async function extensionApi(): Promise<ClaudeBatchApi> {
   const extension = vscode.extensions.getExtension<ClaudeBatchApi>('claude-batch.claude-batch');
@@ -43,4 +57,14 @@ export async function simulator(pathname: string, body?: unknown): Promise<unkno
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The batches the simulator holds, as the API describes them (not counted as API calls). */
+export async function simulatorBatches(): Promise<Array<{ id: string; processing_status: string; results_url: string | null }>> {
+  return (await simulator('/_sim/batches')) as Array<{ id: string; processing_status: string; results_url: string | null }>;
+}
+
+/** The text of the newest error or warning notification the extension showed since `since`. */
+export function noticeSince(api: ClaudeBatchApi, since: number): string | undefined {
+  return api.notices().filter((n) => n.at >= since).at(-1)?.text;
 }

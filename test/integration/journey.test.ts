@@ -6,18 +6,7 @@ import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model';
 import type { QueueResult } from '../../src/vscode/commands/queueCommands';
 import type { ApplyOutcome } from '../../src/vscode/review';
-import { closeAllEditors, extensionApi, readDisk, simulator, until, workspaceUri, writeDisk } from './helpers';
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
-
-async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<BatchRecord> {
-  const record = await run<BatchRecord | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) });
-  assert.ok(record, 'submit returned a batch');
-  await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));
-  // The views follow the state after one change event.
-  await until('the status bar to stop showing it running', () => !/running/.test(api.statusText()));
-  return record;
-}
+import { closeAllEditors, extensionApi, readDisk, run, simulator, submitAndWait, until, workspaceUri, writeDisk } from './helpers';
 
 describe('Claude Batch core journey (real VS Code + simulator)', function () {
   let api: ClaudeBatchApi;
@@ -167,47 +156,6 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
       await run('claudeBatch.refresh');
       await until('the canceled batch to end', () => api.batches().find((b) => b.id === record.id)?.resultsIngested);
       assert.ok(api.tasksOf(record.id).some((t) => t.outcome?.type === 'canceled'));
-    } finally {
-      await simulator('/_sim/settings', { processingMs: 1500 });
-    }
-  });
-
-  it('says when the API cannot be reached, backs off, and resumes by itself when the fault clears', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'Write unit tests' });
-    // Every poll of a batch fails with 529 (overloaded) until the fault is cleared; creating still works.
-    await simulator('/_sim/faults', { status: 529, count: 100_000, match: 'GET /v1/messages/batches/' });
-    let record: BatchRecord | undefined;
-    try {
-      record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
-      await until('the status bar to say the API is unreachable', () => /1 running.* · API unreachable$/.test(api.statusText()), 45_000);
-    } finally {
-      await simulator('/_sim/reset');
-    }
-    await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record!.id)?.resultsIngested, 45_000);
-    assert.doesNotMatch(api.statusText(), /unreachable|running/);
-    assert.equal(api.tasksOf(record!.id)[0]?.outcome?.type, 'answer');
-  });
-
-  it('says when the network is down and picks up by itself when it is back', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
-    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
-    await simulator('/_sim/down', { ms: 8000 });
-    await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 30_000);
-    await until('the batch to finish once the network is back', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
-    assert.doesNotMatch(api.statusText(), /unreachable/);
-    await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
-  });
-
-  it('marks a batch the API no longer knows (404) as not found and stops polling it', async () => {
-    await simulator('/_sim/settings', { processingMs: 120_000 });
-    try {
-      await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Write unit tests' });
-      const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
-      await simulator('/_sim/forget', { id: record.id });
-      await run('claudeBatch.refresh');
-      await until('the batch to be marked missing', () => api.batches().find((b) => b.id === record.id)?.missing);
-      assert.ok(!api.polling().includes(record.id), 'no longer polled');
-      assert.match(api.tree().find((n) => n.batchId === record.id)?.description ?? '', /^not found/);
     } finally {
       await simulator('/_sim/settings', { processingMs: 1500 });
     }

@@ -64,6 +64,15 @@ describe('editApplier', () => {
     assert.match((plan as { reason: string }).reason, /changed since the task was queued/);
   });
 
+  it('recognises edits that are already in the file and never inserts them twice', () => {
+    // An insertion keeps its anchor: after a crash between saving and recording, applying again would double it.
+    const edits = [{ old_text: 'function add', new_text: '/** Adds. */\nfunction add' }];
+    const saved = applyEdits(file, edits);
+    assert.ok(saved.ok);
+    const plan = planEdits('src/m.js', edits, file, saved.text);
+    assert.deepEqual(plan, { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true });
+  });
+
   it('accepts only the task file as an edit path', () => {
     assert.equal(checkEditPaths('src/m.js', [{ path: './src/m.js', old_text: 'a', new_text: 'b' }]), undefined);
     assert.match(checkEditPaths('src/m.js', [{ path: '../etc/passwd', old_text: 'a', new_text: 'b' }]) ?? '', /not the task's file/);

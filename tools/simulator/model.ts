@@ -4,6 +4,7 @@
 //   review / list problems       → a Markdown answer, no edits
 //   [sim:errored] [sim:expired]  → that request errors or expires
 //   [sim:malformed]              → text that is not JSON (the extension must keep it as an answer)
+//   [sim:large]                  → a review of about 2 MB (far more than a real max_tokens allows)
 // A scenario file can script answers for instructions containing a given text.
 import { readFileSync } from 'node:fs';
 
@@ -64,6 +65,10 @@ export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): 
   }
   if (instruction.includes('[sim:expired]')) return { kind: 'expired' };
   if (instruction.includes('[sim:malformed]')) return { kind: 'text', text: 'Sorry, here is prose instead of JSON.' };
+  if (instruction.includes('[sim:large]')) {
+    const findings = Array.from({ length: 20_000 }, (_, i) => `- Finding ${i + 1}: ${'a long explanation of a small problem '.repeat(2)}`);
+    return json(`## Large review\n\n${findings.join('\n')}\n\nEnd of the large review.`);
+  }
 
   const replacements = [...instruction.matchAll(/replace "((?:[^"\\]|\\.)*)" with "((?:[^"\\]|\\.)*)"/gi)];
   if (replacements.length) {

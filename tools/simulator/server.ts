@@ -15,7 +15,10 @@ export interface SimulatorOptions extends Partial<SimSettings> {
 }
 
 interface Fault {
-  status: number;
+  /** Answer with this HTTP status; without one, the request is only delayed and then answered normally. */
+  status?: number;
+  /** Hold the answer this long first (a slow or hung API: the client's timeout fires). */
+  delayMs?: number;
   remaining: number;
   retryAfter?: number;
   /** Only requests whose "METHOD path" contains this text; all API requests when absent. */
@@ -91,19 +94,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (options.apiKey !== undefined && key !== options.apiKey) throw new HttpError(401, 'invalid x-api-key');
   };
 
-  const injectFault = (route: string): void => {
+  const injectFault = async (route: string): Promise<void> => {
     const fault = faults.find((f) => f.remaining > 0 && (!f.match || route.includes(f.match)));
     if (!fault) return;
     fault.remaining--;
+    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.status === undefined) return;
     const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
     throw new HttpError(fault.status, `Simulated ${fault.status}`, headers);
   };
 
   const admin = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
     if (path === '/_sim/stats') return send(res, 200, Object.fromEntries(stats));
+    // Every batch as the API describes it (newest first), without counting as an API call.
+    if (path === '/_sim/batches') return send(res, 200, book.all(Date.now()).map((b) => book.describe(b, baseUrl, Date.now())));
     const body = req.method === 'POST' ? (JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>) : {};
     if (path === '/_sim/faults') {
-      faults.push({ status: Number(body['status']), remaining: Number(body['count'] ?? 1), ...(body['retryAfter'] !== undefined ? { retryAfter: Number(body['retryAfter']) } : {}), ...(typeof body['match'] === 'string' ? { match: body['match'] } : {}) });
+      faults.push({
+        remaining: Number(body['count'] ?? 1),
+        ...(body['status'] !== undefined ? { status: Number(body['status']) } : {}),
+        ...(body['delayMs'] !== undefined ? { delayMs: Number(body['delayMs']) } : {}),
+        ...(body['retryAfter'] !== undefined ? { retryAfter: Number(body['retryAfter']) } : {}),
+        ...(typeof body['match'] === 'string' ? { match: body['match'] } : {}),
+      });
       return send(res, 200, { ok: true });
     }
     if (path === '/_sim/settings') {
@@ -201,7 +214,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       stats.set(route.replace(/msgbatch_[0-9a-f]+/, '{id}'), (stats.get(route.replace(/msgbatch_[0-9a-f]+/, '{id}')) ?? 0) + 1);
       stats.set('total', (stats.get('total') ?? 0) + 1);
       authenticate(req);
-      injectFault(route);
+      await injectFault(route);
+      // A client that gave up while the answer was held back is gone: answering it would only log an error.
+      if (req.socket.destroyed) return;
       await api(req, res, url);
     };
     handle()

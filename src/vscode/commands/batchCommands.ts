@@ -1,5 +1,6 @@
 // Commands that talk to the Batches API: submit, refresh, cancel, retry.
 import * as vscode from 'vscode';
+import { notify } from '../notices';
 import { formatUsd } from '../../core/cost';
 import { plural } from '../../core/batchService';
 import { isRetryable, type BatchRecord } from '../../core/model';
@@ -35,7 +36,7 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: this workspace is not trusted, so nothing is sent to the API. Trust the workspace to submit.'));
+    void notify('warning', vscode.l10n.t('Claude Batch: this workspace is not trusted, so nothing is sent to the API. Trust the workspace to submit.'));
     return undefined;
   }
   try {
@@ -52,11 +53,11 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
     return record;
   } catch (error) {
     if (certainlyNotCreated(error)) {
-      await showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
+      showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
     } else {
       // The batch may exist: never resend blindly. Recovery asks the API and adopts it, or frees the tasks.
       ctx.recovery.schedule(5000);
-      await showError(ctx, vscode.l10n.t('could not confirm the batch was created; Claude Batch will check with the API and will not send these tasks twice'), error);
+      showError(ctx, vscode.l10n.t('could not confirm the batch was created; Claude Batch will check with the API and will not send these tasks twice'), error);
     }
     return undefined;
   }
@@ -89,7 +90,7 @@ export async function cancelBatch(ctx: CommandContext, arg?: unknown, ...rest: u
     ctx.poller.resume();
     return updated;
   } catch (error) {
-    await showError(ctx, vscode.l10n.t('cancel failed'), error);
+    showError(ctx, vscode.l10n.t('cancel failed'), error);
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 // What every command module is given, and the shared ways to resolve a command's target and report errors.
 import * as vscode from 'vscode';
+import { notify } from '../notices';
 import type { BatchService } from '../../core/batchService';
 import { classifyError } from '../../core/batchClient';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model';
@@ -79,12 +80,16 @@ export function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<
   return pickOne(batches, (b) => ({ label: b.label, description: b.id }), placeHolder);
 }
 
-/** Shows an error the way a user can act on it: a missing or refused key offers Set API Key. */
-export async function showError(ctx: CommandContext, what: string, error: unknown): Promise<void> {
+/**
+ * Shows an error the way a user can act on it: a missing or refused key offers Set API Key. Does not wait for
+ * the notification to be closed, so the command that failed ends at once.
+ */
+export function showError(ctx: CommandContext, what: string, error: unknown): void {
   const problem = error instanceof NoApiKeyError ? { kind: 'auth' as const, message: error.message } : classifyError(error);
   ctx.log.error(`${what}: ${problem.message}`);
   const setKey = vscode.l10n.t('Set API Key');
   const actions = problem.kind === 'auth' ? [setKey] : [];
-  const choice = await vscode.window.showErrorMessage(`Claude Batch: ${what}: ${problem.message}`, ...actions);
-  if (choice === setKey) await vscode.commands.executeCommand('claudeBatch.setApiKey');
+  void notify('error', `Claude Batch: ${what}: ${problem.message}`, actions).then((choice) => {
+    if (choice === setKey) void vscode.commands.executeCommand('claudeBatch.setApiKey');
+  });
 }

@@ -1,5 +1,6 @@
 // Commands that fill and arrange the queue. Queueing makes no network call.
 import * as vscode from 'vscode';
+import { notify } from '../notices';
 import type { TaskDraft } from '../../core/batchService';
 import { checkQueueable, resolvesInside } from '../../core/queueRules';
 import { plural } from '../../core/batchService';
@@ -53,7 +54,7 @@ async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: st
     allow = answer === again;
   }
   const { queued, skipped } = await ctx.service.queue(drafts, allow);
-  if (refused.length) void vscode.window.showWarningMessage(`Claude Batch: not queued: ${refused.join(' ')}`);
+  if (refused.length) void notify('warning', `Claude Batch: not queued: ${refused.join(' ')}`);
   if (skipped.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} not queued.', plural(skipped.length, 'duplicate task')));
   }

@@ -1,5 +1,6 @@
 // Commands that review results: open, apply, discard, apply all.
 import * as vscode from 'vscode';
+import { notify } from '../notices';
 import { awaitsReview, taskState } from '../../core/model';
 import { plural } from '../../core/batchService';
 import type { ApplyOutcome } from '../review';
@@ -20,7 +21,7 @@ export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<A
     ctx.log.info(`applied ${task.id} to ${task.relPath}`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Applied to {0}', task.relPath), 3000);
   } else {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
+    void notify('warning', vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
   }
   return outcome;
 }
@@ -57,7 +58,7 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   const message = vscode.l10n.t('Claude Batch: applied {0} of {1}.', applied.length, plural(outcomes.length, 'result'));
   if (failed.length) {
     const details = failed.map((o) => `${o.relPath}: ${o.reason}`).join('\n');
-    void vscode.window.showWarningMessage(message, { modal: false, detail: details }, vscode.l10n.t('Show Details')).then((choice) => {
+    void notify('warning', message, [vscode.l10n.t('Show Details')], { modal: false, detail: details }).then((choice) => {
       if (choice) ctx.log.show(true);
     });
   } else {
