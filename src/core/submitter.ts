@@ -6,7 +6,7 @@ import { certainlyNotCreated, type MessageBatch } from './batchClient';
 import { reconcile, type Intent } from './submissionJournal';
 import type { BatchRecord, Task } from './model';
 import type { BatchRequest } from './requestBuilder';
-import type { ServiceDeps } from './batchService';
+import type { BatchApi, ServiceDeps } from './batchService';
 
 export type ReconcileOutcome = 'adopted' | 'notCreated' | 'ambiguous' | 'pending';
 export type ReconcileReport = Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }>;
@@ -61,31 +61,59 @@ export class Submitter {
     return this.deps.journal.open();
   }
 
-  /** Settles interrupted submissions; ambiguous ones are left for the user to decide. */
+  /**
+   * Settles interrupted submissions. When several batches could be the one, those that have ended are told
+   * apart by their results' custom_ids (our task ids); what still cannot be told apart is left to the user.
+   */
   async reconcile(): Promise<ReconcileReport> {
-    const open = this.deps.journal.open().filter((i) => !i.ambiguous);
+    const open = this.deps.journal.open();
     if (open.length === 0) return [];
     const api = await this.deps.api();
     const listed = await api.listRecent();
     const known = new Set(this.deps.registry.list().map((r) => r.id));
     const report: ReconcileReport = [];
     for (const intent of open) {
-      const verdict = reconcile(intent, listed, known, this.deps.now().getTime());
-      if (verdict.kind === 'found') {
+      const verdict = intent.ambiguous
+        ? { kind: 'ambiguous' as const, candidates: intent.ambiguous.filter((id) => !known.has(id)) }
+        : reconcile(intent, listed, known, this.deps.now().getTime());
+      if (verdict.kind === 'ambiguous') {
+        const ended = verdict.candidates.filter((id) => listed.find((b) => b.id === id)?.processing_status === 'ended');
+        const holding = await this.holdingTasksOf(api, intent, ended);
+        if (holding.length === 1) {
+          const record = await this.adopt(intent, await api.retrieve(holding[0]!));
+          known.add(record.id);
+          report.push({ intent, outcome: 'adopted', batchId: record.id });
+        } else {
+          if (!intent.ambiguous) await this.deps.journal.markAmbiguous(intent.id, verdict.candidates);
+          report.push({ intent, outcome: 'ambiguous' });
+        }
+      } else if (verdict.kind === 'found') {
         const record = await this.adopt(intent, await api.retrieve(verdict.batchId));
         known.add(record.id);
         report.push({ intent, outcome: 'adopted', batchId: record.id });
       } else if (verdict.kind === 'notCreated') {
         await this.deps.journal.end(intent.id);
         report.push({ intent, outcome: 'notCreated' });
-      } else if (verdict.kind === 'ambiguous') {
-        await this.deps.journal.markAmbiguous(intent.id, verdict.candidates);
-        report.push({ intent, outcome: 'ambiguous' });
       } else {
         report.push({ intent, outcome: 'pending' });
       }
     }
     return report;
+  }
+
+  /** The ended batches among `candidates` whose results carry this intent's task ids as custom_ids. */
+  private async holdingTasksOf(api: BatchApi, intent: Intent, candidates: readonly string[]): Promise<string[]> {
+    const ours = new Set(intent.taskIds);
+    const holding: string[] = [];
+    for (const id of candidates) {
+      let matches = 0;
+      await api.streamResults(id, (line) => {
+        const customId = (line as { custom_id?: unknown } | null)?.custom_id;
+        if (typeof customId === 'string' && ours.has(customId)) matches++;
+      });
+      if (matches === ours.size) holding.push(id);
+    }
+    return holding;
   }
 
   /** The user's answer to an ambiguous submission: which batch holds its tasks, or none. */

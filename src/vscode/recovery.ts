@@ -9,6 +9,8 @@ import type { Poller } from './poller';
 
 export class SubmissionRecovery implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ambiguous submissions already put to the user in this window: asked once, not at every re-check. */
+  private readonly asked = new Set<string>();
 
   constructor(
     private readonly service: BatchService,
@@ -41,10 +43,16 @@ export class SubmissionRecovery implements vscode.Disposable {
         void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: “{0}” never reached the API; its tasks are still in the queue.', intent.label));
       } else if (outcome === 'pending') {
         this.schedule(SETTLE_MS);
+      } else if (outcome === 'ambiguous') {
+        // Once the look-alike batches end, their results' custom_ids settle it without the user.
+        this.schedule(5 * SETTLE_MS);
       }
     }
     this.poller.resume();
-    for (const intent of this.service.submitter.openIntents().filter((i) => i.ambiguous)) await this.ask(intent.id);
+    for (const intent of this.service.submitter.openIntents().filter((i) => i.ambiguous && !this.asked.has(i.id))) {
+      this.asked.add(intent.id);
+      await this.ask(intent.id);
+    }
   }
 
   private async ask(intentId: string): Promise<void> {

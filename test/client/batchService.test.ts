@@ -184,6 +184,33 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(ended.ready + ended.answers, 2, 'results match the tasks by custom_id');
   });
 
+  it('tells two look-alike batches apart by their results\' custom_ids once they end, else asks', async () => {
+    sim.book.settings.processingMs = 60_000;
+    const memento = new InMemoryMemento();
+    const first = makeService(tmp.dir, memento);
+    await first.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
+    // Another tool on the same API key sends a batch of the same size at the same moment as ours, which dies.
+    const crashing = makeServiceWith(tmp.dir, memento, async (real) => ({
+      ...real,
+      create: async (requests) => {
+        await real.create(requests.map((r, i) => ({ ...r, custom_id: `someone-else-${i}` })));
+        await real.create(requests);
+        throw new Error('extension host killed');
+      },
+    }));
+    await crashing.store.load();
+    await assert.rejects(crashing.submit(settings), /killed/);
+
+    const restarted = makeService(tmp.dir, memento);
+    await restarted.store.load();
+    assert.deepEqual((await restarted.submitter.reconcile()).map((r) => r.outcome), ['ambiguous'], 'running batches cannot be told apart');
+    sim.book.finishAll(Date.now());
+    const report = await restarted.submitter.reconcile();
+    assert.deepEqual(report.map((r) => r.outcome), ['adopted']);
+    assert.deepEqual([...restarted.store.tasksOf(report[0]!.batchId!)].map((t) => t.instruction).sort(), ['Review and list problems', 'replace "name" with "who"']);
+    assert.equal(restarted.submitter.openIntents().length, 0);
+  });
+
   it('frees the tasks when an interrupted submission never reached the API', async () => {
     const memento = new InMemoryMemento();
     let clock = Date.now();
