@@ -52,41 +52,72 @@ export function applyEdits(original: string, edits: readonly Edit[]): ApplyResul
   return { ok: true, text: hasBom ? BOM + result : result };
 }
 
-/** An edit's `path`, if given, must name the task's own file. */
-export function checkEditPaths(relPath: string, edits: readonly Edit[]): string | undefined {
+/** A file a result asks to create, by its path relative to the task's workspace folder. */
+export interface NewFile {
+  relPath: string;
+  text: string;
+}
+
+export type SortedEdits = { ok: true; own: Edit[]; created: NewFile[] } | { ok: false; reason: string };
+
+/**
+ * Splits a result's edits into changes of the task's own file and files it asks to create. Any other path is
+ * refused: absolute paths, paths leading out of the workspace folder, and changes to files other than the
+ * task's (another file may only be created, with an empty old_text).
+ */
+export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEdits {
   const own = path.posix.normalize(relPath.replace(/\\/g, '/'));
+  const mine: Edit[] = [];
+  const created = new Map<string, string>();
   for (const [index, edit] of edits.entries()) {
-    if (edit.path === undefined || edit.path === '') continue;
+    const label = `edit ${index + 1}`;
+    if (edit.path === undefined || edit.path === '') {
+      mine.push(edit);
+      continue;
+    }
     const given = edit.path.replace(/\\/g, '/');
     if (path.posix.isAbsolute(given) || /^[a-zA-Z]:/.test(given)) {
-      return `edit ${index + 1}: absolute path "${edit.path}" refused; edits may only touch ${relPath}`;
+      return { ok: false, reason: `${label}: absolute path "${edit.path}" refused; edits may only touch ${relPath} or create a file inside its workspace folder` };
     }
     const normalised = path.posix.normalize(given.replace(/^\.\//, ''));
-    if (normalised !== own) return `edit ${index + 1}: path "${edit.path}" is not the task's file ${relPath}`;
+    if (normalised === own) {
+      mine.push(edit);
+      continue;
+    }
+    if (normalised === '..' || normalised.startsWith('../') || normalised === '.') {
+      return { ok: false, reason: `${label}: path "${edit.path}" leads outside the workspace folder; refused` };
+    }
+    if (edit.old_text !== '') {
+      return { ok: false, reason: `${label}: path "${edit.path}" is not the task's file ${relPath}; another file may only be created, not changed` };
+    }
+    if (created.has(normalised)) return { ok: false, reason: `${label}: "${normalised}" is created twice` };
+    created.set(normalised, edit.new_text);
   }
-  return undefined;
+  return { ok: true, own: mine, created: [...created].map(([p, text]) => ({ relPath: p, text })) };
 }
 
 export type EditPlan =
-  | { ok: true; text: string; reanchored: boolean }
+  | { ok: true; text: string; reanchored: boolean; created: NewFile[] }
   | { ok: false; reason: string; conflict: boolean; alreadyApplied?: true };
 
 /**
  * Plans the edits of a result against the file as it is now. When the file changed since the task was queued,
  * the edits are re-anchored in the current text if every anchor is still unique there; otherwise it is a conflict.
+ * Files to create are returned as they are: whether their paths are free is for the caller, who sees the disk.
  */
 export function planEdits(relPath: string, edits: readonly Edit[], snapshot: string | undefined, current: string): EditPlan {
-  const pathProblem = checkEditPaths(relPath, edits);
-  if (pathProblem) return { ok: false, reason: pathProblem, conflict: false };
+  const sorted = sortEditPaths(relPath, edits);
+  if (!sorted.ok) return { ok: false, reason: sorted.reason, conflict: false };
+  const { own, created } = sorted;
   const changed = snapshot !== undefined && snapshot !== current;
   // Applied once already (VS Code stopped between saving the file and recording the review): applying again
   // could insert twice, since an insertion's anchor is still in the file.
-  const fromSnapshot = changed ? applyEdits(snapshot, edits) : undefined;
+  const fromSnapshot = changed && own.length ? applyEdits(snapshot, own) : undefined;
   if (fromSnapshot?.ok && fromSnapshot.text === current) {
     return { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true };
   }
-  const applied = applyEdits(current, edits);
-  if (applied.ok) return { ok: true, text: applied.text, reanchored: changed };
+  const applied = applyEdits(current, own);
+  if (applied.ok) return { ok: true, text: applied.text, reanchored: changed && own.length > 0, created };
   if (!changed) return { ok: false, reason: applied.reason, conflict: false };
   return {
     ok: false,

@@ -8,8 +8,8 @@ export const EditResponseSchema = z.object({
   edits: z
     .array(
       z.object({
-        path: z.string().optional().describe('File path relative to the workspace folder; omit for the task file.'),
-        old_text: z.string().describe('Exact text from the file, occurring exactly once in it.'),
+        path: z.string().optional().describe('Omit for the task file. A new file to create: its path relative to the workspace folder.'),
+        old_text: z.string().describe('Exact text from the file, occurring exactly once in it; empty when creating a new file.'),
         new_text: z.string().describe('The text that replaces old_text.'),
       }),
     )

@@ -45,3 +45,22 @@ export async function resolvesInside(filePath: string, folderPath: string): Prom
     return false;
   }
 }
+
+/**
+ * Whether a file that does not exist yet would land inside the folder: its nearest existing ancestor is resolved
+ * through symlinks, so a linked directory leading out of the workspace is caught.
+ */
+export async function newPathStaysInside(filePath: string, folderPath: string): Promise<boolean> {
+  let ancestor = path.dirname(filePath);
+  for (;;) {
+    try {
+      const [real, folder] = await Promise.all([realpath(ancestor), realpath(folderPath)]);
+      const relative = path.relative(folder, path.join(real, path.relative(ancestor, filePath)));
+      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    } catch {
+      const parent = path.dirname(ancestor);
+      if (parent === ancestor) return false;
+      ancestor = parent;
+    }
+  }
+}

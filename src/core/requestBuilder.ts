@@ -11,7 +11,9 @@ export const SYSTEM_PROMPT = [
   '  explanation or a list of problems, put the whole answer here in Markdown and leave "edits" empty.',
   '- "edits": replacements. Each "old_text" is copied exactly (whitespace included) from the file and occurs',
   '  exactly once in it: include enough surrounding lines to make it unique. "new_text" replaces it.',
-  '  Keep edits small: never rewrite text that does not change. Omit "path" unless you edit another file.',
+  '  Keep edits small: never rewrite text that does not change. Omit "path" for edits of this file.',
+  '- To create a new file (a test file, say), give its "path" relative to the workspace folder, an empty',
+  '  "old_text" and the whole file as "new_text". Never change any other existing file.',
   'Keep the file\'s style, indentation and line endings. Do not invent APIs that are not visible in the file.',
 ].join('\n');
 

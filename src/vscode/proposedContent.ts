@@ -8,8 +8,15 @@ import type { Task } from '../core/model';
 export const PROPOSED_SCHEME = 'claude-batch-proposed';
 export const ANSWER_SCHEME = 'claude-batch-answer';
 
-export function proposedUri(task: Task): vscode.Uri {
-  return vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${task.relPath}`, query: `task=${task.id}` });
+/** The task's file with the proposed edits; with `newFile`, a file the result creates. */
+export function proposedUri(task: Task, newFile?: string): vscode.Uri {
+  const query = new URLSearchParams({ task: task.id, ...(newFile ? { file: newFile } : {}) }).toString();
+  return vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${newFile ?? task.relPath}`, query });
+}
+
+/** Where a file the result creates will be written: inside the task's workspace folder. */
+export function newFileUri(task: Task, relPath: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.Uri.parse(task.folderUri), relPath);
 }
 
 export function answerUri(task: Task): vscode.Uri {
@@ -54,6 +61,8 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
     if (uri.scheme === ANSWER_SCHEME) return renderAnswer(task);
     const text = await currentText(vscode.Uri.parse(task.fileUri));
     const plan = await this.service.plan(task, text);
+    const newFile = new URLSearchParams(uri.query).get('file');
+    if (newFile) return (plan.ok && plan.created.find((f) => f.relPath === newFile)?.text) || '';
     return plan.ok ? plan.text : text;
   }
 

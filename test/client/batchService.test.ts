@@ -107,7 +107,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.ok(malformed.outcome?.type === 'answer' && /not valid JSON/.test(malformed.outcome.reason ?? ''));
 
     const plan = await service.plan(edit, source);
-    assert.deepEqual(plan, { ok: true, text: source.replace('Hello ', 'Hi '), reanchored: false });
+    assert.deepEqual(plan, { ok: true, text: source.replace('Hello ', 'Hi '), reanchored: false, created: [] });
 
     const raw = await fs.readFile(path.join(tmp.dir, 'results', `${record.id}.jsonl`), 'utf8');
     assert.equal(raw.trim().split('\n').length, 5, 'the raw JSONL is kept on disk');

@@ -76,7 +76,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     await simulator('/_sim/reset');
     await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
     assert.doesNotMatch(api.statusText(), /unreachable|running/);
-    assert.equal(api.tasksOf(record.id)[0]?.outcome?.type, 'answer');
+    assert.equal(api.tasksOf(record.id)[0]?.outcome?.type, 'edits', 'the test file it proposes');
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 

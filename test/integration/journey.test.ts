@@ -173,6 +173,49 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 
+  it('a result that creates a file: reviewed as one change set, and Apply creates it', async () => {
+    const testFile = workspaceUri('src/math.test.js');
+    fs.rmSync(testFile.fsPath, { force: true });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Write unit tests' });
+    const record = await submitAndWait(api);
+    const task = api.tasksOf(record.id)[0]!;
+    assert.equal(await run('claudeBatch.openResult', task.id), 'changes');
+    const proposed = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'claude-batch-proposed', path: '/src/math.test.js', query: `task=${task.id}&file=src%2Fmath.test.js` }));
+    assert.match(proposed.getText(), /test\('add is a function'/);
+    const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', task.id);
+    assert.deepEqual([outcome.applied, outcome.created], [true, ['src/math.test.js']]);
+    assert.equal(await readDisk('src/math.test.js'), proposed.getText());
+    assert.equal(api.tasksOf(record.id)[0]?.review?.state, 'applied');
+    fs.rmSync(testFile.fsPath, { force: true });
+  });
+
+  it('refuses results that would write outside the workspace or over another file, says why, and writes nothing', async () => {
+    fs.rmSync(workspaceUri('linked').fsPath, { force: true });
+    fs.symlinkSync('/tmp', workspaceUri('linked').fsPath);
+    const before = await readDisk('src/greet.js');
+    const attempts = ['[sim:create ../escaped.js]', '[sim:create /tmp/absolute.js]', '[sim:create linked/through-link.js]', '[sim:create README.md]'];
+    const uris = attempts.map(() => workspaceUri('src/greet.js'));
+    for (const instruction of attempts) await run('claudeBatch.sendFile', uris[0], undefined, { instruction });
+    const record = await submitAndWait(api);
+    const since = Date.now();
+    const reasons: string[] = [];
+    for (const task of api.tasksOf(record.id)) {
+      const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', task.id);
+      assert.equal(outcome.applied, false, `${task.instruction} was refused`);
+      reasons.push(outcome.reason ?? '');
+    }
+    assert.match(reasons[0]!, /leads outside the workspace folder/);
+    assert.match(reasons[1]!, /absolute path/);
+    assert.match(reasons[2]!, /outside the workspace folder \(through a symlink\)/);
+    assert.match(reasons[3]!, /README\.md already exists/);
+    assert.equal(api.notices().filter((n) => n.at >= since && /not applied to src\/greet\.js/.test(n.text)).length, 4, 'each refusal is shown');
+    assert.ok(!fs.existsSync('/tmp/through-link.js') && !fs.existsSync('/tmp/absolute.js'), 'nothing written outside');
+    assert.ok(!fs.existsSync(workspaceUri('../escaped.js').fsPath));
+    assert.equal(await readDisk('src/greet.js'), before);
+    fs.rmSync(workspaceUri('linked').fsPath, { force: true });
+    for (const task of api.tasksOf(record.id)) await run('claudeBatch.discardResult', task.id);
+  });
+
   it('makes no API call while nothing is in flight', async () => {
     await until('nothing in flight', () => api.polling().length === 0);
     const before = ((await simulator('/_sim/stats')) as Record<string, number>)['total'] ?? 0;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEdits, checkEditPaths, minimalReplacement, planEdits } from '../../src/core/editApplier';
+import { applyEdits, minimalReplacement, planEdits, sortEditPaths } from '../../src/core/editApplier';
 
 describe('editApplier', () => {
   const file = 'function add(a, b) {\n  return a + b;\n}\n\nfunction sub(a, b) {\n  return a - b;\n}\n';
@@ -53,7 +53,7 @@ describe('editApplier', () => {
   it('plans against a file that changed since queueing by re-anchoring', () => {
     const current = `// header added later\n${file}`;
     const plan = planEdits('src/m.js', [{ old_text: 'return a + b;', new_text: 'return b + a;' }], file, current);
-    assert.deepEqual(plan, { ok: true, text: current.replace('return a + b;', 'return b + a;'), reanchored: true });
+    assert.deepEqual(plan, { ok: true, text: current.replace('return a + b;', 'return b + a;'), reanchored: true, created: [] });
   });
 
   it('reports a conflict when the changed file no longer holds the anchor', () => {
@@ -73,10 +73,29 @@ describe('editApplier', () => {
     assert.deepEqual(plan, { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true });
   });
 
-  it('accepts only the task file as an edit path', () => {
-    assert.equal(checkEditPaths('src/m.js', [{ path: './src/m.js', old_text: 'a', new_text: 'b' }]), undefined);
-    assert.match(checkEditPaths('src/m.js', [{ path: '../etc/passwd', old_text: 'a', new_text: 'b' }]) ?? '', /not the task's file/);
-    assert.match(checkEditPaths('src/m.js', [{ path: '/etc/passwd', old_text: 'a', new_text: 'b' }]) ?? '', /absolute path/);
+  it('edits only the task file, and creates new files only inside its workspace folder', () => {
+    const sorted = (p: string, oldText = 'a') => sortEditPaths('src/m.js', [{ path: p, old_text: oldText, new_text: 'b' }]);
+    assert.deepEqual(sorted('./src/m.js'), { ok: true, own: [{ path: './src/m.js', old_text: 'a', new_text: 'b' }], created: [] });
+    assert.deepEqual(sorted('test/./m.test.js', ''), { ok: true, own: [], created: [{ relPath: 'test/m.test.js', text: 'b' }] });
+    const refusal = (p: string, oldText = '') => { const r = sorted(p, oldText); return r.ok ? 'accepted' : r.reason; };
+    assert.match(refusal('../etc/passwd'), /leads outside the workspace folder/);
+    assert.match(refusal('src/../../x.js'), /leads outside the workspace folder/);
+    assert.match(refusal('/etc/passwd'), /absolute path/);
+    assert.match(refusal('C:\\Windows\\x.txt'), /absolute path/);
+    assert.match(refusal('src/other.js', 'a'), /not the task's file src\/m\.js; another file may only be created/);
+    const twice = sortEditPaths('src/m.js', [{ path: 'n.js', old_text: '', new_text: '1' }, { path: './n.js', old_text: '', new_text: '2' }]);
+    assert.match(twice.ok ? '' : twice.reason, /created twice/);
+  });
+
+  it('plans a new file alongside an edit of the task file', () => {
+    const plan = planEdits('src/m.js', [
+      { old_text: 'return a + b;', new_text: 'return b + a;' },
+      { path: 'src/m.test.js', old_text: '', new_text: 'test("add", () => {});\n' },
+    ], file, file);
+    assert.deepEqual(plan, {
+      ok: true, text: file.replace('return a + b;', 'return b + a;'), reanchored: false,
+      created: [{ relPath: 'src/m.test.js', text: 'test("add", () => {});\n' }],
+    });
   });
 
   it('computes the smallest replacement without splitting surrogate pairs', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkQueueable, looksBinary, resolvesInside } from '../../src/core/queueRules';
+import { checkQueueable, looksBinary, resolvesInside, newPathStaysInside } from '../../src/core/queueRules';
 import { tempDir } from '../helpers/fakes';
 import { fingerprint } from '../../src/core/ids';
 
@@ -33,6 +33,11 @@ describe('queueRules', () => {
       assert.equal(await resolvesInside(path.join(ws, 'src/link.txt'), ws), false);
       assert.equal(await resolvesInside(path.join(ws, '../secret.txt'), ws), false);
       assert.equal(await resolvesInside(path.join(ws, 'missing.ts'), ws), false);
+      // A file to be created: its nearest existing directory decides, through symlinks.
+      symlinkSync(tmp.dir, path.join(ws, 'linked-dir'));
+      assert.equal(await newPathStaysInside(path.join(ws, 'test/deep/new.test.ts'), ws), true);
+      assert.equal(await newPathStaysInside(path.join(ws, 'linked-dir/new.ts'), ws), false);
+      assert.equal(await newPathStaysInside(path.join(ws, 'linked-dir/nested/new.ts'), ws), false);
     } finally {
       tmp.cleanup();
     }

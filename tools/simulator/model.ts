@@ -5,8 +5,11 @@
 //   [sim:errored] [sim:expired]  → that request errors or expires
 //   [sim:malformed]              → text that is not JSON (the extension must keep it as an answer)
 //   [sim:large]                  → a review of about 2 MB (far more than a real max_tokens allows)
+//   write unit tests             → a new test file next to the task's file (path relative to the folder)
+//   [sim:create PATH]            → asks to create PATH (to test paths that must be refused)
 // A scenario file can script answers for instructions containing a given text.
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 
 export interface ScenarioRule {
   match: string;
@@ -68,6 +71,19 @@ export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): 
   if (instruction.includes('[sim:large]')) {
     const findings = Array.from({ length: 20_000 }, (_, i) => `- Finding ${i + 1}: ${'a long explanation of a small problem '.repeat(2)}`);
     return json(`## Large review\n\n${findings.join('\n')}\n\nEnd of the large review.`);
+  }
+
+  const create = /\[sim:create ([^\]]+)\]/.exec(instruction);
+  if (create) return json(`Created ${create[1]}.`, [{ path: create[1]!, old_text: '', new_text: 'created by the simulator\n' }]);
+  if (/unit tests?/i.test(instruction)) {
+    const names = [...prompt.file.matchAll(/^(?:export\s+)?(?:async\s+)?function\s+(\w+)/gm)].map((m) => m[1]!);
+    const ext = posix.extname(prompt.path);
+    if (names.length && ext) {
+      const testPath = `${prompt.path.slice(0, -ext.length)}.test${ext}`;
+      const tests = names.map((n) => `test('${n} is a function', () => {\n  assert.equal(typeof ${n}, 'function');\n});\n`);
+      const body = `import assert from 'node:assert/strict';\nimport { ${names.join(', ')} } from './${posix.basename(prompt.path)}';\n\n${tests.join('\n')}`;
+      return json(`Wrote ${names.length} tests in ${testPath}.`, [{ path: testPath, old_text: '', new_text: body }]);
+    }
   }
 
   const replacements = [...instruction.matchAll(/replace "((?:[^"\\]|\\.)*)" with "((?:[^"\\]|\\.)*)"/gi)];
