@@ -96,6 +96,8 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
   await shot('queued');
   await page.getByRole('button', { name: 'Submit Queue' }).first().click();
   await page.locator('.monaco-dialog-box', { hasText: 'Estimated cost' }).waitFor();
+  // The input tokens were counted by the API (count_tokens), not guessed.
+  await page.locator('.monaco-dialog-box', { hasText: 'input tokens (counted by the API)' }).waitFor();
   await shot('confirm-submit');
   await confirmModal('Submit');
   await statusBarShows('1 running');

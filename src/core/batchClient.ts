@@ -17,6 +17,8 @@ export const MessageBatchSchema = z.object({
 });
 export type MessageBatch = z.infer<typeof MessageBatchSchema>;
 
+const CountSchema = z.object({ input_tokens: z.number().int().min(0) });
+
 /** How many of the newest batches one list call returns. */
 export const RECENT_PAGE = 100;
 
@@ -67,6 +69,16 @@ export class BatchClient {
   async listRecent(limit = RECENT_PAGE): Promise<MessageBatch[]> {
     const page = await this.sdk.messages.batches.list({ limit });
     return page.data.map(parseBatch);
+  }
+
+  /** Free, separately rate-limited, and validates the params as the Messages API would. */
+  async countTokens(params: BatchRequest['params']): Promise<number> {
+    const { model, system, messages, output_config } = params;
+    // Our params are a subset of the SDK's; the cast only widens the literal types.
+    const body = { model, system, messages, output_config } as unknown as Anthropic.Messages.MessageCountTokensParams;
+    const counted = CountSchema.safeParse(await this.sdk.messages.countTokens(body));
+    if (!counted.success) throw new InvalidResponseError('token count', describeZodError(counted.error));
+    return counted.data.input_tokens;
   }
 
   async cancel(batchId: string): Promise<MessageBatch> {

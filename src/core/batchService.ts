@@ -1,8 +1,10 @@
 // The use cases of the extension, free of VS Code: queue, submit, check, ingest, cancel, retry, review.
 // Adapters call these and only translate inputs and outputs.
 import { newTaskId, fingerprint } from './ids';
-import { estimateCost, estimateTokens, priceFor, type CostEstimate, type ModelPrice, type RequestSize } from './cost';
-import { buildRequest, sliceRange, type BatchRequest } from './requestBuilder';
+import { costReport, type CostReport } from './costReport';
+import { estimateTokens, priceFor, type ModelPrice, type RequestSize } from './cost';
+import { countInput, priceEstimate, type Estimate, type TokenCounter } from './estimator';
+import { buildRequest, layoutForCache, MIN_CACHEABLE_TOKENS, sliceRange, SYSTEM_PROMPT, type BatchRequest } from './requestBuilder';
 import { planEdits, type EditPlan } from './editApplier';
 import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Range, type Task } from './model';
 import type { BatchRegistry } from './batchRegistry';
@@ -20,6 +22,7 @@ export interface BatchApi {
   listRecent(limit?: number): Promise<MessageBatch[]>;
   cancel(batchId: string): Promise<MessageBatch>;
   streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
+  countTokens(params: BatchRequest['params']): Promise<number>;
 }
 
 export interface TaskDraft {
@@ -126,9 +129,11 @@ export class BatchService {
   async buildRequests(tasks: readonly Task[], settings: SubmitSettings): Promise<{ requests: BatchRequest[]; sizes: RequestSize[] }> {
     const requests: BatchRequest[] = [];
     const sizes: RequestSize[] = [];
-    for (const task of tasks) {
+    // Tasks on one file go side by side, and their shared prefix is marked for the cache when long enough.
+    for (const { task, shared } of layoutForCache(tasks)) {
       const text = await this.snapshotOf(task);
-      const request = buildRequest(task, text, settings);
+      const cacheFile = shared && estimateTokens(SYSTEM_PROMPT) + estimateTokens(text) >= MIN_CACHEABLE_TOKENS;
+      const request = buildRequest(task, text, settings, cacheFile);
       requests.push(request);
       const promptText = request.params.system.map((s) => s.text).join('') +
         request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
@@ -141,12 +146,45 @@ export class BatchService {
     return { requests, sizes };
   }
 
-  /** A local estimate of what submitting these tasks costs, at batch and at synchronous price. */
-  async estimate(tasks: readonly Task[], settings: SubmitSettings): Promise<(CostEstimate & { priced: true }) | { priced: false; requests: number }> {
+  /**
+   * What submitting these tasks costs, at batch and at synchronous price. With `countWithApi`, input tokens are
+   * counted by the API for a sample (a dry run too: throws DryRunRejected for a request the API refuses);
+   * otherwise, or when the API cannot be asked, a local estimate that says it is one.
+   */
+  async estimate(
+    tasks: readonly Task[],
+    settings: SubmitSettings,
+    countWithApi = false,
+  ): Promise<(Estimate & { priced: true }) | { priced: false; requests: number }> {
     const price = priceFor(settings.model, settings.prices);
+    const { requests, sizes } = await this.buildRequests(tasks, settings);
+    let counter: TokenCounter | undefined;
+    let unavailable = 'not asked';
+    if (countWithApi) {
+      try {
+        const api = await this.deps.api();
+        counter = (params) => api.countTokens(params);
+      } catch (error) {
+        unavailable = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const { tokens, basis } = await countInput(requests, sizes.map((s) => s.inputTokens), counter, unavailable);
     if (!price) return { priced: false, requests: tasks.length };
-    const { sizes } = await this.buildRequests(tasks, settings);
-    return { ...estimateCost(sizes, price), priced: true };
+    return { ...priceEstimate(sizes, tokens, basis, this.pastOutputTokens(settings.model), price), priced: true };
+  }
+
+  /** Output tokens of this workspace's most recent results on the model (for the expected output). */
+  private pastOutputTokens(model: string, limit = 200): number[] {
+    const outputs: number[] = [];
+    for (const record of this.deps.registry.list()) {
+      if (record.model !== undefined && record.model !== model) continue;
+      for (const task of this.deps.store.tasksOf(record.id)) {
+        const usage = task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
+        if (usage) outputs.push(usage.output_tokens);
+        if (outputs.length >= limit) return outputs;
+      }
+    }
+    return outputs;
   }
 
   /** Pending tasks that may be submitted: not held by an unresolved earlier submission. */
@@ -263,6 +301,12 @@ export class BatchService {
       // Only batches whose results are fully recorded: the status bar and the tree never disagree mid-download.
       ready: batches.filter((b) => b.resultsIngested).flatMap((b) => this.deps.store.tasksOf(b.id)).filter(awaitsReview).length,
     };
+  }
+
+  /** What every batch with results cost, against the synchronous price. */
+  costReport(settings: Pick<SubmitSettings, 'model' | 'prices'>): CostReport {
+    const batches = this.deps.registry.list().map((record) => ({ record, tasks: this.deps.store.tasksOf(record.id) }));
+    return costReport(batches, (model) => priceFor(model, settings.prices), settings.model);
   }
 
   /** Tasks whose results wait for review, per batch. */

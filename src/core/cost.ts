@@ -54,10 +54,13 @@ export interface RequestSize {
   /** Tokens of the region the task works on (the selection, or the whole file). */
   regionTokens: number;
   maxTokens: number;
+  /** Known from history; otherwise the rule of thumb below is used. */
+  expectedOutput?: number;
 }
 
 /** Anchored edits return changes, not files: expect about half the region plus the summary, capped by max_tokens. */
 export function expectedOutputTokens(size: RequestSize): number {
+  if (size.expectedOutput !== undefined) return size.expectedOutput;
   return Math.min(size.maxTokens, Math.ceil(size.regionTokens * 0.5) + 150);
 }
 

@@ -126,6 +126,8 @@ export const BatchRecordSchema = z.object({
   /** Set when the API no longer knows the batch (404), so it is not polled forever. */
   missing: z.boolean().optional(),
   endedAt: z.string().nullish(),
+  /** The model its requests named (absent in records from before 0.2: the current setting is assumed). */
+  model: z.string().optional(),
 });
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;
 

@@ -22,13 +22,19 @@ export interface RequestSettings {
   maxTokens: number;
 }
 
+export interface TextBlock {
+  type: 'text';
+  text: string;
+  cache_control?: { type: 'ephemeral'; ttl: '1h' };
+}
+
 export interface BatchRequest {
   custom_id: string;
   params: {
     model: string;
     max_tokens: number;
-    system: Array<{ type: 'text'; text: string }>;
-    messages: Array<{ role: 'user'; content: Array<{ type: 'text'; text: string }> }>;
+    system: TextBlock[];
+    messages: Array<{ role: 'user'; content: TextBlock[] }>;
     output_config: { format: ReturnType<typeof editOutputFormat> };
   };
 }
@@ -51,7 +57,17 @@ export function sliceRange(text: string, range: Range): string {
   return text.slice(offset(range.startLine, range.startCharacter), offset(range.endLine, range.endCharacter));
 }
 
-export function buildRequest(task: Task, fileText: string, settings: RequestSettings): BatchRequest {
+/**
+ * Below this many tokens a prefix is not worth marking: models do not cache prefixes shorter than their minimum
+ * (512–4096 tokens), and marking one costs nothing but buys nothing. A local estimate, so kept on the safe side.
+ */
+export const MIN_CACHEABLE_TOKENS = 1024;
+
+/**
+ * `cacheFile`: several tasks of this batch share the file, so the prefix up to and including it (system prompt
+ * and file) is marked for a one-hour cache entry; the batch may run for far longer than five minutes.
+ */
+export function buildRequest(task: Task, fileText: string, settings: RequestSettings, cacheFile = false): BatchRequest {
   if (!CUSTOM_ID_PATTERN.test(task.id)) throw new Error(`task id "${task.id}" is not a valid custom_id`);
   const fileBlock = `<file path="${task.relPath}">\n${fileText}\n</file>`;
   const parts = [];
@@ -74,7 +90,7 @@ export function buildRequest(task: Task, fileText: string, settings: RequestSett
         {
           role: 'user',
           content: [
-            { type: 'text', text: fileBlock },
+            { type: 'text', text: fileBlock, ...(cacheFile ? { cache_control: { type: 'ephemeral' as const, ttl: '1h' as const } } : {}) },
             { type: 'text', text: parts.join('\n\n') },
           ],
         },
@@ -82,4 +98,24 @@ export function buildRequest(task: Task, fileText: string, settings: RequestSett
       output_config: { format: editOutputFormat() },
     },
   };
+}
+
+/** Tasks whose requests start with the same file share a cacheable prefix. */
+function prefixKey(task: Task): string {
+  return `${task.fileUri}\n${task.snapshotHash}`;
+}
+
+/**
+ * Orders tasks so that those sharing a file are adjacent (groups in order of first appearance, queue order
+ * within a group), and says which share it with another task: only those are worth a cache entry.
+ */
+export function layoutForCache<T extends Task>(tasks: readonly T[]): Array<{ task: T; shared: boolean }> {
+  const groups = new Map<string, T[]>();
+  for (const task of tasks) {
+    const key = prefixKey(task);
+    const group = groups.get(key);
+    if (group) group.push(task);
+    else groups.set(key, [task]);
+  }
+  return [...groups.values()].flatMap((group) => group.map((task) => ({ task, shared: group.length > 1 })));
 }

@@ -13,6 +13,7 @@ export const IntentSchema = z.object({
   taskIds: z.array(z.string()).min(1),
   label: z.string(),
   startedAt: z.string(),
+  model: z.string().optional(),
   /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
   ambiguous: z.array(z.string()).optional(),
 });

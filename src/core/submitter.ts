@@ -26,6 +26,7 @@ export class Submitter {
       taskIds: tasks.map((t) => t.id),
       label,
       startedAt: this.deps.now().toISOString(),
+      ...(requests[0] ? { model: requests[0].params.model } : {}),
     });
     let batch: MessageBatch;
     try {
@@ -50,6 +51,7 @@ export class Submitter {
       taskIds: intent.taskIds,
       resultsIngested: false,
       endedAt: batch.ended_at ?? null,
+      ...(intent.model ? { model: intent.model } : {}),
     };
     await this.deps.registry.add(record);
     await this.deps.store.assignToBatch(record.taskIds, record.id);

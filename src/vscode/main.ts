@@ -16,6 +16,8 @@ import type { ClaudeBatchApi } from './api';
 import type { NodeView } from './treeModel';
 import * as path from 'node:path';
 import { PollLease } from '../core/pollLease';
+import { renderCostReport } from '../core/costReport';
+import { PRICES_AS_OF } from '../core/cost';
 
 /** What the shell created at activation and hands over. */
 export interface Shell {
@@ -46,7 +48,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
   );
   const tree = new TaskTreeProvider(service, currentSettings);
   const statusBar = new StatusBar();
-  const content = new ProposedContentProvider(service);
+  const content = new ProposedContentProvider(service, () => renderCostReport(service.costReport(settings), PRICES_AS_OF));
   const recovery = new SubmissionRecovery(service, poller, log);
 
   const update = (): void => {

@@ -23,6 +23,9 @@ export function answerUri(task: Task): vscode.Uri {
   return vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${task.relPath}.result.md`, query: `task=${task.id}` });
 }
 
+/** The Cost Report, rendered afresh each time it is opened. */
+export const COST_REPORT_URI = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Claude Batch cost report.md' });
+
 export function taskIdOf(uri: vscode.Uri): string | undefined {
   if (uri.scheme !== PROPOSED_SCHEME && uri.scheme !== ANSWER_SCHEME) return undefined;
   return new URLSearchParams(uri.query).get('task') ?? undefined;
@@ -39,7 +42,10 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly service: BatchService) {
+  constructor(
+    private readonly service: BatchService,
+    private readonly costReport: () => string,
+  ) {
     // Keep an open preview in step with edits to its file.
     this.subscription = vscode.workspace.onDidChangeTextDocument((event) => {
       const changedFile = event.document.uri.toString();
@@ -56,6 +62,7 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
   }
 
   async provideTextDocumentContent(uri: vscode.Uri, _token?: vscode.CancellationToken): Promise<string> {
+    if (uri.toString() === COST_REPORT_URI.toString()) return this.costReport();
     const task = this.taskOf(uri);
     if (!task) return `This result is no longer available (${uri.query}).`;
     if (uri.scheme === ANSWER_SCHEME) return renderAnswer(task);

@@ -37,6 +37,7 @@ function logged(client: BatchClient, log: vscode.LogOutputChannel): BatchApi {
     retrieve: (id) => call(`retrieve ${id}`, () => client.retrieve(id), (b) => b.processing_status),
     listRecent: (limit) => call('list', () => client.listRecent(limit), (list) => `${list.length} batches`),
     cancel: (id) => call(`cancel ${id}`, () => client.cancel(id), (b) => b.processing_status),
+    countTokens: (params) => call(`count_tokens (${params.model})`, () => client.countTokens(params), (n) => `${n} tokens`),
     streamResults: (id, onLine) => call(`results ${id}`, () => client.streamResults(id, onLine), (n) => `${n} lines`),
   };
 }

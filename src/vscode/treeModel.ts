@@ -1,8 +1,9 @@
 // What the sidebar shows, as plain data (no vscode types), so labels, states and actions are decided in one
 // place and can be read by tests through the extension's API.
 import { basename } from 'node:path';
-import { costOfUsage, formatUsd, priceFor, type ModelPrice } from '../core/cost';
+import { formatUsd, priceFor, type ModelPrice } from '../core/cost';
 import { describeRange } from '../core/requestBuilder';
+import { batchCost, taskCost } from '../core/costReport';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../core/model';
 
 export type NodeKind = 'queue' | 'batch' | 'task';
@@ -78,9 +79,9 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   const state = taskState(task);
   const [icon, iconColor] = STATE_ICONS[state];
   const where = task.range ? describeRange(task.range) : 'whole file';
-  const usage = task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
   const price = model ? priceFor(model, prices) : undefined;
-  const cost = usage && price ? ` · ${formatUsd(costOfUsage(usage, price, 'batch'))}` : '';
+  const actual = price ? taskCost(task, price) : undefined;
+  const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
   const detail =
     task.outcome?.type === 'errored' ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}` :
     task.outcome?.type === 'answer' && task.outcome.reason ? `\n\n${task.outcome.reason}` :
@@ -100,7 +101,7 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   };
 }
 
-export function batchNode(record: BatchRecord, tasks: readonly Task[]): NodeView {
+export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
   const states = tasks.map(taskState);
   const count = (s: TaskState): number => states.filter((x) => x === s).length;
   const ready = count('ready') + count('answer');
@@ -114,6 +115,8 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[]): NodeView
   } else {
     parts.push(`${tasks.length} task${tasks.length === 1 ? '' : 's'}`);
   }
+  const cost = price && record.resultsIngested ? batchCost(record, tasks, record.model ?? '', price) : undefined;
+  if (cost?.billed) parts.push(`${formatUsd(cost.batchUsd)} (saved ${formatUsd(cost.standardUsd - cost.batchUsd)})`);
   const flags = [record.status === 'ended' ? 'ended' : 'running', ready ? 'ready' : '', failed ? 'failed' : ''].filter(Boolean);
   const c = record.counts;
   return {
@@ -127,6 +130,12 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[]): NodeView
       `Created: ${new Date(record.createdAt).toLocaleString()}`,
       `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
       `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
+      ...(record.model ? [`Model: ${record.model}`] : []),
+      ...(cost?.billed ? [
+        `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
+        `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output, ` +
+          `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
+      ] : []),
     ].join('\n'),
     contextValue: `batch.${flags.join('.')}`,
     icon: record.missing ? 'question' : record.status === 'ended' ? (failed && !ready ? 'warning' : 'pass') : 'sync~spin',

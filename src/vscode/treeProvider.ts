@@ -1,5 +1,6 @@
 // The sidebar tree: Queue first, then every batch of this workspace (newest first) with its tasks.
 import * as vscode from 'vscode';
+import { priceFor } from '../core/cost';
 import type { BatchService } from '../core/batchService';
 import { batchNode, queueNode, taskNode, type NodeView } from './treeModel';
 import type { Settings } from './settings';
@@ -53,7 +54,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       if (pending === 0 && batches.length === 0) return []; // shows the viewsWelcome content
       return [
         ...(pending > 0 ? [queueNode(pending)] : []),
-        ...batches.map((b) => batchNode(b, this.service.store.tasksOf(b.id))),
+        ...batches.map((b) => batchNode(b, this.service.store.tasksOf(b.id), priceFor(b.model ?? model, prices))),
       ];
     }
     if (node.kind === 'queue') {
@@ -61,7 +62,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       return this.service.store.pending().map((t) => taskNode(t, undefined, undefined, !submittable.has(t.id)));
     }
     if (node.kind === 'batch' && node.batchId) {
-      return this.service.store.tasksOf(node.batchId).map((t) => taskNode(t, model, prices));
+      const used = this.service.registry.get(node.batchId)?.model ?? model;
+      return this.service.store.tasksOf(node.batchId).map((t) => taskNode(t, used, prices));
     }
     return [];
   }
@@ -70,7 +72,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (node.kind !== 'task') return undefined;
     if (!node.batchId) return queueNode(this.service.store.pending().length);
     const record = this.service.registry.get(node.batchId);
-    return record ? batchNode(record, this.service.store.tasksOf(record.id)) : undefined;
+    const { model, prices } = this.settings();
+    return record ? batchNode(record, this.service.store.tasksOf(record.id), priceFor(record.model ?? model, prices)) : undefined;
   }
 
   /** The whole tree as data, for the extension's API (tests, agents). */

@@ -14,6 +14,7 @@ function bind(client: BatchClient): BatchApi {
     listRecent: (limit) => client.listRecent(limit),
     cancel: (id) => client.cancel(id),
     streamResults: (id, onLine) => client.streamResults(id, onLine),
+    countTokens: (params) => client.countTokens(params),
   };
 }
 import { ResultIngester } from '../../src/core/resultIngester';
@@ -119,6 +120,52 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
 
     const again = await service.check(record.id);
     assert.equal(again.justEnded, undefined, 'a finished batch is processed once');
+  });
+
+  it('estimates with tokens counted by the API, sampling a large queue, and from past results once there are some', async () => {
+    await service.queue(Array.from({ length: 30 }, (_, i) => draft(`Add doc comments ${i}`)));
+    const local = await service.estimate(service.submittable(), settings);
+    assert.ok(local.priced && local.input.kind === 'local' && local.output.kind === 'rule');
+    const counted = await service.estimate(service.submittable(), settings, true);
+    assert.ok(counted.priced);
+    assert.deepEqual(counted.input, { kind: 'sampled', counted: 20, of: 30 });
+    assert.equal(sim.stats.get('POST /v1/messages/count_tokens'), 20, 'counting is rate-limited: only a sample');
+    assert.notEqual(counted.inputTokens, local.inputTokens, 'the API\'s count replaces the local guess');
+    assert.ok(counted.batchUsd > 0 && Math.abs(counted.standardUsd - 2 * counted.batchUsd) < 1e-9);
+
+    const record = await service.submit(settings);
+    await until('the batch to end', async () => (await service.check(record.id)).justEnded);
+    await service.queue([draft('Write unit tests again')]);
+    const later = await service.estimate(service.submittable(), settings, true);
+    assert.ok(later.priced);
+    assert.deepEqual([later.input.kind, later.output], ['counted', { kind: 'history', samples: 30 }]);
+  });
+
+  it('a request the API refuses is found by counting its tokens, before anything is submitted', async () => {
+    await service.queue([draft('Add doc comments')]);
+    await assert.rejects(service.estimate(service.submittable(), { ...settings, model: '' }, true), (error: Error) =>
+      error.name === 'DryRunRejected' && /model: Field required/.test(error.message));
+    assert.equal(sim.stats.get('POST /v1/messages/batches') ?? 0, 0);
+    apiKey = 'sk-wrong';
+    const offline = await service.estimate(service.submittable(), settings, true);
+    assert.ok(offline.priced && offline.input.kind === 'local' && /API key was refused/.test(offline.input.why), 'any other failure falls back to a labelled local estimate');
+  });
+
+  it('puts tasks on one file side by side and caches their shared prefix for an hour; the results show cache reads', async () => {
+    const big = `${'// a long file that several tasks share\n'.repeat(150)}export function greet(name) {\n  return "Hello " + name;\n}\n`;
+    const on = (relPath: string, instruction: string, text = big): TaskDraft => ({ ...draft(instruction, relPath), text });
+    await service.queue([on('src/a.js', 'Review and list problems'), on('src/b.js', 'Explain it', 'short'), on('src/a.js', 'Add doc comments'), on('src/a.js', 'Write unit tests')]);
+    const { requests } = await service.buildRequests(service.submittable(), settings);
+    const order = requests.map((r) => service.store.find(r.custom_id)!.relPath);
+    assert.deepEqual(order, ['src/a.js', 'src/a.js', 'src/a.js', 'src/b.js'], 'tasks sharing a file are adjacent');
+    assert.deepEqual(requests.map((r) => r.params.messages[0]!.content[0]!.cache_control?.ttl ?? null), ['1h', '1h', '1h', null], 'only a shared prefix is marked');
+    const record = await service.submit(settings);
+    await until('the batch to end', async () => (await service.check(record.id)).justEnded);
+    const usages = service.store.tasksOf(record.id).filter((t) => t.relPath === 'src/a.js').map((t) => t.outcome && 'usage' in t.outcome ? t.outcome.usage : undefined);
+    assert.equal(usages.filter((u) => (u?.cache_creation_input_tokens ?? 0) > 0).length, 1, 'the first request writes the cache');
+    assert.equal(usages.filter((u) => (u?.cache_read_input_tokens ?? 0) > 0).length, 2, 'the others read it');
+    const report = service.costReport(settings);
+    assert.ok(report.total.usage.cacheRead > 0 && report.total.batchUsd < report.total.standardUsd);
   });
 
   it('refuses a duplicate while the first is pending, unless allowed', async () => {

@@ -216,6 +216,18 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     for (const task of api.tasksOf(record.id)) await run('claudeBatch.discardResult', task.id);
   });
 
+  it('shows what a batch cost and saved, in the tree and in the Cost Report', async () => {
+    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
+    const record = await submitAndWait(api, 'costed');
+    const node = api.tree().find((n) => n.batchId === record.id);
+    assert.match(node?.description ?? '', /· \$[0-9.]+ \(saved \$[0-9.]+\)$/);
+    assert.match(node?.tooltip ?? '', /Cost: \$[0-9.]+ at batch price; \$[0-9.]+ through the synchronous API/);
+    const markdown = await run<string>('claudeBatch.costReport');
+    assert.match(markdown, /\| costed \| claude-sonnet-5-5 \| 1\/1 \|/);
+    assert.match(markdown, /spent on \d+ results in \d+ batches; the same work through the synchronous API would have cost/);
+    await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
+  });
+
   it('makes no API call while nothing is in flight', async () => {
     await until('nothing in flight', () => api.polling().length === 0);
     const before = ((await simulator('/_sim/stats')) as Record<string, number>)['total'] ?? 0;

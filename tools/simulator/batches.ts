@@ -1,6 +1,6 @@
 // The simulator's batch state machine: batches end after a processing delay (or early, on cancel), expire
 // after their "24 h", and are archived after the results retention window. Time is read on every access.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { answer, type ScenarioRule } from './model';
 
 export interface SimSettings {
@@ -31,8 +31,13 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
+/** The shortest prefix the simulated model caches, in (estimated) tokens. */
+const MIN_CACHEABLE_TOKENS = 1024;
+
 export class BatchBook {
   private readonly batches = new Map<string, SimBatch>();
+  /** Prompt-cache entries: prefix hash → when the entry expires (epoch ms). */
+  private readonly cache = new Map<string, number>();
 
   constructor(
     public settings: SimSettings,
@@ -108,7 +113,7 @@ export class BatchBook {
     const reply = answer(request.params, this.rules);
     if (reply.kind === 'expired') return { custom_id, result: { type: 'expired' } };
     if (reply.kind === 'errored') return errored(custom_id, reply.errorType, reply.message);
-    const inputChars = JSON.stringify(request.params['messages'] ?? '').length + JSON.stringify(request.params['system'] ?? '').length;
+    const usage = this.usageFor(request.params, batch.endedAt ?? Date.now());
     return {
       custom_id,
       result: {
@@ -121,14 +126,31 @@ export class BatchBook {
           content: [{ type: 'text', text: reply.text }],
           stop_reason: reply.stopReason ?? 'end_turn',
           stop_sequence: null,
-          usage: {
-            input_tokens: Math.ceil(inputChars / 4),
-            output_tokens: Math.ceil(reply.text.length / 4),
-            cache_creation_input_tokens: 0,
-            cache_read_input_tokens: 0,
-          },
+          usage: { ...usage, output_tokens: Math.ceil(reply.text.length / 4) },
         },
       },
+    };
+  }
+
+  /**
+   * Input usage as the API reports it, with prompt caching: the prefix up to the last block marked with
+   * cache_control is written to the cache by the first request that sends it and read by later ones (within
+   * the hour), when it reaches the minimum cacheable length. Deterministic, unlike the real best-effort cache.
+   */
+  private usageFor(params: Record<string, unknown>, now: number): { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number } {
+    const blocks = promptBlocks(params);
+    const total = tokensOf(blocks.map((b) => b.text));
+    const marked = blocks.map((b) => b.marked).lastIndexOf(true);
+    const prefixTexts = blocks.slice(0, marked + 1).map((b) => b.text);
+    const prefix = marked >= 0 ? tokensOf(prefixTexts) : 0;
+    if (prefix < MIN_CACHEABLE_TOKENS) return { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    const key = createHash('sha256').update(`${String(params['model'])}\n${prefixTexts.join('\u0000')}`).digest('hex');
+    const hit = (this.cache.get(key) ?? 0) > now;
+    this.cache.set(key, now + 3600_000);
+    return {
+      input_tokens: total - prefix,
+      cache_creation_input_tokens: hit ? 0 : prefix,
+      cache_read_input_tokens: hit ? prefix : 0,
     };
   }
 
@@ -166,4 +188,25 @@ export function validateParams(params: Record<string, unknown>): string | undefi
   const choice = params['tool_choice'] as { type?: string } | undefined;
   if (choice && (choice.type === 'any' || choice.type === 'tool')) return 'tool_choice: forced tool use is not supported by this model';
   return undefined;
+}
+
+/** The text blocks of a request in the order the model reads them, and which carry a cache_control mark. */
+function promptBlocks(params: Record<string, unknown>): Array<{ text: string; marked: boolean }> {
+  type Block = { text?: unknown; cache_control?: unknown };
+  const asBlocks = (value: unknown): Block[] => (Array.isArray(value) ? (value as Block[]) : [{ text: value ?? '' }]);
+  const messages = Array.isArray(params['messages']) ? (params['messages'] as Array<{ content?: unknown }>) : [];
+  return [...asBlocks(params['system']), ...messages.flatMap((m) => asBlocks(m.content))].map((b) => ({
+    text: typeof b.text === 'string' ? b.text : JSON.stringify(b.text),
+    marked: b.cache_control !== undefined,
+  }));
+}
+
+/** The simulated tokenizer: about 3.5 characters a token, plus a little per block. */
+function tokensOf(texts: readonly string[]): number {
+  return texts.reduce((sum, t) => sum + Math.ceil(t.length / 3.5) + 3, 0);
+}
+
+/** What count_tokens answers for a request's params. */
+export function countTokens(params: Record<string, unknown>): number {
+  return tokensOf(promptBlocks(params).map((b) => b.text));
 }

@@ -3,7 +3,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { BatchBook, type SimSettings } from './batches';
+import { BatchBook, countTokens, validateParams, type SimSettings } from './batches';
 import { loadScenario } from './model';
 
 export interface SimulatorOptions extends Partial<SimSettings> {
@@ -145,6 +145,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const api = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const now = Date.now();
+    if (url.pathname === '/v1/messages/count_tokens' && req.method === 'POST') {
+      // Free token counting; it validates the params as a real request would (the dry run before a batch).
+      const params = JSON.parse(await readBody(req)) as Record<string, unknown>;
+      const invalid = validateParams({ max_tokens: 1, ...params });
+      if (invalid) throw new HttpError(400, invalid);
+      return send(res, 200, { input_tokens: countTokens(params) });
+    }
     const parts = url.pathname.split('/').filter(Boolean); // v1 messages batches [id] [action]
     if (parts[0] !== 'v1' || parts[1] !== 'messages' || parts[2] !== 'batches') throw new HttpError(404, `No route ${url.pathname}`);
     const [, , , id, action] = parts;

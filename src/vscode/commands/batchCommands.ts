@@ -2,19 +2,49 @@
 import * as vscode from 'vscode';
 import { notify } from '../notices';
 import { formatUsd } from '../../core/cost';
+import { DryRunRejected, type Estimate } from '../../core/estimator';
 import { plural } from '../../core/batchService';
 import { isRetryable, type BatchRecord } from '../../core/model';
 import { certainlyNotCreated } from '../../core/batchClient';
 import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';
 
+function describeInput(estimate: Estimate): string {
+  const tokens = estimate.inputTokens.toLocaleString();
+  switch (estimate.input.kind) {
+    case 'counted': return vscode.l10n.t('{0} input tokens (counted by the API)', tokens);
+    case 'sampled': return vscode.l10n.t('{0} input tokens (counted by the API for {1} of {2} requests, the rest scaled from them)', tokens, estimate.input.counted, estimate.input.of);
+    default: return vscode.l10n.t('about {0} input tokens (local estimate: {1})', tokens, estimate.input.why);
+  }
+}
+
+function describeOutput(estimate: Estimate): string {
+  const tokens = estimate.outputTokens.toLocaleString();
+  return estimate.output.kind === 'history'
+    ? vscode.l10n.t('about {0} output tokens (from the average of {1} past results)', tokens, estimate.output.samples)
+    : vscode.l10n.t('about {0} output tokens (a rule of thumb until there are past results)', tokens);
+}
+
+/** Asks before sending, with the cost; false when the user declines or the dry run found a request the API refuses. */
 async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolean> {
   const settings = ctx.settings();
-  const estimate = await ctx.service.estimate(ctx.service.submittable(), settings);
+  let estimate;
+  try {
+    estimate = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: counting tokens…') },
+      () => ctx.service.estimate(ctx.service.submittable(), settings, true),
+    );
+  } catch (error) {
+    if (!(error instanceof DryRunRejected)) throw error;
+    const task = ctx.service.store.find(error.customId);
+    await vscode.window.showErrorMessage(
+      vscode.l10n.t('Claude Batch: the API refuses the request for {0}, so the batch would fail. Nothing was submitted.', task?.relPath ?? error.customId),
+      { modal: true, detail: error.message },
+    );
+    return false;
+  }
   const costLine = estimate.priced
-    ? vscode.l10n.t(
-        'Estimated cost: {0} at batch price, against {1} through the synchronous API (local estimate: {2} input and about {3} output tokens).',
-        formatUsd(estimate.batchUsd), formatUsd(estimate.standardUsd), estimate.inputTokens.toLocaleString(), estimate.outputTokens.toLocaleString(),
-      )
+    ? vscode.l10n.t('Estimated cost: {0} at batch price, against {1} through the synchronous API.', formatUsd(estimate.batchUsd), formatUsd(estimate.standardUsd)) +
+      `\n${describeInput(estimate)}; ${describeOutput(estimate)}.`
     : vscode.l10n.t('No price is known for model {0}; add it to claudeBatch.prices to see an estimate.', settings.model);
   const submit = vscode.l10n.t('Submit');
   const answer = await vscode.window.showInformationMessage(

@@ -4,6 +4,7 @@ import type { CommandContext } from './context';
 import { clearQueue, editInstruction, moveTask, removeTask, revealTask, sendFile, sendSelection } from './queueCommands';
 import { cancelBatch, refresh, retryFailed, submitQueue } from './batchCommands';
 import { applyAll, applyResult, discardResult, openResult } from './reviewCommands';
+import { showCostReport } from './reportCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
@@ -26,5 +27,6 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.moveTaskUp': (a) => moveTask(ctx, -1, a),
     'claudeBatch.moveTaskDown': (a) => moveTask(ctx, 1, a),
     'claudeBatch.revealTask': (a) => revealTask(ctx, a),
+    'claudeBatch.costReport': () => showCostReport(),
   };
 }
