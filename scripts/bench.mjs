@@ -66,7 +66,7 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
     },
     workspace: {
       getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: noop,
-      onDidChangeTextDocument: noop, onDidChangeConfiguration: noop, textDocuments: [], isTrusted: true,
+      onDidChangeTextDocument: noop, onDidChangeConfiguration: noop, onDidGrantWorkspaceTrust: noop, textDocuments: [], isTrusted: true,
     },
     commands: { registerCommand: noop },
   };

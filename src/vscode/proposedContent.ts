@@ -24,7 +24,9 @@ export function answerUri(task: Task): vscode.Uri {
 }
 
 /** The Cost Report, rendered afresh each time it is opened. */
-export const COST_REPORT_URI = vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Claude Batch cost report.md' });
+export function costReportUri(): vscode.Uri {
+  return vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Claude Batch cost report.md' });
+}
 
 export function taskIdOf(uri: vscode.Uri): string | undefined {
   if (uri.scheme !== PROPOSED_SCHEME && uri.scheme !== ANSWER_SCHEME) return undefined;
@@ -62,7 +64,7 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
   }
 
   async provideTextDocumentContent(uri: vscode.Uri, _token?: vscode.CancellationToken): Promise<string> {
-    if (uri.toString() === COST_REPORT_URI.toString()) return this.costReport();
+    if (uri.toString() === costReportUri().toString()) return this.costReport();
     const task = this.taskOf(uri);
     if (!task) return `This result is no longer available (${uri.query}).`;
     if (uri.scheme === ANSWER_SCHEME) return renderAnswer(task);
