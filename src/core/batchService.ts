@@ -1,69 +1,23 @@
 // The use cases of the extension, free of VS Code: queue, submit, check, ingest, cancel, retry, review.
 // Adapters call these and only translate inputs and outputs.
 import { newTaskId, fingerprint } from './ids';
-import { costReport, type CostReport } from './costReport';
-import { estimateTokens, priceFor, type ModelPrice, type RequestSize } from './cost';
+import { costReport, pastOutputTokens, type CostReport } from './costReport';
+import { defaultLabel } from './labels';
+import { estimateTokens, priceFor, type RequestSize } from './cost';
 import { countInput, priceEstimate, type Estimate, type TokenCounter } from './estimator';
 import { buildRequest, layoutForCache, MIN_CACHEABLE_TOKENS, sliceRange, SYSTEM_PROMPT, type BatchRequest } from './requestBuilder';
 import { planEdits, type EditPlan } from './editApplier';
-import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Range, type Task } from './model';
-import type { BatchRegistry } from './batchRegistry';
-import type { SnapshotStore } from './snapshotStore';
-import type { TaskStore } from './taskStore';
+import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model';
+import type { BatchApi, CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import type { MessageBatch } from './batchClient';
-import type { SubmissionJournal } from './submissionJournal';
 import { Submitter } from './submitter';
-import { IngestInProgressError, ResultIngester, type IngestSummary } from './resultIngester';
+import { IngestInProgressError, type IngestSummary } from './resultIngester';
+import type { BatchRegistry } from './batchRegistry';
+import type { TaskStore } from './taskStore';
 
-/** The part of BatchClient the service uses. */
-export interface BatchApi {
-  create(requests: readonly BatchRequest[]): Promise<MessageBatch>;
-  retrieve(batchId: string): Promise<MessageBatch>;
-  listRecent(limit?: number): Promise<MessageBatch[]>;
-  cancel(batchId: string): Promise<MessageBatch>;
-  streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
-  countTokens(params: BatchRequest['params']): Promise<number>;
-}
-
-export interface TaskDraft {
-  instruction: string;
-  folderUri: string;
-  relPath: string;
-  fileUri: string;
-  range?: Range | undefined;
-  /** The file's text now; it is stored as the task's snapshot. */
-  text: string;
-}
-
-export interface SubmitSettings {
-  model: string;
-  maxTokens: number;
-  prices?: Record<string, ModelPrice>;
-}
-
-export interface Summary {
-  queued: number;
-  running: number;
-  ready: number;
-}
-
-export interface ServiceDeps {
-  store: TaskStore;
-  snapshots: SnapshotStore;
-  registry: BatchRegistry;
-  journal: SubmissionJournal;
-  ingester: ResultIngester;
-  workspaceKey: string;
-  api: () => Promise<BatchApi>;
-  now?: () => Date;
-}
+export type { BatchApi, CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 
 export class SnapshotMissingError extends Error {}
-
-export interface CheckResult {
-  record: BatchRecord;
-  justEnded: IngestSummary | undefined;
-}
 
 export class BatchService {
   private readonly now: () => Date;
@@ -170,21 +124,7 @@ export class BatchService {
     }
     const { tokens, basis } = await countInput(requests, sizes.map((s) => s.inputTokens), counter, unavailable);
     if (!price) return { priced: false, requests: tasks.length };
-    return { ...priceEstimate(sizes, tokens, basis, this.pastOutputTokens(settings.model), price), priced: true };
-  }
-
-  /** Output tokens of this workspace's most recent results on the model (for the expected output). */
-  private pastOutputTokens(model: string, limit = 200): number[] {
-    const outputs: number[] = [];
-    for (const record of this.deps.registry.list()) {
-      if (record.model !== undefined && record.model !== model) continue;
-      for (const task of this.deps.store.tasksOf(record.id)) {
-        const usage = task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
-        if (usage) outputs.push(usage.output_tokens);
-        if (outputs.length >= limit) return outputs;
-      }
-    }
-    return outputs;
+    return { ...priceEstimate(sizes, tokens, basis, pastOutputTokens(this.batchesWithTasks(), settings.model), price), priced: true };
   }
 
   /** Pending tasks that may be submitted: not held by an unresolved earlier submission. */
@@ -305,23 +245,15 @@ export class BatchService {
 
   /** What every batch with results cost, against the synchronous price. */
   costReport(settings: Pick<SubmitSettings, 'model' | 'prices'>): CostReport {
-    const batches = this.deps.registry.list().map((record) => ({ record, tasks: this.deps.store.tasksOf(record.id) }));
-    return costReport(batches, (model) => priceFor(model, settings.prices), settings.model);
+    return costReport(this.batchesWithTasks(), (model) => priceFor(model, settings.prices), settings.model);
+  }
+
+  private batchesWithTasks(): Array<{ record: BatchRecord; tasks: readonly Task[] }> {
+    return this.deps.registry.list().map((record) => ({ record, tasks: this.deps.store.tasksOf(record.id) }));
   }
 
   /** Tasks whose results wait for review, per batch. */
   reviewable(batchId: string): Task[] {
     return this.deps.store.tasksOf(batchId).filter(awaitsReview);
   }
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** e.g. "3 tasks · 2026-11-23 14:05" in local time. */
-export function defaultLabel(count: number, when: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
-  return `${plural(count, 'task')} · ${stamp}`;
 }

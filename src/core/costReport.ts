@@ -63,6 +63,20 @@ export function batchCost(record: BatchRecord, tasks: readonly Task[], model: st
   return { id: record.id, label: record.label, model, createdAt: record.createdAt, tasks: tasks.length, billed, usage, batchUsd, standardUsd };
 }
 
+/** Output tokens of the most recent results on `model` (newest batches first), to expect as much again. */
+export function pastOutputTokens(batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>, model: string, limit = 200): number[] {
+  const outputs: number[] = [];
+  for (const { record, tasks } of batches) {
+    if (record.model !== undefined && record.model !== model) continue;
+    for (const task of tasks) {
+      const usage = usageOf(task);
+      if (usage) outputs.push(usage.output_tokens);
+      if (outputs.length >= limit) return outputs;
+    }
+  }
+  return outputs;
+}
+
 /** The report over every batch with recorded results, newest first. */
 export function costReport(
   batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>,

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { BatchClient, classifyError } from '../../src/core/batchClient';
 import { BatchRegistry } from '../../src/core/batchRegistry';
 import { BatchService, type BatchApi, type TaskDraft } from '../../src/core/batchService';
+import type { BatchRequest } from '../../src/core/requestBuilder';
 
 /** The client's methods as plain functions, so a test can replace one of them. */
 function bind(client: BatchClient): BatchApi {
@@ -67,6 +68,15 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     });
   };
   const makeService = (dir: string, memento = new InMemoryMemento()): BatchService => makeServiceWith(dir, memento, async (api) => api);
+  /** A window whose extension host is killed inside create(), after `create` reached the API. */
+  const diesAfterCreating = (memento: InMemoryMemento, create: (real: BatchApi, requests: readonly BatchRequest[]) => Promise<unknown>): BatchService =>
+    makeServiceWith(tmp.dir, memento, async (real) => ({
+      ...real,
+      create: async (requests) => {
+        await create(real, requests);
+        throw new Error('extension host killed');
+      },
+    }));
 
   beforeEach(async () => {
     sim = await startSimulator({ processingMs: 200, apiKey: 'sk-test-key' });
@@ -209,13 +219,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const first = makeService(tmp.dir, memento);
     await first.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
     // The window dies inside create(): the request reached the API, the id was never saved.
-    const crashing = makeServiceWith(tmp.dir, memento, async (real) => ({
-      ...real,
-      create: async (requests) => {
-        await real.create(requests);
-        throw new Error('extension host killed');
-      },
-    }));
+    const crashing = diesAfterCreating(memento, (real, requests) => real.create(requests));
     await crashing.store.load();
     await assert.rejects(crashing.submit(settings), /killed/);
     assert.equal(crashing.submittable().length, 0, 'the tasks are held until we know what happened');
@@ -237,14 +241,10 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const first = makeService(tmp.dir, memento);
     await first.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
     // Another tool on the same API key sends a batch of the same size at the same moment as ours, which dies.
-    const crashing = makeServiceWith(tmp.dir, memento, async (real) => ({
-      ...real,
-      create: async (requests) => {
-        await real.create(requests.map((r, i) => ({ ...r, custom_id: `someone-else-${i}` })));
-        await real.create(requests);
-        throw new Error('extension host killed');
-      },
-    }));
+    const crashing = diesAfterCreating(memento, async (real, requests) => {
+      await real.create(requests.map((r, i) => ({ ...r, custom_id: `someone-else-${i}` })));
+      await real.create(requests);
+    });
     await crashing.store.load();
     await assert.rejects(crashing.submit(settings), /killed/);
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model';
 import {
-  closeAllEditors, extensionApi, noticeSince, readDisk, run, simulator, simulatorBatches, submitAndWait, until, workspaceUri,
+  extensionApi, noticeSince, readDisk, run, simulator, simulatorBatches, startClean, submitAndWait, until, workspaceUri,
 } from './helpers';
 
 const DEFAULT_SIM = { processingMs: 1500, expiryMs: 24 * 3600_000, retentionMs: 29 * 24 * 3600_000 };
@@ -17,10 +17,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     api = await extensionApi();
   });
 
-  beforeEach(async () => {
-    await run('claudeBatch.clearQueue', { skipConfirmation: true });
-    await closeAllEditors();
-  });
+  beforeEach(startClean);
 
   afterEach(async () => {
     await simulator('/_sim/reset');

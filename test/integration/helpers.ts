@@ -68,3 +68,9 @@ export async function simulatorBatches(): Promise<Array<{ id: string; processing
 export function noticeSince(api: ClaudeBatchApi, since: number): string | undefined {
   return api.notices().filter((n) => n.at >= since).at(-1)?.text;
 }
+
+/** Each test starts from an empty queue and no open editors. */
+export async function startClean(): Promise<void> {
+  await run('claudeBatch.clearQueue', { skipConfirmation: true });
+  await closeAllEditors();
+}

@@ -6,7 +6,7 @@ import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model';
 import type { QueueResult } from '../../src/vscode/commands/queueCommands';
 import type { ApplyOutcome } from '../../src/vscode/review';
-import { closeAllEditors, extensionApi, readDisk, run, simulator, submitAndWait, until, workspaceUri, writeDisk } from './helpers';
+import { extensionApi, readDisk, run, simulator, startClean, submitAndWait, until, workspaceUri, writeDisk } from './helpers';
 
 describe('Claude Batch core journey (real VS Code + simulator)', function () {
   let api: ClaudeBatchApi;
@@ -15,10 +15,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     api = await extensionApi();
   });
 
-  beforeEach(async () => {
-    await run('claudeBatch.clearQueue', { skipConfirmation: true });
-    await closeAllEditors();
-  });
+  beforeEach(startClean);
 
   it('registers every contract command', async () => {
     const all = await vscode.commands.getCommands(true);

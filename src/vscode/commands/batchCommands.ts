@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { notify } from '../notices';
 import { formatUsd } from '../../core/cost';
 import { DryRunRejected, type Estimate } from '../../core/estimator';
-import { plural } from '../../core/batchService';
+import { plural } from '../../core/labels';
 import { isRetryable, type BatchRecord } from '../../core/model';
 import { certainlyNotCreated } from '../../core/batchClient';
 import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { notify } from '../notices';
 import type { TaskDraft } from '../../core/batchService';
 import { checkQueueable, resolvesInside } from '../../core/queueRules';
-import { plural } from '../../core/batchService';
+import { plural } from '../../core/labels';
 import { fingerprint } from '../../core/ids';
 import type { Range, Task } from '../../core/model';
 import { pickInstruction } from '../instructionPicker';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { notify } from '../notices';
 import { awaitsReview, taskState } from '../../core/model';
-import { plural } from '../../core/batchService';
+import { plural } from '../../core/labels';
 import type { ApplyOutcome } from '../review';
 import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 
