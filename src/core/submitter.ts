@@ -75,32 +75,40 @@ export class Submitter {
     const known = new Set(this.deps.registry.list().map((r) => r.id));
     const report: ReconcileReport = [];
     for (const intent of open) {
-      const verdict = intent.ambiguous
-        ? { kind: 'ambiguous' as const, candidates: intent.ambiguous.filter((id) => !known.has(id)) }
-        : reconcile(intent, listed, known, this.deps.now().getTime());
-      if (verdict.kind === 'ambiguous') {
-        const ended = verdict.candidates.filter((id) => listed.find((b) => b.id === id)?.processing_status === 'ended');
-        const holding = await this.holdingTasksOf(api, intent, ended);
-        if (holding.length === 1) {
-          const record = await this.adopt(intent, await api.retrieve(holding[0]!));
-          known.add(record.id);
-          report.push({ intent, outcome: 'adopted', batchId: record.id });
-        } else {
-          if (!intent.ambiguous) await this.deps.journal.markAmbiguous(intent.id, verdict.candidates);
-          report.push({ intent, outcome: 'ambiguous' });
-        }
-      } else if (verdict.kind === 'found') {
-        const record = await this.adopt(intent, await api.retrieve(verdict.batchId));
-        known.add(record.id);
-        report.push({ intent, outcome: 'adopted', batchId: record.id });
-      } else if (verdict.kind === 'notCreated') {
-        await this.deps.journal.end(intent.id);
-        report.push({ intent, outcome: 'notCreated' });
-      } else {
-        report.push({ intent, outcome: 'pending' });
-      }
+      const settled = await this.settle(api, intent, listed, known);
+      if (settled.batchId) known.add(settled.batchId);
+      report.push({ intent, ...settled });
     }
     return report;
+  }
+
+  /** What became of one intent, acted upon: adopted, ended as never created, left pending or ambiguous. */
+  private async settle(
+    api: BatchApi,
+    intent: Intent,
+    listed: readonly MessageBatch[],
+    known: ReadonlySet<string>,
+  ): Promise<{ outcome: ReconcileOutcome; batchId?: string }> {
+    const verdict = intent.ambiguous
+      ? { kind: 'ambiguous' as const, candidates: intent.ambiguous.filter((id) => !known.has(id)) }
+      : reconcile(intent, listed, known, this.deps.now().getTime());
+    if (verdict.kind === 'tooEarly') return { outcome: 'pending' };
+    if (verdict.kind === 'notCreated') {
+      await this.deps.journal.end(intent.id);
+      return { outcome: 'notCreated' };
+    }
+    let batchId = verdict.kind === 'found' ? verdict.batchId : undefined;
+    if (verdict.kind === 'ambiguous') {
+      const ended = verdict.candidates.filter((id) => listed.find((b) => b.id === id)?.processing_status === 'ended');
+      const holding = await this.holdingTasksOf(api, intent, ended);
+      if (holding.length !== 1) {
+        if (!intent.ambiguous) await this.deps.journal.markAmbiguous(intent.id, verdict.candidates);
+        return { outcome: 'ambiguous' };
+      }
+      batchId = holding[0];
+    }
+    const record = await this.adopt(intent, await api.retrieve(batchId!));
+    return { outcome: 'adopted', batchId: record.id };
   }
 
   /** The ended batches among `candidates` whose results carry this intent's task ids as custom_ids. */
