@@ -43,14 +43,30 @@ function parseBatch(value: unknown): MessageBatch {
   return parsed.data;
 }
 
+/** Statuses by which the API refuses a request before doing anything: retrying them cannot create a batch twice. */
+function refusedBeforeWork(error: unknown): error is InstanceType<typeof Anthropic.APIError> {
+  return error instanceof Anthropic.APIError && (error.status === 429 || error.status === 529);
+}
+
+/** The wait the API asked for (retry-after, in seconds or as a date), else exponential backoff with jitter. */
+export function retryDelayMs(error: InstanceType<typeof Anthropic.APIError>, attempt: number): number {
+  const header = error.headers?.get('retry-after');
+  const seconds = header ? Number(header) : NaN;
+  const asked = Number.isFinite(seconds) ? seconds * 1000 : header ? Date.parse(header) - Date.now() : NaN;
+  if (asked > 0 && asked <= 60_000) return asked;
+  return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25);
+}
+
 export class BatchClient {
   private readonly sdk: Anthropic;
+  private readonly maxRetries: number;
 
   constructor(options: ClientOptions) {
+    this.maxRetries = options.maxRetries ?? 2;
     this.sdk = new Anthropic({
       apiKey: options.apiKey,
       baseURL: options.baseURL || undefined,
-      maxRetries: options.maxRetries ?? 2,
+      maxRetries: this.maxRetries,
       timeout: options.timeoutMs ?? 60_000,
     });
   }
@@ -58,7 +74,17 @@ export class BatchClient {
   async create(requests: readonly BatchRequest[]): Promise<MessageBatch> {
     // Our request params are a subset of the SDK's; the cast only widens the literal types.
     const params = { requests } as unknown as Anthropic.Messages.Batches.BatchCreateParams;
-    return parseBatch(await this.sdk.messages.batches.create(params));
+    // The SDK would retry a 5xx, a timeout or a dropped connection, and each of those may come after the API made
+    // the batch: a retry could pay for the same tasks twice. Create is retried only when the API refused it up
+    // front; anything else goes to reconciliation, which asks the API what exists.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return parseBatch(await this.sdk.messages.batches.create(params, { maxRetries: 0 }));
+      } catch (error) {
+        if (!refusedBeforeWork(error) || attempt >= this.maxRetries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(error, attempt)));
+      }
+    }
   }
 
   async retrieve(batchId: string): Promise<MessageBatch> {
@@ -116,7 +142,7 @@ export interface ApiProblem {
 }
 
 /**
- * Whether a failed create certainly made no batch: the API answered with a client error. A dropped connection,
+ * Whether a failed create certainly made no batch: the API answered with a client error or "overloaded". A dropped connection,
  * a timeout, a 5xx (after retries) or an unreadable answer leave it open, and reconciliation decides.
  */
 export function certainlyNotCreated(error: unknown): boolean {
@@ -124,7 +150,7 @@ export function certainlyNotCreated(error: unknown): boolean {
   return (
     error instanceof Anthropic.APIError &&
     typeof error.status === 'number' &&
-    error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409
+    ((error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409) || error.status === 529)
   );
 }
 

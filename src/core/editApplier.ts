@@ -98,11 +98,12 @@ export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEd
 
 export type EditPlan =
   | { ok: true; text: string; reanchored: boolean; created: NewFile[] }
-  | { ok: false; reason: string; conflict: boolean; alreadyApplied?: true };
+  | { ok: false; reason: string; conflict: boolean; alreadyApplied?: true; intended?: string };
 
 /**
  * Plans the edits of a result against the file as it is now. When the file changed since the task was queued,
- * the edits are re-anchored in the current text if every anchor is still unique there; otherwise it is a conflict.
+ * the edits are re-anchored in the current text if every anchor is still unique there; otherwise it is a conflict
+ * (with, when the edits fit the queued snapshot, the text they intended).
  * Files to create are returned as they are: whether their paths are free is for the caller, who sees the disk.
  */
 export function planEdits(relPath: string, edits: readonly Edit[], snapshot: string | undefined, current: string): EditPlan {
@@ -123,6 +124,9 @@ export function planEdits(relPath: string, edits: readonly Edit[], snapshot: str
     ok: false,
     reason: `the file changed since the task was queued, and the edits no longer fit: ${applied.reason}`,
     conflict: true,
+    // What the result meant: the file as it was queued, with the edits. Shown against the file now, so the person
+    // sees both their own changes and the result's, and can carry over by hand what they want.
+    ...(fromSnapshot?.ok ? { intended: fromSnapshot.text } : {}),
   };
 }
 

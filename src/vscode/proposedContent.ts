@@ -72,7 +72,8 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
     const plan = await this.service.plan(task, text);
     const newFile = new URLSearchParams(uri.query).get('file');
     if (newFile) return (plan.ok && plan.created.find((f) => f.relPath === newFile)?.text) || '';
-    return plan.ok ? plan.text : text;
+    if (plan.ok) return plan.text;
+    return plan.intended ?? text;
   }
 
   dispose(): void {

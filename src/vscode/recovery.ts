@@ -38,7 +38,7 @@ export class SubmissionRecovery implements vscode.Disposable {
     for (const { intent, outcome, batchId } of report) {
       this.log.info(`interrupted submission "${intent.label}": ${outcome}${batchId ? ` (${batchId})` : ''}`);
       if (outcome === 'adopted') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: recovered batch “{0}”, submitted before the window closed.', intent.label));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: found batch “{0}” in the API (its submission was interrupted); it is tracked now.', intent.label));
       } else if (outcome === 'notCreated') {
         void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: “{0}” never reached the API; its tasks are still in the queue.', intent.label));
       } else if (outcome === 'pending') {

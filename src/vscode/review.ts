@@ -36,9 +36,10 @@ export class Reviewer {
 
   /**
    * Opens a ready result as a diff (left: the file now, right: with the edits), as one change set when it also
-   * creates files, and anything else as Markdown.
+   * creates files, a conflict (the file changed and the edits no longer fit) as a diff of the file now against
+   * what the result intended, and anything else as Markdown.
    */
-  async open(task: Task): Promise<'diff' | 'changes' | 'answer'> {
+  async open(task: Task): Promise<'diff' | 'changes' | 'conflict' | 'answer'> {
     if (taskState(task) === 'ready') {
       const fileUri = vscode.Uri.parse(task.fileUri);
       const current = await currentText(fileUri);
@@ -55,6 +56,12 @@ export class Reviewer {
         return 'changes';
       }
       void notify('warning', vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason));
+      if (plan.conflict && plan.intended !== undefined) {
+        // Left: the file now; right: the file as queued with the result's edits. Apply stays refused.
+        const title = `${path.basename(task.relPath)} ↔ conflict: ${plan.reason.replace(/^the file changed since the task was queued, and /, '')}`;
+        await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), title, { preview: false });
+        return 'conflict';
+      }
     }
     const doc = await vscode.workspace.openTextDocument(answerUri(task));
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');

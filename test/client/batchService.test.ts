@@ -214,6 +214,30 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 429 then one success');
   });
 
+  it('never retries a create whose answer was lost (500 after the batch was made); reconciliation adopts it', async () => {
+    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 500, count: 1, after: true, match: 'POST /v1/messages/batches' }) });
+    await service.queue([draft('Add doc comments')]);
+    await assert.rejects(service.submit(settings), (error: unknown) => classifyError(error).kind === 'server');
+    assert.equal(sim.stats.get('POST /v1/messages/batches'), 1, 'sent once: the SDK did not retry it');
+    assert.equal(service.submittable().length, 0, 'the task is held until the API says what exists');
+    const report = await service.submitter.reconcile();
+    assert.deepEqual(report.map((r) => r.outcome), ['adopted']);
+    assert.equal(sim.book.all(Date.now()).length, 1, 'one batch in the API');
+    assert.equal(service.store.pending().length, 0);
+  });
+
+  it('retries a create the API refused up front (529 overloaded), and frees the tasks if it keeps refusing', async () => {
+    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 529, count: 1, retryAfter: 0, match: 'POST /v1/messages/batches' }) });
+    await service.queue([draft('Add doc comments')]);
+    const record = await service.submit(settings);
+    assert.match(record.id, /^msgbatch_/);
+    assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 529, then one success');
+    await service.queue([draft('Review and list problems')]);
+    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 529, count: 3, retryAfter: 0, match: 'POST /v1/messages/batches' }) });
+    await assert.rejects(service.submit(settings));
+    assert.equal(service.submittable().length, 1, 'overloaded means nothing was made: the task is free at once');
+  });
+
   it('after a crash between "batch created" and "id saved", adopts the batch on restart and never resubmits', async () => {
     const memento = new InMemoryMemento();
     const first = makeService(tmp.dir, memento);

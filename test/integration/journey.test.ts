@@ -170,6 +170,30 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 
+  it('shows a conflict as a diff of the file now against what the result meant, and refuses Apply', async () => {
+    await writeDisk('src/conflict.js', 'export const word = "old";\n');
+    await run('claudeBatch.sendFile', workspaceUri('src/conflict.js'), undefined, { instruction: 'replace "old" with "new"' });
+    const record = await submitAndWait(api);
+    const task = api.tasksOf(record.id)[0]!;
+    // The person rewrote the line the result anchors on while the batch ran.
+    await writeDisk('src/conflict.js', 'export const word = "mine";\n');
+    const since = Date.now();
+    assert.equal(await run('claudeBatch.openResult', task.id), 'conflict');
+    const tab = await until('the conflict diff', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    assert.match(tab.label, /conflict\.js ↔ conflict: the edits no longer fit: edit 1: old_text .* was not found/);
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), 'export const word = "mine";\n');
+    assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), 'export const word = "new";\n');
+    assert.ok(api.notices().some((n) => n.at >= since && /cannot be applied: the file changed since the task was queued/.test(n.text)));
+    const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', input.modified);
+    assert.equal(outcome.applied, false);
+    assert.match(outcome.reason ?? '', /edits no longer fit/);
+    assert.equal(await readDisk('src/conflict.js'), 'export const word = "mine";\n', 'nothing written');
+    await run('claudeBatch.discardResult', task.id);
+    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'Discard closed the diff');
+    fs.rmSync(workspaceUri('src/conflict.js').fsPath, { force: true });
+  });
+
   it('a result that creates a file: reviewed as one change set, and Apply creates it', async () => {
     const testFile = workspaceUri('src/math.test.js');
     fs.rmSync(testFile.fsPath, { force: true });

@@ -62,6 +62,8 @@ describe('editApplier', () => {
     assert.equal(plan.ok, false);
     assert.equal((plan as { conflict: boolean }).conflict, true);
     assert.match((plan as { reason: string }).reason, /changed since the task was queued/);
+    // The conflict is shown as what the result intended: the queued file with the edits.
+    assert.equal((plan as { intended?: string }).intended, file.replace('return a + b;', 'return b + a;'));
   });
 
   it('recognises edits that are already in the file and never inserts them twice', () => {

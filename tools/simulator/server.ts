@@ -21,6 +21,8 @@ interface Fault {
   delayMs?: number;
   remaining: number;
   retryAfter?: number;
+  /** Do the work first (a batch is created), then answer with `status`: the response was lost, not the request. */
+  after?: boolean;
   /** Only requests whose "METHOD path" contains this text; all API requests when absent. */
   match?: string;
 }
@@ -94,14 +96,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (options.apiKey !== undefined && key !== options.apiKey) throw new HttpError(401, 'invalid x-api-key');
   };
 
-  const injectFault = async (route: string): Promise<void> => {
+  const faultError = (fault: Fault & { status: number }): HttpError => {
+    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+    return new HttpError(fault.status, `Simulated ${fault.status}`, headers);
+  };
+
+  /** Delays or refuses a request as a fault says; returns a fault to raise after the request has done its work. */
+  const injectFault = async (route: string): Promise<(Fault & { status: number }) | undefined> => {
     const fault = faults.find((f) => f.remaining > 0 && (!f.match || route.includes(f.match)));
-    if (!fault) return;
+    if (!fault) return undefined;
     fault.remaining--;
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-    if (fault.status === undefined) return;
-    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-    throw new HttpError(fault.status, `Simulated ${fault.status}`, headers);
+    if (fault.status === undefined) return undefined;
+    if (fault.after) return { ...fault, status: fault.status };
+    throw faultError({ ...fault, status: fault.status });
   };
 
   const admin = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
@@ -116,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ...(body['delayMs'] !== undefined ? { delayMs: Number(body['delayMs']) } : {}),
         ...(body['retryAfter'] !== undefined ? { retryAfter: Number(body['retryAfter']) } : {}),
         ...(typeof body['match'] === 'string' ? { match: body['match'] } : {}),
+        ...(body['after'] === true ? { after: true } : {}),
       });
       return send(res, 200, { ok: true });
     }
@@ -221,9 +230,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       stats.set(route.replace(/msgbatch_[0-9a-f]+/, '{id}'), (stats.get(route.replace(/msgbatch_[0-9a-f]+/, '{id}')) ?? 0) + 1);
       stats.set('total', (stats.get('total') ?? 0) + 1);
       authenticate(req);
-      await injectFault(route);
+      const lostAnswer = await injectFault(route);
       // A client that gave up while the answer was held back is gone: answering it would only log an error.
       if (req.socket.destroyed) return;
+      if (lostAnswer) {
+        // The work is done, but its answer is replaced by the fault: the client cannot know it succeeded.
+        await api(req, new http.ServerResponse(req), url);
+        throw faultError(lostAnswer);
+      }
       await api(req, res, url);
     };
     handle()

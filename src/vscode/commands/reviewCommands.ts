@@ -6,7 +6,7 @@ import { plural } from '../../core/labels';
 import type { ApplyOutcome } from '../review';
 import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 
-export async function openResult(ctx: CommandContext, arg?: unknown): Promise<'diff' | 'changes' | 'answer' | undefined> {
+export async function openResult(ctx: CommandContext, arg?: unknown): Promise<'diff' | 'changes' | 'conflict' | 'answer' | undefined> {
   const task = taskFromArg(ctx.service, arg) ??
     (await pickTask(ctx.service, ['ready', 'answer', 'errored', 'expired', 'canceled'], vscode.l10n.t('Which result?')));
   if (!task) return undefined;
