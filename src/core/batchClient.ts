@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { describeZodError } from './atomicFile';
 import { RequestCountsSchema } from './model';
 import type { BatchRequest } from './requestBuilder';
+import type { BatchBody } from './batchBody';
 
 export const MessageBatchSchema = z.object({
   id: z.string().min(1),
@@ -71,15 +72,16 @@ export class BatchClient {
     });
   }
 
-  async create(requests: readonly BatchRequest[]): Promise<MessageBatch> {
-    // Our request params are a subset of the SDK's; the cast only widens the literal types.
-    const params = { requests } as unknown as Anthropic.Messages.Batches.BatchCreateParams;
+  /** Sends a body made by encodeBatches: the SDK passes a Blob through as it is, so the payload is not copied. */
+  async create(body: BatchBody): Promise<MessageBatch> {
+    const params = { requests: [] } as Anthropic.Messages.Batches.BatchCreateParams;
+    const raw = { body: body.blob, headers: { 'content-type': 'application/json' } };
     // The SDK would retry a 5xx, a timeout or a dropped connection, and each of those may come after the API made
     // the batch: a retry could pay for the same tasks twice. Create is retried only when the API refused it up
     // front; anything else goes to reconciliation, which asks the API what exists.
     for (let attempt = 0; ; attempt++) {
       try {
-        return parseBatch(await this.sdk.messages.batches.create(params, { maxRetries: 0 }));
+        return parseBatch(await this.sdk.messages.batches.create(params, { ...raw, maxRetries: 0 }));
       } catch (error) {
         if (!refusedBeforeWork(error) || attempt >= this.maxRetries) throw error;
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs(error, attempt)));

@@ -2,7 +2,7 @@
 // restart. Only ids, statuses, counts and task ids live here; task bodies and results are files.
 import { z } from 'zod';
 import { describeZodError } from './atomicFile';
-import { Emitter } from './events';
+import { Emitter, type StateChange } from './events';
 import { BatchRecordSchema, isInFlight, type BatchRecord } from './model';
 
 /** The subset of vscode.Memento the registry needs; an in-memory fake serves in unit tests. */
@@ -27,7 +27,7 @@ function progress(record: BatchRecord): number {
 }
 
 export class BatchRegistry {
-  private readonly changed = new Emitter<void>();
+  private readonly changed = new Emitter<StateChange>();
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -99,7 +99,7 @@ export class BatchRegistry {
     const { records } = await this.readAll();
     await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== valid.id), valid]);
     // Views hear of it at once, so they never lag behind what list() returns; the mirror follows.
-    this.changed.fire();
+    this.changed.fire({ all: true });
     await this.mirror?.saveRecord(valid);
   }
 
@@ -110,7 +110,7 @@ export class BatchRegistry {
     const updated = BatchRecordSchema.parse(change(current));
     const { records } = await this.readAll();
     await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== batchId), updated]);
-    this.changed.fire();
+    this.changed.fire({ batchIds: [batchId] });
     await this.mirror?.saveRecord(updated);
     return updated;
   }
@@ -118,11 +118,11 @@ export class BatchRegistry {
   async remove(batchId: string): Promise<void> {
     const { records } = await this.readAll();
     await this.memento.update(BATCHES_KEY, records.filter((r) => r.id !== batchId));
-    this.changed.fire();
+    this.changed.fire({ all: true });
   }
 
   /** Lets adapters announce a change made by another window. */
   notifyExternalChange(): void {
-    this.changed.fire();
+    this.changed.fire({ all: true });
   }
 }

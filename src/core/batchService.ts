@@ -4,8 +4,9 @@ import { newTaskId, fingerprint } from './ids';
 import { costReport, pastOutputTokens, type CostReport } from './costReport';
 import { defaultLabel } from './labels';
 import { estimateTokens, priceFor, type RequestSize } from './cost';
-import { countInput, priceEstimate, type Estimate, type TokenCounter } from './estimator';
+import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './estimator';
 import { buildRequest, layoutForCache, MIN_CACHEABLE_TOKENS, sliceRange, SYSTEM_PROMPT, type BatchRequest } from './requestBuilder';
+import { API_LIMITS, encodeBatches, type BatchBody } from './batchBody';
 import { planEdits, type EditPlan } from './editApplier';
 import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model';
 import type { BatchApi, CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
@@ -80,24 +81,34 @@ export class BatchService {
     return text;
   }
 
-  async buildRequests(tasks: readonly Task[], settings: SubmitSettings): Promise<{ requests: BatchRequest[]; sizes: RequestSize[] }> {
-    const requests: BatchRequest[] = [];
-    const sizes: RequestSize[] = [];
+  /**
+   * The tasks' requests, one at a time and in batch order, with their local size estimates: callers keep what
+   * they need (a sample, a serialised body), so the requests never all exist at once.
+   */
+  async *requestsFor(tasks: readonly Task[], settings: SubmitSettings): AsyncGenerator<{ request: BatchRequest; size: RequestSize }> {
     // Tasks on one file go side by side, and their shared prefix is marked for the cache when long enough.
     for (const { task, shared } of layoutForCache(tasks)) {
       const text = await this.snapshotOf(task);
       const cacheFile = shared && estimateTokens(SYSTEM_PROMPT) + estimateTokens(text) >= MIN_CACHEABLE_TOKENS;
       const request = buildRequest(task, text, settings, cacheFile);
-      requests.push(request);
       const promptText = request.params.system.map((s) => s.text).join('') +
         request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
-      sizes.push({
+      const size = {
         inputTokens: estimateTokens(promptText),
         regionTokens: estimateTokens(task.range ? sliceRange(text, task.range) : text),
         maxTokens: settings.maxTokens,
-      });
+      };
+      yield { request, size };
     }
-    return { requests, sizes };
+  }
+
+  /** The create bodies for these tasks: one, or several when they exceed the API's per-batch limits. */
+  async encode(tasks: readonly Task[], settings: SubmitSettings): Promise<BatchBody[]> {
+    const requests = this.requestsFor(tasks, settings);
+    const limits = this.deps.limits ?? API_LIMITS;
+    return encodeBatches((async function* () {
+      for await (const { request } of requests) yield request;
+    })(), { ...limits, maxRequests: Math.min(limits.maxRequests, settings.maxRequestsPerBatch ?? limits.maxRequests) });
   }
 
   /**
@@ -111,7 +122,12 @@ export class BatchService {
     countWithApi = false,
   ): Promise<(Estimate & { priced: true }) | { priced: false; requests: number }> {
     const price = priceFor(settings.model, settings.prices);
-    const { requests, sizes } = await this.buildRequests(tasks, settings);
+    const picker = new SamplePicker(tasks.length);
+    const sizes: RequestSize[] = [];
+    for await (const { request, size } of this.requestsFor(tasks, settings)) {
+      picker.offer(sizes.length, request);
+      sizes.push(size);
+    }
     let counter: TokenCounter | undefined;
     let unavailable = 'not asked';
     if (countWithApi) {
@@ -122,7 +138,7 @@ export class BatchService {
         unavailable = error instanceof Error ? error.message : String(error);
       }
     }
-    const { tokens, basis } = await countInput(requests, sizes.map((s) => s.inputTokens), counter, unavailable);
+    const { tokens, basis } = await countInput(picker.picked(), sizes.map((s) => s.inputTokens), counter, unavailable);
     if (!price) return { priced: false, requests: tasks.length };
     return { ...priceEstimate(sizes, tokens, basis, pastOutputTokens(this.batchesWithTasks(), settings.model), price), priced: true };
   }
@@ -132,13 +148,16 @@ export class BatchService {
     return this.submitter.submittable();
   }
 
-  /** Sends the given pending tasks (all of them by default) as one Message Batch. */
-  async submit(settings: SubmitSettings, label?: string, taskIds?: readonly string[]): Promise<BatchRecord> {
+  /**
+   * Sends the given pending tasks (all of them by default) as one Message Batch, or as several batches of one
+   * submission when they exceed the API's per-batch limits.
+   */
+  async submit(settings: SubmitSettings, label?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
     const wanted = taskIds ? new Set(taskIds) : undefined;
     const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new Error('The queue is empty: nothing to submit.');
-    const { requests } = await this.buildRequests(tasks, settings);
-    return this.submitter.submit(tasks, requests, label?.trim() || defaultLabel(tasks.length, this.now()));
+    const bodies = await this.encode(tasks, settings);
+    return this.submitter.submit(bodies, label?.trim() || defaultLabel(tasks.length, this.now()), settings.model);
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------

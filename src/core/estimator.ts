@@ -43,20 +43,40 @@ export function shapeOf(request: BatchRequest): string {
   return JSON.stringify([model, max_tokens, system, output_config, marks]);
 }
 
-/** The first request of each shape, then evenly spaced others, up to `size` in all, in index order. */
-export function sampleIndexes(requests: readonly BatchRequest[], size = COUNT_SAMPLE): number[] {
-  const chosen = new Set<number>();
-  const shapes = new Set<string>();
-  requests.forEach((request, index) => {
+/**
+ * Picks the sample as requests stream past, so that they need not all exist at once: the first request of each
+ * shape, then evenly spaced others, up to `size` in all.
+ */
+export class SamplePicker {
+  private readonly firstOfShape = new Map<number, BatchRequest>();
+  private readonly spaced = new Map<number, BatchRequest>();
+  private readonly shapes = new Set<string>();
+  private readonly spacedIndexes = new Set<number>();
+
+  constructor(
+    readonly total: number,
+    private readonly size = COUNT_SAMPLE,
+  ) {
+    const slots = Math.min(size, total);
+    for (let k = 0; k < slots; k++) this.spacedIndexes.add(Math.floor((k * total) / slots));
+  }
+
+  offer(index: number, request: BatchRequest): void {
     const shape = shapeOf(request);
-    if (!shapes.has(shape)) {
-      shapes.add(shape);
-      chosen.add(index);
+    if (!this.shapes.has(shape)) {
+      this.shapes.add(shape);
+      this.firstOfShape.set(index, request);
+    } else if (this.spacedIndexes.has(index)) {
+      this.spaced.set(index, request);
     }
-  });
-  const step = requests.length / Math.max(1, size - chosen.size);
-  for (let at = 0; chosen.size < Math.min(size, requests.length) && at < requests.length; at += step) chosen.add(Math.floor(at));
-  return [...chosen].sort((a, b) => a - b);
+  }
+
+  /** The sample, by index, in index order. */
+  picked(): Map<number, BatchRequest> {
+    const chosen = [...this.firstOfShape].slice(0, this.size);
+    for (const entry of this.spaced) if (chosen.length < this.size) chosen.push(entry);
+    return new Map(chosen.sort((a, b) => a[0] - b[0]));
+  }
 }
 
 /**
@@ -64,30 +84,29 @@ export function sampleIndexes(requests: readonly BatchRequest[], size = COUNT_SA
  * estimate was off on the sample. Throws DryRunRejected when the API refuses a request as invalid.
  */
 export async function countInput(
-  requests: readonly BatchRequest[],
+  sample: ReadonlyMap<number, BatchRequest>,
   localTokens: readonly number[],
   counter: TokenCounter | undefined,
   unavailable = 'the API was not asked',
 ): Promise<{ tokens: number[]; basis: InputBasis }> {
   if (!counter) return { tokens: [...localTokens], basis: { kind: 'local', why: unavailable } };
-  const sample = sampleIndexes(requests);
   const counted = new Map<number, number>();
-  for (const index of sample) {
+  for (const [index, request] of sample) {
     try {
-      counted.set(index, await counter(requests[index]!.params));
+      counted.set(index, await counter(request.params));
     } catch (error) {
       const problem = classifyError(error);
-      if (problem.kind === 'badRequest') throw new DryRunRejected(requests[index]!.custom_id, problem.message);
+      if (problem.kind === 'badRequest') throw new DryRunRejected(request.custom_id, problem.message);
       return { tokens: [...localTokens], basis: { kind: 'local', why: problem.message } };
     }
   }
-  const localSum = sample.reduce((sum, i) => sum + localTokens[i]!, 0);
+  const localSum = [...sample.keys()].reduce((sum, i) => sum + localTokens[i]!, 0);
   const countedSum = [...counted.values()].reduce((a, b) => a + b, 0);
   const scale = localSum > 0 ? countedSum / localSum : 1;
   const tokens = localTokens.map((local, i) => counted.get(i) ?? Math.round(local * scale));
-  const basis: InputBasis = counted.size === requests.length
+  const basis: InputBasis = counted.size === localTokens.length
     ? { kind: 'counted', counted: counted.size }
-    : { kind: 'sampled', counted: counted.size, of: requests.length };
+    : { kind: 'sampled', counted: counted.size, of: localTokens.length };
   return { tokens, basis };
 }
 

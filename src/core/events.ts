@@ -1,6 +1,13 @@
 // A minimal event emitter so the core can announce changes without knowing about vscode.EventEmitter.
 export type Listener<T> = (value: T) => void;
 
+/** What a change touched, so a view can redraw only that: the queue, some batches, or everything. */
+export interface StateChange {
+  all?: boolean;
+  queue?: boolean;
+  batchIds?: string[];
+}
+
 export interface Disposable {
   dispose(): void;
 }

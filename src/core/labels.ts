@@ -1,7 +1,7 @@
 // Words for counts and default names, shared by the core and the views.
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** e.g. "3 tasks · 2026-11-23 14:05" in local time. */

@@ -112,6 +112,14 @@ export const RequestCountsSchema = z.object({
 export type RequestCounts = z.infer<typeof RequestCountsSchema>;
 
 /** The small record kept in globalState for each submitted batch: enough to resume polling after a restart. */
+/** One of several batches made from one submission (a queue over the API's per-batch limits). */
+export const PartSchema = z.object({
+  submissionId: z.string(),
+  index: z.number().int().min(1),
+  of: z.number().int().min(2),
+});
+export type Part = z.infer<typeof PartSchema>;
+
 export const BatchRecordSchema = z.object({
   id: z.string().min(1),
   workspaceKey: z.string(),
@@ -128,6 +136,7 @@ export const BatchRecordSchema = z.object({
   endedAt: z.string().nullish(),
   /** The model its requests named (absent in records from before 0.2: the current setting is assumed). */
   model: z.string().optional(),
+  part: PartSchema.optional(),
 });
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;
 

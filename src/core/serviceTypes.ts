@@ -8,10 +8,11 @@ import type { MessageBatch } from './batchClient';
 import type { SubmissionJournal } from './submissionJournal';
 import type { ResultIngester, IngestSummary } from './resultIngester';
 import type { BatchRequest } from './requestBuilder';
+import type { BatchBody, BatchLimits } from './batchBody';
 
 /** The part of BatchClient the service uses. */
 export interface BatchApi {
-  create(requests: readonly BatchRequest[]): Promise<MessageBatch>;
+  create(body: BatchBody): Promise<MessageBatch>;
   retrieve(batchId: string): Promise<MessageBatch>;
   listRecent(limit?: number): Promise<MessageBatch[]>;
   cancel(batchId: string): Promise<MessageBatch>;
@@ -32,6 +33,8 @@ export interface TaskDraft {
 export interface SubmitSettings {
   model: string;
   maxTokens: number;
+  /** Split a submission into batches of at most this many requests (never more than the API allows). */
+  maxRequestsPerBatch?: number;
   prices?: Record<string, ModelPrice>;
 }
 
@@ -50,6 +53,8 @@ export interface ServiceDeps {
   workspaceKey: string;
   api: () => Promise<BatchApi>;
   now?: () => Date;
+  /** The API's per-batch limits; smaller in tests, to see a queue split without building 256 MB. */
+  limits?: BatchLimits;
 }
 
 

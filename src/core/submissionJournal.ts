@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { KeyValueStore } from './batchRegistry';
 import type { MessageBatch } from './batchClient';
+import { PartSchema } from './model';
 
 export const INTENTS_KEY = 'claudeBatch.submissions.v1';
 
@@ -14,6 +15,7 @@ export const IntentSchema = z.object({
   label: z.string(),
   startedAt: z.string(),
   model: z.string().optional(),
+  part: PartSchema.optional(),
   /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
   ambiguous: z.array(z.string()).optional(),
 });

@@ -4,12 +4,24 @@
 import { randomBytes } from 'node:crypto';
 import { certainlyNotCreated, type MessageBatch } from './batchClient';
 import { reconcile, type Intent } from './submissionJournal';
-import type { BatchRecord, Task } from './model';
-import type { BatchRequest } from './requestBuilder';
+import type { BatchRecord, Part, Task } from './model';
+import type { BatchBody } from './batchBody';
 import type { BatchApi, ServiceDeps } from './batchService';
 
 export type ReconcileOutcome = 'adopted' | 'notCreated' | 'ambiguous' | 'pending';
 export type ReconcileReport = Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }>;
+
+/** A split submission failed part-way: the batches made so far are recorded; the rest of the tasks stay queued. */
+export class PartialSubmitError extends Error {
+  constructor(
+    readonly submitted: BatchRecord[],
+    readonly notSubmitted: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${submitted.length} of the submission's batches were created; ${notSubmitted} tasks were not sent`);
+    this.name = 'PartialSubmitError';
+  }
+}
 
 export class Submitter {
   constructor(private readonly deps: Omit<ServiceDeps, 'now'> & { now: () => Date }) {}
@@ -19,18 +31,39 @@ export class Submitter {
     return this.deps.store.pending().filter((t) => !locked.has(t.id));
   }
 
-  async submit(tasks: readonly Task[], requests: readonly BatchRequest[], label: string): Promise<BatchRecord> {
+  /**
+   * Sends each body as one batch, in order. Several bodies (a queue over the API's limits) are parts of one
+   * submission: same label, numbered. A failure after the first part throws PartialSubmitError.
+   */
+  async submit(bodies: readonly BatchBody[], label: string, model: string): Promise<BatchRecord[]> {
     const api = await this.deps.api();
+    const submissionId = randomBytes(8).toString('hex');
+    const records: BatchRecord[] = [];
+    for (const [index, body] of bodies.entries()) {
+      const part: Part | undefined = bodies.length > 1 ? { submissionId, index: index + 1, of: bodies.length } : undefined;
+      try {
+        records.push(await this.submitOne(api, body, label, model, part));
+      } catch (error) {
+        if (records.length === 0) throw error;
+        const notSubmitted = bodies.slice(index).reduce((sum, b) => sum + b.customIds.length, 0);
+        throw new PartialSubmitError(records, notSubmitted, error);
+      }
+    }
+    return records;
+  }
+
+  private async submitOne(api: BatchApi, body: BatchBody, label: string, model: string, part: Part | undefined): Promise<BatchRecord> {
     const intent = await this.deps.journal.begin({
       id: randomBytes(8).toString('hex'),
-      taskIds: tasks.map((t) => t.id),
+      taskIds: body.customIds,
       label,
       startedAt: this.deps.now().toISOString(),
-      ...(requests[0] ? { model: requests[0].params.model } : {}),
+      model,
+      ...(part ? { part } : {}),
     });
     let batch: MessageBatch;
     try {
-      batch = await api.create(requests);
+      batch = await api.create(body);
     } catch (error) {
       if (certainlyNotCreated(error)) await this.deps.journal.end(intent.id);
       throw error;
@@ -52,6 +85,7 @@ export class Submitter {
       resultsIngested: false,
       endedAt: batch.ended_at ?? null,
       ...(intent.model ? { model: intent.model } : {}),
+      ...(intent.part ? { part: intent.part } : {}),
     };
     await this.deps.registry.add(record);
     await this.deps.store.assignToBatch(record.taskIds, record.id);

@@ -6,7 +6,7 @@ import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, writeJsonAtomic } from './atomicFile';
-import { Emitter, type Disposable } from './events';
+import { Emitter, type Disposable, type StateChange } from './events';
 import { BatchRecordSchema, TaskSchema, type BatchRecord, type Task } from './model';
 
 export const STORE_SCHEMA_VERSION = 1;
@@ -28,7 +28,7 @@ export class TaskStore {
   private pendingTasks: Task[] = [];
   private readonly batchTasks = new Map<string, Task[]>();
   private readonly batchRecords = new Map<string, BatchRecord>();
-  private readonly changed = new Emitter<void>();
+  private readonly changed = new Emitter<StateChange>();
   readonly onDidChange = this.changed.event;
   /** Serialises changes so two quick ones cannot land out of order. */
   private writeChain: Promise<void> = Promise.resolve();
@@ -56,7 +56,7 @@ export class TaskStore {
     }
     this.pendingTasks = await this.readTasks(this.queueFile, problems);
     this.dropSubmittedFromQueue();
-    this.changed.fire();
+    this.changed.fire({ all: true });
     return problems;
   }
 
@@ -114,8 +114,8 @@ export class TaskStore {
     let changed = false;
     await this.enqueue(async () => {
       changed = await this.freshen();
-    }, false);
-    if (changed) this.changed.fire();
+    }, undefined);
+    if (changed) this.changed.fire({ all: true });
     return changed;
   }
 
@@ -159,7 +159,7 @@ export class TaskStore {
       this.batchRecords.set(record.id, record);
       if (!this.batchTasks.has(record.id)) this.batchTasks.set(record.id, []);
       await this.writeBatch(record.id);
-    });
+    }, { batchIds: [record.id] });
   }
 
   batchIds(): string[] {
@@ -216,7 +216,7 @@ export class TaskStore {
       this.pendingTasks = this.pendingTasks.filter((t) => !ids.has(t.id));
       await this.writeBatch(batchId);
       await this.writeQueue();
-    });
+    }, { queue: true, batchIds: [batchId] });
   }
 
   async updateBatchTasks(batchId: string, change: (task: Task) => Task): Promise<void> {
@@ -226,7 +226,7 @@ export class TaskStore {
       if (!tasks) return;
       this.batchTasks.set(batchId, tasks.map((t) => TaskSchema.parse(change(t))));
       await this.writeBatch(batchId);
-    });
+    }, { batchIds: [batchId] });
   }
 
   async forgetBatch(batchId: string): Promise<void> {
@@ -234,7 +234,7 @@ export class TaskStore {
       this.batchTasks.delete(batchId);
       this.batchRecords.delete(batchId);
       await fs.rm(this.batchFile(batchId), { force: true });
-    });
+    }, { all: true });
   }
 
   private mutateQueue(change: (queue: Task[]) => Task[]): Promise<void> {
@@ -242,7 +242,7 @@ export class TaskStore {
       await this.freshen();
       this.pendingTasks = change(this.pendingTasks);
       await this.writeQueue();
-    });
+    }, { queue: true });
   }
 
   private async writeQueue(): Promise<void> {
@@ -258,11 +258,11 @@ export class TaskStore {
   }
 
   /** Runs changes one after another, each reading what the last one wrote; listeners hear of each change. */
-  private enqueue(work: () => Promise<void>, announce = true): Promise<void> {
+  private enqueue(work: () => Promise<void>, announce: StateChange | undefined): Promise<void> {
     const next = this.writeChain.then(work);
     // Keep the chain alive after a failed write; the caller still sees the failure.
     this.writeChain = next.catch(() => undefined);
-    return announce ? next.then(() => this.changed.fire()) : next;
+    return announce ? next.then(() => this.changed.fire(announce)) : next;
   }
 }
 

@@ -14,6 +14,7 @@ import { announceEnded } from './notifications';
 import { SubmissionRecovery } from './recovery';
 import type { ClaudeBatchApi } from './api';
 import type { NodeView } from './treeModel';
+import type { StateChange } from '../core/events';
 import * as path from 'node:path';
 import { PollLease } from '../core/pollLease';
 import { renderCostReport } from '../core/costReport';
@@ -51,8 +52,8 @@ export async function start({ context, view }: Shell): Promise<Main> {
   const content = new ProposedContentProvider(service, () => renderCostReport(service.costReport(settings), PRICES_AS_OF));
   const recovery = new SubmissionRecovery(service, poller, log);
 
-  const update = (): void => {
-    tree.refresh();
+  const update = (change?: StateChange): void => {
+    tree.refresh(change);
     const summary = service.summary();
     statusBar.update(summary, poller.problem);
     view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
@@ -68,7 +69,8 @@ export async function start({ context, view }: Shell): Promise<Main> {
     // Another window's submit or download shows up as files here: follow it.
     service.store.onDidChange(() => poller.resume()),
     service.registry.onDidChange(update),
-    poller.onDidChangeProblem(update),
+    // The problem shows in the status bar; the tree has nothing to redraw.
+    poller.onDidChangeProblem(() => update({})),
     poller.onDidChangeProblem((problem) => {
       // Waiting cannot fix a refused key: say so once, with the way out.
       if (problem?.kind !== 'auth') return;
@@ -78,7 +80,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
       });
     }),
     poller.onDidEndBatch((ended) => void announceEnded(ended)),
-    vscode.workspace.onDidGrantWorkspaceTrust(update),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('claudeBatch')) settings = reportSettingProblems(log);
     }),

@@ -33,7 +33,7 @@ function logged(client: BatchClient, log: vscode.LogOutputChannel): BatchApi {
     }
   };
   return {
-    create: (requests) => call(`create (${requests.length} requests)`, () => client.create(requests), (b) => b.id),
+    create: (body) => call(`create (${body.customIds.length} requests, ${(body.bytes / 1e6).toFixed(1)} MB)`, () => client.create(body), (b) => b.id),
     retrieve: (id) => call(`retrieve ${id}`, () => client.retrieve(id), (b) => b.processing_status),
     listRecent: (limit) => call('list', () => client.listRecent(limit), (list) => `${list.length} batches`),
     cancel: (id) => call(`cancel ${id}`, () => client.cancel(id), (b) => b.processing_status),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { describeZodError } from '../core/atomicFile';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/queueRules';
+import { API_LIMITS } from '../core/batchBody';
 
 const PriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0), cacheReadFactor: z.number().min(0).optional() });
 
@@ -16,6 +17,7 @@ const SettingsSchema = z.object({
   maxFileBytes: z.number().int().min(1).catch(DEFAULT_MAX_FILE_BYTES),
   prices: z.record(z.string(), PriceSchema).catch({}),
   requestTimeoutSeconds: z.number().min(1).max(600).catch(60),
+  maxRequestsPerBatch: z.number().int().min(1).max(API_LIMITS.maxRequests).catch(API_LIMITS.maxRequests),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -29,6 +31,7 @@ const KEYS: Record<keyof Settings, string> = {
   maxFileBytes: 'maxFileBytes',
   prices: 'prices',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  maxRequestsPerBatch: 'maxRequestsPerBatch',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

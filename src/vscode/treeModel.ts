@@ -5,8 +5,9 @@ import { formatUsd, priceFor, type ModelPrice } from '../core/cost';
 import { describeRange } from '../core/requestBuilder';
 import { batchCost, taskCost } from '../core/costReport';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../core/model';
+import { groupId, type GroupScope } from './treeGroups';
 
-export type NodeKind = 'queue' | 'batch' | 'task';
+export type NodeKind = 'queue' | 'submission' | 'batch' | 'group' | 'task';
 
 export interface NodeView {
   id: string;
@@ -19,8 +20,14 @@ export interface NodeView {
   icon: string;
   iconColor?: string;
   collapsible: boolean;
+  /** Shown collapsed at first (a folder or page of a long list): its rows are built only when opened. */
+  startCollapsed?: boolean;
   taskId?: string;
   batchId?: string;
+  /** A group's place: the node it belongs to ('queue' or 'batch:<id>') and the folder or page. */
+  parentId?: string;
+  scope?: GroupScope;
+  submissionId?: string;
 }
 
 const STATE_ICONS: Record<TaskState, [string, string?]> = {
@@ -101,6 +108,48 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   };
 }
 
+export function groupNode(parentId: string, scope: GroupScope, label: string, tasks: readonly Task[]): NodeView {
+  const ready = tasks.filter((t) => { const s = taskState(t); return s === 'ready' || s === 'answer'; }).length;
+  const count = `${tasks.length.toLocaleString()} task${tasks.length === 1 ? '' : 's'}`;
+  return {
+    id: groupId(parentId, scope),
+    kind: 'group',
+    label,
+    description: ready ? `${count} · ${ready.toLocaleString()} ready` : count,
+    tooltip: scope.page === undefined ? `Tasks in ${label}` : `Tasks ${label}`,
+    contextValue: 'group',
+    icon: scope.page === undefined ? 'folder' : 'list-flat',
+    collapsible: true,
+    startCollapsed: true,
+    parentId,
+    scope,
+    ...(parentId.startsWith('batch:') ? { batchId: parentId.slice('batch:'.length) } : {}),
+  };
+}
+
+/** A submission split into several batches (over the API's per-batch limits), shown as one row. */
+export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>): NodeView {
+  const first = parts[0]!.record;
+  const tasks = parts.flatMap((p) => p.tasks);
+  const running = parts.filter((p) => p.record.status !== 'ended' && !p.record.missing).length;
+  const ready = tasks.filter((t) => { const s = taskState(t); return s === 'ready' || s === 'answer'; }).length;
+  const words = [`${parts.length} batches`, `${tasks.length.toLocaleString()} tasks`];
+  if (running) words.push(`${running} running`);
+  if (ready) words.push(`${ready.toLocaleString()} ready`);
+  return {
+    id: `submission:${first.part?.submissionId ?? first.id}`,
+    kind: 'submission',
+    label: first.label,
+    description: words.join(' · '),
+    tooltip: `One submission sent as ${parts.length} batches: the API takes at most 100,000 requests or 256 MB per batch.\n` +
+      parts.map((p) => `Batch ${p.record.id}: ${p.record.status.replace('_', ' ')}`).join('\n'),
+    contextValue: 'submission',
+    icon: running ? 'sync~spin' : 'pass',
+    collapsible: true,
+    ...(first.part ? { submissionId: first.part.submissionId } : {}),
+  };
+}
+
 export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
   const states = tasks.map(taskState);
   const count = (s: TaskState): number => states.filter((x) => x === s).length;
@@ -122,7 +171,7 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
   return {
     id: `batch:${record.id}`,
     kind: 'batch',
-    label: record.label,
+    label: record.part ? `${record.label} · part ${record.part.index} of ${record.part.of}` : record.label,
     description: parts.join(' · '),
     tooltip: [
       `Batch ${record.id}`,

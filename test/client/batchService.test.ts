@@ -6,6 +6,8 @@ import { BatchClient, classifyError } from '../../src/core/batchClient';
 import { BatchRegistry } from '../../src/core/batchRegistry';
 import { BatchService, type BatchApi, type TaskDraft } from '../../src/core/batchService';
 import type { BatchRequest } from '../../src/core/requestBuilder';
+import { encodeBatches, type BatchBody, type BatchLimits } from '../../src/core/batchBody';
+import { PartialSubmitError } from '../../src/core/submitter';
 
 /** The client's methods as plain functions, so a test can replace one of them. */
 function bind(client: BatchClient): BatchApi {
@@ -54,6 +56,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     memento: InMemoryMemento,
     wrap: (real: BatchApi) => Promise<BatchApi>,
     now?: () => Date,
+    limits?: BatchLimits,
   ): BatchService => {
     const store = new TaskStore(path.join(dir, 'store'));
     return new BatchService({
@@ -65,15 +68,16 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       workspaceKey: 'ws',
       api: async () => wrap(bind(new BatchClient({ apiKey, baseURL: sim.url, maxRetries: 2 }))),
       ...(now ? { now } : {}),
+      ...(limits ? { limits } : {}),
     });
   };
   const makeService = (dir: string, memento = new InMemoryMemento()): BatchService => makeServiceWith(dir, memento, async (api) => api);
   /** A window whose extension host is killed inside create(), after `create` reached the API. */
-  const diesAfterCreating = (memento: InMemoryMemento, create: (real: BatchApi, requests: readonly BatchRequest[]) => Promise<unknown>): BatchService =>
+  const diesAfterCreating = (memento: InMemoryMemento, create: (real: BatchApi, body: BatchBody) => Promise<unknown>): BatchService =>
     makeServiceWith(tmp.dir, memento, async (real) => ({
       ...real,
-      create: async (requests) => {
-        await create(real, requests);
+      create: async (body) => {
+        await create(real, body);
         throw new Error('extension host killed');
       },
     }));
@@ -98,7 +102,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       draft('[sim:malformed] please'),
     ]);
     assert.equal(queued.length, 5);
-    const record = await service.submit(settings, 'my batch');
+    const [record] = await service.submit(settings, 'my batch');
     assert.equal(record.label, 'my batch');
     assert.equal(service.store.pending().length, 0);
     assert.deepEqual(service.summary(), { queued: 0, running: 1, ready: 0 });
@@ -143,7 +147,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.notEqual(counted.inputTokens, local.inputTokens, 'the API\'s count replaces the local guess');
     assert.ok(counted.batchUsd > 0 && Math.abs(counted.standardUsd - 2 * counted.batchUsd) < 1e-9);
 
-    const record = await service.submit(settings);
+    const [record] = await service.submit(settings);
     await until('the batch to end', async () => (await service.check(record.id)).justEnded);
     await service.queue([draft('Write unit tests again')]);
     const later = await service.estimate(service.submittable(), settings, true);
@@ -165,11 +169,12 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const big = `${'// a long file that several tasks share\n'.repeat(150)}export function greet(name) {\n  return "Hello " + name;\n}\n`;
     const on = (relPath: string, instruction: string, text = big): TaskDraft => ({ ...draft(instruction, relPath), text });
     await service.queue([on('src/a.js', 'Review and list problems'), on('src/b.js', 'Explain it', 'short'), on('src/a.js', 'Add doc comments'), on('src/a.js', 'Write unit tests')]);
-    const { requests } = await service.buildRequests(service.submittable(), settings);
+    const requests: BatchRequest[] = [];
+    for await (const { request } of service.requestsFor(service.submittable(), settings)) requests.push(request);
     const order = requests.map((r) => service.store.find(r.custom_id)!.relPath);
     assert.deepEqual(order, ['src/a.js', 'src/a.js', 'src/a.js', 'src/b.js'], 'tasks sharing a file are adjacent');
     assert.deepEqual(requests.map((r) => r.params.messages[0]!.content[0]!.cache_control?.ttl ?? null), ['1h', '1h', '1h', null], 'only a shared prefix is marked');
-    const record = await service.submit(settings);
+    const [record] = await service.submit(settings);
     await until('the batch to end', async () => (await service.check(record.id)).justEnded);
     const usages = service.store.tasksOf(record.id).filter((t) => t.relPath === 'src/a.js').map((t) => t.outcome && 'usage' in t.outcome ? t.outcome.usage : undefined);
     assert.equal(usages.filter((u) => (u?.cache_creation_input_tokens ?? 0) > 0).length, 1, 'the first request writes the cache');
@@ -191,7 +196,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const memento = new InMemoryMemento();
     const first = makeService(tmp.dir, memento);
     await first.queue([draft('replace "name" with "who"')]);
-    const record = await first.submit(settings);
+    const [record] = await first.submit(settings);
     const second = makeService(tmp.dir, memento);
     await second.store.load();
     assert.deepEqual(second.registry.inFlight().map((r) => r.id), [record.id]);
@@ -209,9 +214,39 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
   it('rides out a 429 with retry-after through the SDK retries', async () => {
     await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 429, count: 1, retryAfter: 0 }) });
     await service.queue([draft('Add doc comments')]);
-    const record = await service.submit(settings);
+    const [record] = await service.submit(settings);
     assert.match(record.id, /^msgbatch_/);
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 429 then one success');
+  });
+
+  it('splits a queue over the API\'s limits into several batches of one submission, and says so if part of it fails', async () => {
+    const memento = new InMemoryMemento();
+    const small = { maxRequests: 2, maxBytes: 256 * 1024 * 1024 };
+    let creates = 0;
+    const splitting = makeServiceWith(tmp.dir, memento, async (real) => ({ ...real }), undefined, small);
+    await splitting.queue(['a', 'b', 'c', 'd', 'e'].map((n) => draft(`replace "name" with "${n}"`, `src/${n}.js`)));
+    const records = await splitting.submit(settings, 'docs');
+    assert.equal(records.length, 3);
+    assert.deepEqual(records.map((r) => [r.label, r.part?.index, r.part?.of, r.taskIds.length]), [['docs', 1, 3, 2], ['docs', 2, 3, 2], ['docs', 3, 3, 1]]);
+    assert.equal(new Set(records.map((r) => r.part?.submissionId)).size, 1, 'one submission');
+    assert.equal(sim.stats.get('POST /v1/messages/batches'), 3);
+    assert.equal(splitting.store.pending().length, 0);
+
+    // The API refuses the second part: the first is kept and tracked, the rest stay queued.
+    const failing = makeServiceWith(tmp.dir, memento, async (real) => ({
+      ...real,
+      create: async (body) => {
+        if (++creates === 2) await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 413, count: 1 }) });
+        return real.create(body);
+      },
+    }), undefined, small);
+    await failing.store.load();
+    await failing.queue(['f', 'g', 'h', 'i'].map((n) => draft(`replace "name" with "${n}"`, `src/${n}.js`)));
+    await assert.rejects(failing.submit(settings, 'more'), (error: unknown) =>
+      error instanceof PartialSubmitError && error.submitted.length === 1 && error.notSubmitted === 2);
+    assert.equal(failing.store.pending().length, 2, 'the tasks of the refused part are still queued');
+    assert.equal(failing.submittable().length, 2, 'and free to submit again');
+    assert.equal(failing.registry.list().filter((r) => r.label === 'more').length, 1);
   });
 
   it('never retries a create whose answer was lost (500 after the batch was made); reconciliation adopts it', async () => {
@@ -229,7 +264,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
   it('retries a create the API refused up front (529 overloaded), and frees the tasks if it keeps refusing', async () => {
     await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 529, count: 1, retryAfter: 0, match: 'POST /v1/messages/batches' }) });
     await service.queue([draft('Add doc comments')]);
-    const record = await service.submit(settings);
+    const [record] = await service.submit(settings);
     assert.match(record.id, /^msgbatch_/);
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 529, then one success');
     await service.queue([draft('Review and list problems')]);
@@ -243,7 +278,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const first = makeService(tmp.dir, memento);
     await first.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
     // The window dies inside create(): the request reached the API, the id was never saved.
-    const crashing = diesAfterCreating(memento, (real, requests) => real.create(requests));
+    const crashing = diesAfterCreating(memento, (real, body) => real.create(body));
     await crashing.store.load();
     await assert.rejects(crashing.submit(settings), /killed/);
     assert.equal(crashing.submittable().length, 0, 'the tasks are held until we know what happened');
@@ -265,9 +300,11 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const first = makeService(tmp.dir, memento);
     await first.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
     // Another tool on the same API key sends a batch of the same size at the same moment as ours, which dies.
-    const crashing = diesAfterCreating(memento, async (real, requests) => {
-      await real.create(requests.map((r, i) => ({ ...r, custom_id: `someone-else-${i}` })));
-      await real.create(requests);
+    const crashing = diesAfterCreating(memento, async (real, body) => {
+      const { requests } = JSON.parse(await body.blob.text()) as { requests: BatchRequest[] };
+      const [theirs] = await encodeBatches(requests.map((r, i) => ({ ...r, custom_id: `someone-else-${i}` })));
+      await real.create(theirs!);
+      await real.create(body);
     });
     await crashing.store.load();
     await assert.rejects(crashing.submit(settings), /killed/);
@@ -307,7 +344,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
 
   it('takes over the download of a window that died mid-way, and records each task once', async () => {
     await service.queue([draft('replace "name" with "who"'), draft('Review and list problems')]);
-    const record = await service.submit(settings);
+    const [record] = await service.submit(settings);
     // What a window killed mid-download leaves behind: its claim and a half-written results file.
     const file = path.join(tmp.dir, 'results', `${record.id}.jsonl`);
     await fs.mkdir(path.dirname(file), { recursive: true });
@@ -332,7 +369,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const windowA = makeService(tmp.dir, memento);
     const windowB = makeService(tmp.dir, memento);
     await windowA.queue([draft('replace "name" with "who"')]);
-    const record = await windowA.submit(settings);
+    const [record] = await windowA.submit(settings);
     await until('the batch to end', async () => (await windowA.check(record.id)).justEnded);
     const downloads = sim.stats.get('GET /v1/messages/batches/{id}/results');
     assert.equal(downloads, 1, 'window A downloaded the results once');
@@ -349,7 +386,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
       await service.queue([draft(`task ${i}`)]);
-      ids.push((await service.submit(settings)).id);
+      ids.push((await service.submit(settings))[0]!.id);
     }
     const before = sim.stats.get('total') ?? 0;
     const results = await service.checkMany(ids);
@@ -366,7 +403,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     await sim.close();
     sim = await startSimulator({ processingMs: 60_000, apiKey });
     await service.queue([draft('a replace "x" with "y"'), draft('b review'), draft('c review'), draft('d review')]);
-    const record = await service.submit(settings);
+    const [record] = await service.submit(settings);
     const canceled = await service.cancel(record.id);
     assert.equal(canceled?.status, 'canceling');
     const ended = await until('the canceled batch to end', async () => (await service.check(record.id)).justEnded);

@@ -30,8 +30,8 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     const batchesBefore = (await simulatorBatches()).length;
     await simulator('/_sim/faults', { status, count: 3, match: 'POST /v1/messages/batches' });
     const since = Date.now();
-    const record = await run<BatchRecord | undefined>('claudeBatch.submitQueue', { skipConfirmation: true });
-    assert.equal(record, undefined, 'no batch was recorded');
+    const records = await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', { skipConfirmation: true });
+    assert.equal(records, undefined, 'no batch was recorded');
     assert.match(noticeSince(api, since) ?? '(no notification)', expected);
     assert.equal(api.statusText(), '1 queued', 'the task is still queued');
     assert.equal(api.pendingTasks().length, 1);
@@ -83,7 +83,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'Write unit tests' });
     // Every check of a batch fails with 529 (overloaded) until the fault is cleared; creating still works.
     await simulator('/_sim/faults', { status: 529, count: 100_000, match: 'GET /v1/messages/batches' });
-    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
     await until('the status bar to say the API is unreachable', () => /1 running.* · API unreachable$/.test(api.statusText()), 45_000);
     await simulator('/_sim/reset');
     await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
@@ -97,7 +97,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     await config.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
-      const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+      const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
       // Checks are answered only after 5 s: long past the 1 s timeout, for every retry the SDK makes.
       await simulator('/_sim/faults', { delayMs: 5000, count: 100_000, match: 'GET /v1/messages/batches' });
       await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 45_000);
@@ -112,7 +112,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
 
   it('says when the network is down and picks up by itself when it is back', async () => {
     await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
-    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
     await simulator('/_sim/down', { ms: 8000 });
     await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 30_000);
     await until('the batch to finish once the network is back', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
@@ -122,7 +122,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
 
   it('a key refused while batches are in flight: says so with Set API Key, and resumes when it is accepted again', async () => {
     await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Review and list problems' });
-    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
     const since = Date.now();
     await simulator('/_sim/faults', { status: 401, count: 100_000, match: 'GET /v1/messages/batches' });
     await until('the status bar to say the key was refused', () => /running.* · API key refused$/.test(api.statusText()), 30_000);
@@ -136,7 +136,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
   it('marks a batch the API no longer knows (404) as not found and stops polling it', async () => {
     await simulator('/_sim/settings', { processingMs: 120_000 });
     await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Write unit tests' });
-    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
     await simulator('/_sim/forget', { id: record.id });
     await run('claudeBatch.refresh');
     await until('the batch to be marked missing', () => api.batches().find((b) => b.id === record.id)?.missing);

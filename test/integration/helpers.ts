@@ -8,7 +8,7 @@ export const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vsco
 
 /** Submits the queue without the confirmation and waits until its results are recorded and shown. */
 export async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<BatchRecord> {
-  const record = await run<BatchRecord | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) });
+  const [record] = (await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) })) ?? [];
   assert.ok(record, 'submit returned a batch');
   await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));
   // The views follow the state after one change event.

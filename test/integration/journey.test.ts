@@ -45,7 +45,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     editor.selection = new vscode.Selection(0, 0, 2, 1);
     await run('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
     const before = await readDisk('src/greet.js');
-    const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' });
+    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' });
     assert.equal(api.statusText(), '1 running');
     assert.deepEqual(api.polling(), [record.id]);
     // Wait on what the user sees: globalState.get() runs ahead of the change event by one round trip.
@@ -147,7 +147,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     try {
       const uris = ['src/greet.js', 'src/math.js'].map(workspaceUri);
       await run('claudeBatch.sendFile', uris[0], uris, { instruction: 'Refactor for readability' });
-      const record = await run<BatchRecord>('claudeBatch.submitQueue', { skipConfirmation: true });
+      const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
       const canceled = await run<BatchRecord>('claudeBatch.cancelBatch', record.id, { skipConfirmation: true });
       assert.equal(canceled.status, 'canceling');
       await run('claudeBatch.refresh');
@@ -235,6 +235,40 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     assert.equal(await readDisk('src/greet.js'), before);
     fs.rmSync(workspaceUri('linked').fsPath, { force: true });
     for (const task of api.tasksOf(record.id)) await run('claudeBatch.discardResult', task.id);
+  });
+
+  it('a long queue is grouped by folder; a submission over the batch size goes as several batches shown as one row', async () => {
+    const files: vscode.Uri[] = [];
+    for (let i = 0; i < 120; i++) {
+      const rel = `gen/${i % 2 ? 'b' : 'a'}/f${i}.js`;
+      await writeDisk(rel, `export const v${i} = ${i};\n`);
+      files.push(workspaceUri(rel));
+    }
+    await run('claudeBatch.sendFile', files[0], files, { instruction: 'Review and list problems' });
+    const [queue] = api.tree();
+    assert.deepEqual(queue?.children?.map((c) => [c.kind, c.label, c.description, c.startCollapsed]), [
+      ['group', 'gen/a', '60 tasks', true],
+      ['group', 'gen/b', '60 tasks', true],
+    ]);
+    assert.equal(queue?.children?.[0]?.children?.length, 60, 'a folder opens to its tasks');
+
+    const config = vscode.workspace.getConfiguration('claudeBatch');
+    await config.update('maxRequestsPerBatch', 50, vscode.ConfigurationTarget.Workspace);
+    try {
+      const records = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'big review' });
+      assert.deepEqual(records.map((r) => r.taskIds.length), [50, 50, 20]);
+      await until('every part to finish', () => records.every((r) => api.batches().find((b) => b.id === r.id)?.resultsIngested));
+      const rows = await until('one row for the submission', () => {
+        const found = api.tree().filter((n) => n.kind === 'submission' && n.label === 'big review');
+        return found.length === 1 && /^3 batches · 120 tasks · 120 ready$/.test(found[0]!.description) ? found : undefined;
+      });
+      assert.deepEqual(rows[0]!.children?.map((c) => c.label), ['big review · part 1 of 3', 'big review · part 2 of 3', 'big review · part 3 of 3']);
+      assert.ok(!api.tree().some((n) => n.kind === 'batch' && records.some((r) => r.id === n.batchId)), 'the parts are not listed again at the top');
+      for (const record of records) for (const task of api.tasksOf(record.id)) await run('claudeBatch.discardResult', task.id);
+    } finally {
+      await config.update('maxRequestsPerBatch', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(workspaceUri('gen').fsPath, { recursive: true, force: true });
+    }
   });
 
   it('shows what a batch cost and saved, in the tree and in the Cost Report', async () => {

@@ -6,6 +6,7 @@ import { DryRunRejected, type Estimate } from '../../core/estimator';
 import { plural } from '../../core/labels';
 import { isRetryable, type BatchRecord } from '../../core/model';
 import { certainlyNotCreated } from '../../core/batchClient';
+import { PartialSubmitError } from '../../core/submitter';
 import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';
 
 function describeInput(estimate: Estimate): string {
@@ -58,7 +59,8 @@ async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolea
   return answer === submit;
 }
 
-export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Promise<BatchRecord | undefined> {
+/** Returns the batches made: one, or several parts of one submission when the queue exceeds the API's limits. */
+export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Promise<BatchRecord[] | undefined> {
   const options = optionsIn(args);
   const count = ctx.service.submittable().length;
   if (count === 0) {
@@ -71,17 +73,25 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
   }
   try {
     if (!options.skipConfirmation && !(await confirmSubmit(ctx, count))) return undefined;
-    const record = await vscode.window.withProgress(
+    const records = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(count, 'task')) },
       () => ctx.service.submit(ctx.settings(), options.label),
     );
-    ctx.log.info(`submitted batch ${record.id} (${record.taskIds.length} tasks)`);
-    ctx.poller.track(record.id);
+    tracked(ctx, records);
+    const sent = records.reduce((sum, r) => sum + r.taskIds.length, 0);
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Claude Batch: submitted {0} as “{1}”. You will be told when the results are ready.', plural(record.taskIds.length, 'task'), record.label),
+      records.length === 1
+        ? vscode.l10n.t('Claude Batch: submitted {0} as “{1}”. You will be told when the results are ready.', plural(sent, 'task'), records[0]!.label)
+        : vscode.l10n.t('Claude Batch: submitted {0} as “{1}”, in {2} batches (the API takes at most 100,000 requests or 256 MB per batch). You will be told when the results are ready.', plural(sent, 'task'), records[0]!.label, records.length),
     );
-    return record;
+    return records;
   } catch (error) {
+    if (error instanceof PartialSubmitError) {
+      tracked(ctx, error.submitted);
+      showError(ctx, vscode.l10n.t('{0} of this submission were sent; the other {1} were not', plural(error.submitted.length, 'batch', 'batches'), plural(error.notSubmitted, 'task')), error.cause);
+      if (!certainlyNotCreated(error.cause)) ctx.recovery.schedule(5000);
+      return error.submitted;
+    }
     if (certainlyNotCreated(error)) {
       showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
     } else {
@@ -90,6 +100,13 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
       showError(ctx, vscode.l10n.t('could not confirm the batch was created; Claude Batch will check with the API and will not send these tasks twice'), error);
     }
     return undefined;
+  }
+}
+
+function tracked(ctx: CommandContext, records: readonly BatchRecord[]): void {
+  for (const record of records) {
+    ctx.log.info(`submitted batch ${record.id} (${record.taskIds.length} tasks${record.part ? `, part ${record.part.index} of ${record.part.of}` : ''})`);
+    ctx.poller.track(record.id);
   }
 }
 
