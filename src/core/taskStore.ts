@@ -1,22 +1,22 @@
 // The queue and the tasks of every submitted batch, persisted as files in workspace storage:
-//   queue.json            pending tasks, in the user's order
-//   batches/<batchId>.json the tasks of one batch, with their outcomes and review state
-// A change rewrites only the file it touches. Files carry a schema version; damaged files are set aside.
+//   queue.json + queue.log              pending tasks, in the user's order
+//   batches/<batchId>.json + .log       the tasks of one batch, with their outcomes and review state
+// Each is a snapshot plus a log of changes (core/taskLog.ts): a change appends the tasks it touches, never
+// rewrites the rest. Files carry a schema version; damaged ones are set aside, never emptied silently.
 import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
-import { readJsonFile, writeJsonAtomic } from './atomicFile';
 import { Emitter, type Disposable, type StateChange } from './events';
-import { BatchRecordSchema, TaskSchema, type BatchRecord, type Task } from './model';
+import { TaskSchema, type BatchRecord, type Task } from './model';
+import { appendChange, applyChange, foldList, loadList, logFileOf, shouldFold, type Change, type ChangeDraft, type ListState } from './taskLog';
 
-export const STORE_SCHEMA_VERSION = 1;
+export { STORE_SCHEMA_VERSION } from './taskLog';
 
-const TaskFileSchema = z.object({
-  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
-  /** Batch files mirror the batch's record, so every window (and every browser, in code-server) sees it. */
-  record: BatchRecordSchema.optional(),
-  tasks: z.array(TaskSchema),
-});
+/** What is known of a list's files: the last change number, and the sizes that decide when to fold. */
+interface ListFiles {
+  seq: number;
+  logBytes: number;
+  snapshotBytes: number;
+}
 
 export interface StoreProblem {
   file: string;
@@ -34,6 +34,7 @@ export class TaskStore {
   private writeChain: Promise<void> = Promise.resolve();
   /** The version of each file as we last read or wrote it; another version on disk means another window wrote. */
   private readonly versions = new Map<string, string>();
+  private readonly files = new Map<string, ListFiles>();
 
   constructor(private readonly dir: string) {}
 
@@ -77,14 +78,21 @@ export class TaskStore {
   }
 
   private async readTasks(file: string, problems: StoreProblem[], batchId?: string): Promise<Task[]> {
-    const result = await readJsonFile(file, TaskFileSchema);
+    const result = await loadList(file);
     this.versions.set(file, await versionOf(file));
-    if (result.kind === 'ok') {
-      if (batchId && result.value.record) this.batchRecords.set(batchId, result.value.record);
-      return result.value.tasks;
+    if (result.kind === 'setAside') {
+      problems.push({ file, problem: result.problem, movedTo: result.movedTo });
+      this.files.delete(file);
+      return [];
     }
-    if (result.kind === 'setAside') problems.push({ file, problem: result.problem, movedTo: result.movedTo });
-    return [];
+    if (result.kind === 'missing') {
+      this.files.delete(file);
+      return [];
+    }
+    this.files.set(file, { seq: result.seq, logBytes: result.logBytes, snapshotBytes: result.snapshotBytes });
+    if (result.skipped.length) problems.push({ file: logFileOf(file), problem: result.skipped.join('; '), movedTo: result.copiedTo ?? '' });
+    if (batchId && result.state.record) this.batchRecords.set(batchId, result.state.record);
+    return result.state.tasks;
   }
 
   /**
@@ -156,9 +164,7 @@ export class TaskStore {
   async saveRecord(record: BatchRecord): Promise<void> {
     await this.enqueue(async () => {
       await this.freshen();
-      this.batchRecords.set(record.id, record);
-      if (!this.batchTasks.has(record.id)) this.batchTasks.set(record.id, []);
-      await this.writeBatch(record.id);
+      await this.changeBatch(record.id, { op: 'record', record });
     }, { batchIds: [record.id] });
   }
 
@@ -174,34 +180,30 @@ export class TaskStore {
   }
 
   async addPending(tasks: Task[]): Promise<void> {
-    await this.mutateQueue((queue) => [...queue, ...tasks]);
+    await this.mutateQueue(() => ({ op: 'add', tasks }));
   }
 
   async removePending(taskIds: Iterable<string>): Promise<number> {
     const ids = new Set(taskIds);
     let removed = 0;
     await this.mutateQueue((queue) => {
-      const kept = queue.filter((t) => !ids.has(t.id));
-      removed = queue.length - kept.length;
-      return kept;
+      const present = queue.filter((t) => ids.has(t.id)).map((t) => t.id);
+      removed = present.length;
+      return present.length ? { op: 'remove', ids: present } : undefined;
     });
     return removed;
   }
 
   async updatePending(taskId: string, change: (task: Task) => Task): Promise<void> {
-    await this.mutateQueue((queue) => queue.map((t) => (t.id === taskId ? TaskSchema.parse(change(t)) : t)));
+    await this.mutateQueue((queue) => {
+      const task = queue.find((t) => t.id === taskId);
+      return task ? { op: 'update', tasks: [TaskSchema.parse(change(task))] } : undefined;
+    });
   }
 
   /** Moves a pending task up (-1) or down (+1) in the queue. */
   async movePending(taskId: string, delta: -1 | 1): Promise<void> {
-    await this.mutateQueue((queue) => {
-      const index = queue.findIndex((t) => t.id === taskId);
-      const target = index + delta;
-      if (index < 0 || target < 0 || target >= queue.length) return queue;
-      const next = [...queue];
-      [next[index], next[target]] = [next[target]!, next[index]!];
-      return next;
-    });
+    await this.mutateQueue(() => ({ op: 'move', id: taskId, delta }));
   }
 
   /** Records tasks as belonging to a created batch: the batch file is written before the queue shrinks. */
@@ -210,12 +212,14 @@ export class TaskStore {
     await this.enqueue(async () => {
       await this.freshen();
       const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
+      const toBatch: ChangeDraft = { op: 'add', tasks: moving };
+      const fromQueue: ChangeDraft = { op: 'remove', ids: moving.map((t) => t.id) };
       // Memory changes in one step, so no reader ever sees a task in both places; the files follow in the
       // crash-safe order (batch file first: a task found in both on load belongs to its batch).
-      this.batchTasks.set(batchId, [...(this.batchTasks.get(batchId) ?? []), ...moving]);
-      this.pendingTasks = this.pendingTasks.filter((t) => !ids.has(t.id));
-      await this.writeBatch(batchId);
-      await this.writeQueue();
+      const batch = this.applyToBatch(batchId, toBatch);
+      this.pendingTasks = applyChange({ tasks: this.pendingTasks }, fromQueue).tasks;
+      await this.persist(this.batchFile(batchId), batch, toBatch);
+      await this.persist(this.queueFile, { tasks: this.pendingTasks }, fromQueue);
     }, { queue: true, batchIds: [batchId] });
   }
 
@@ -224,8 +228,8 @@ export class TaskStore {
       await this.freshen();
       const tasks = this.batchTasks.get(batchId);
       if (!tasks) return;
-      this.batchTasks.set(batchId, tasks.map((t) => TaskSchema.parse(change(t))));
-      await this.writeBatch(batchId);
+      const changed = tasks.map((t) => [t, change(t)] as const).filter(([before, after]) => before !== after).map(([, after]) => TaskSchema.parse(after));
+      if (changed.length) await this.changeBatch(batchId, { op: 'update', tasks: changed });
     }, { batchIds: [batchId] });
   }
 
@@ -233,27 +237,46 @@ export class TaskStore {
     await this.enqueue(async () => {
       this.batchTasks.delete(batchId);
       this.batchRecords.delete(batchId);
-      await fs.rm(this.batchFile(batchId), { force: true });
+      const file = this.batchFile(batchId);
+      await fs.rm(file, { force: true });
+      await fs.rm(logFileOf(file), { force: true });
+      this.files.delete(file);
     }, { all: true });
   }
 
-  private mutateQueue(change: (queue: Task[]) => Task[]): Promise<void> {
+  private mutateQueue(describe: (queue: readonly Task[]) => ChangeDraft | undefined): Promise<void> {
     return this.enqueue(async () => {
       await this.freshen();
-      this.pendingTasks = change(this.pendingTasks);
-      await this.writeQueue();
+      const change = describe(this.pendingTasks);
+      if (change) await this.changeQueue(change);
     }, { queue: true });
   }
 
-  private async writeQueue(): Promise<void> {
-    await writeJsonAtomic(this.queueFile, { schemaVersion: STORE_SCHEMA_VERSION, tasks: this.pendingTasks });
-    this.versions.set(this.queueFile, await versionOf(this.queueFile));
+  private async changeQueue(change: ChangeDraft): Promise<void> {
+    this.pendingTasks = applyChange({ tasks: this.pendingTasks }, change).tasks;
+    await this.persist(this.queueFile, { tasks: this.pendingTasks }, change);
   }
 
-  private async writeBatch(batchId: string): Promise<void> {
-    const file = this.batchFile(batchId);
-    const record = this.batchRecords.get(batchId);
-    await writeJsonAtomic(file, { schemaVersion: STORE_SCHEMA_VERSION, ...(record ? { record } : {}), tasks: this.batchTasks.get(batchId) ?? [] });
+  private async changeBatch(batchId: string, change: ChangeDraft): Promise<void> {
+    await this.persist(this.batchFile(batchId), this.applyToBatch(batchId, change), change);
+  }
+
+  private applyToBatch(batchId: string, change: ChangeDraft): ListState {
+    const next = applyChange({ tasks: this.batchTasks.get(batchId) ?? [], record: this.batchRecords.get(batchId) }, change);
+    this.batchTasks.set(batchId, next.tasks);
+    if (next.record) this.batchRecords.set(batchId, next.record);
+    return next;
+  }
+
+  /** Appends the change to the list's log; a list with no snapshot yet, or an outgrown log, is folded instead. */
+  private async persist(file: string, state: ListState, change: ChangeDraft): Promise<void> {
+    const known = this.files.get(file) ?? { seq: 0, logBytes: 0, snapshotBytes: 0 };
+    const seq = known.seq + 1;
+    if (known.snapshotBytes === 0 || shouldFold(known.logBytes, known.snapshotBytes)) {
+      this.files.set(file, { seq, logBytes: 0, snapshotBytes: await foldList(file, state, seq) });
+    } else {
+      this.files.set(file, { ...known, seq, logBytes: known.logBytes + (await appendChange(file, { ...change, seq } as Change)) });
+    }
     this.versions.set(file, await versionOf(file));
   }
 
@@ -266,12 +289,15 @@ export class TaskStore {
   }
 }
 
-/** What identifies a version of a file on disk: modification time and size ('' when absent). */
+/** What identifies a version of a list on disk: its snapshot's and its log's modification time and size. */
 async function versionOf(file: string): Promise<string> {
-  try {
-    const stat = await fs.stat(file);
-    return `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return '';
-  }
+  const one = async (f: string): Promise<string> => {
+    try {
+      const stat = await fs.stat(f);
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return '';
+    }
+  };
+  return `${await one(file)}|${await one(logFileOf(file))}`;
 }

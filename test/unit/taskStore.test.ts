@@ -60,9 +60,10 @@ describe('TaskStore', () => {
     const store = new TaskStore(tmp.dir);
     const a = task('a');
     await store.addPending([a]);
-    const queueBefore = await fs.readFile(path.join(tmp.dir, 'queue.json'), 'utf8');
+    const queueLog = path.join(tmp.dir, 'queue.log');
+    const logBefore = await fs.readFile(queueLog, 'utf8').catch(() => '');
     await store.assignToBatch([a.id], 'msgbatch_2');
-    await fs.writeFile(path.join(tmp.dir, 'queue.json'), queueBefore); // the queue rewrite "never happened"
+    await fs.writeFile(queueLog, logBefore); // the queue's change "never happened"
     const reloaded = new TaskStore(tmp.dir);
     await reloaded.load();
     assert.equal(reloaded.pending().length, 0);
@@ -107,6 +108,61 @@ describe('TaskStore', () => {
     const store = new TaskStore(tmp.dir);
     await store.addPending([task('a')]);
     await store.addPending([task('b')]);
-    assert.deepEqual((await fs.readdir(tmp.dir)).sort(), ['queue.json']);
+    assert.deepEqual((await fs.readdir(tmp.dir)).sort(), ['queue.json', 'queue.log']);
+  });
+
+  it('a change appends the task it touches to a log; the snapshot of 1,000 tasks is not rewritten', async () => {
+    const store = new TaskStore(tmp.dir);
+    const tasks = Array.from({ length: 1000 }, (_, i) => task(`t${i}`));
+    await store.addPending(tasks);
+    const snapshot = path.join(tmp.dir, 'queue.json');
+    const before = await fs.stat(snapshot);
+    await store.updatePending(tasks[500]!.id, (t) => ({ ...t, instruction: 'changed' }));
+    await store.movePending(tasks[0]!.id, 1);
+    await store.removePending([tasks[999]!.id]);
+    const after = await fs.stat(snapshot);
+    assert.deepEqual([after.mtimeMs, after.size], [before.mtimeMs, before.size], 'queue.json untouched');
+    const log = (await fs.readFile(path.join(tmp.dir, 'queue.log'), 'utf8')).trim().split('\n');
+    assert.deepEqual(log.map((l) => (JSON.parse(l) as { op: string }).op), ['update', 'move', 'remove']);
+    assert.ok(log[0]!.length < 1000, 'one task, not the queue');
+    const reloaded = new TaskStore(tmp.dir);
+    assert.deepEqual(await reloaded.load(), []);
+    assert.deepEqual(reloaded.pending().map((t) => t.instruction).slice(0, 2), ['t1', 't0']);
+    assert.equal(reloaded.pending().length, 999);
+    assert.equal(reloaded.find(tasks[500]!.id)?.instruction, 'changed');
+  });
+
+  it('folds the log into the snapshot once it outgrows it, and still loads the same queue', async () => {
+    const store = new TaskStore(tmp.dir);
+    const [a, b] = [task('a'), task('b')];
+    await store.addPending([a, b]);
+    for (let i = 0; i < 400; i++) await store.updatePending(a.id, (t) => ({ ...t, instruction: `a${i} ${'x'.repeat(600)}` }));
+    const logSize = (await fs.stat(path.join(tmp.dir, 'queue.log')).catch(() => ({ size: 0 }))).size;
+    assert.ok(logSize < 256 * 1024 + 2000, `the log was folded (${logSize} bytes)`);
+    const reloaded = new TaskStore(tmp.dir);
+    await reloaded.load();
+    assert.match(reloaded.pending()[0]!.instruction, /^a399 /);
+    assert.equal(reloaded.pending().length, 2);
+  });
+
+  it('drops a torn last line (a crash mid-append) and names an unreadable line, keeping a copy', async () => {
+    const store = new TaskStore(tmp.dir);
+    const [a, b] = [task('a'), task('b')];
+    await store.addPending([a]);
+    await store.addPending([b]);
+    const log = path.join(tmp.dir, 'queue.log');
+    const good = await fs.readFile(log, 'utf8');
+    await fs.writeFile(log, `${good}{"seq":9,"op":"remo`);
+    const torn = new TaskStore(tmp.dir);
+    assert.deepEqual(await torn.load(), []);
+    assert.deepEqual(torn.pending().map((t) => t.instruction), ['a', 'b']);
+
+    await fs.writeFile(log, `{"seq":5,"op":"explode"}\n${good}`);
+    const damaged = new TaskStore(tmp.dir);
+    const problems = await damaged.load();
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.problem, /^line 1: op/);
+    assert.deepEqual(damaged.pending().map((t) => t.instruction), ['a', 'b'], 'the readable changes still apply');
+    assert.equal(await fs.readFile(problems[0]!.movedTo, 'utf8'), `{"seq":5,"op":"explode"}\n${good}`);
   });
 });
