@@ -54,7 +54,7 @@ export class SamplePicker {
   private readonly spacedIndexes = new Set<number>();
 
   constructor(
-    readonly total: number,
+    total: number,
     private readonly size = COUNT_SAMPLE,
   ) {
     const slots = Math.min(size, total);

@@ -95,11 +95,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       const record = this.service.registry.get(node.batchId);
       return record ? this.batchView(record) : undefined;
     }
-    if (node.kind === 'submission' && node.submissionId) {
-      const parts = this.partsOf(node.submissionId);
-      return parts.length ? submissionNode(parts.map((record) => ({ record, tasks: this.service.store.tasksOf(record.id) }))) : undefined;
-    }
+    if (node.kind === 'submission' && node.submissionId) return this.submissionRow(node.submissionId);
     return undefined;
+  }
+
+  private submissionRow(submissionId: string): NodeView | undefined {
+    const parts = this.partsOf(submissionId);
+    return parts.length ? submissionNode(parts.map((record) => ({ record, tasks: this.service.store.tasksOf(record.id) }))) : undefined;
   }
 
   getChildren(node?: NodeView): NodeView[] {
@@ -120,7 +122,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
         if (!record.part) rows.push(this.batchView(record));
         else if (!submissions.has(record.part.submissionId)) {
           submissions.add(record.part.submissionId);
-          rows.push(this.current({ kind: 'submission', submissionId: record.part.submissionId } as NodeView)!);
+          rows.push(this.submissionRow(record.part.submissionId)!);
         }
       }
       return rows;
