@@ -149,3 +149,16 @@ async function sizeOf(file: string): Promise<number> {
     return 0;
   }
 }
+
+/** What identifies a version of a list on disk: its snapshot's and its log's modification time and size. */
+export async function listVersion(file: string): Promise<string> {
+  const one = async (f: string): Promise<string> => {
+    try {
+      const stat = await fs.stat(f);
+      return `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return '';
+    }
+  };
+  return `${await one(file)}|${await one(logFileOf(file))}`;
+}

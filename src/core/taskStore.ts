@@ -7,7 +7,7 @@ import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import { Emitter, type Disposable, type StateChange } from './events';
 import { TaskSchema, type BatchRecord, type Task } from './model';
-import { appendChange, applyChange, foldList, loadList, logFileOf, shouldFold, type Change, type ChangeDraft, type ListState } from './taskLog';
+import { appendChange, applyChange, foldList, listVersion, loadList, logFileOf, shouldFold, type Change, type ChangeDraft, type ListState } from './taskLog';
 
 export { STORE_SCHEMA_VERSION } from './taskLog';
 
@@ -79,7 +79,7 @@ export class TaskStore {
 
   private async readTasks(file: string, problems: StoreProblem[], batchId?: string): Promise<Task[]> {
     const result = await loadList(file);
-    this.versions.set(file, await versionOf(file));
+    this.versions.set(file, await listVersion(file));
     if (result.kind === 'setAside') {
       problems.push({ file, problem: result.problem, movedTo: result.movedTo });
       this.files.delete(file);
@@ -102,13 +102,13 @@ export class TaskStore {
   private async freshen(): Promise<boolean> {
     const problems: StoreProblem[] = [];
     let changed = false;
-    if ((await versionOf(this.queueFile)) !== this.versions.get(this.queueFile)) {
+    if ((await listVersion(this.queueFile)) !== this.versions.get(this.queueFile)) {
       this.pendingTasks = await this.readTasks(this.queueFile, problems);
       changed = true;
     }
     for (const batchId of await this.batchIdsOnDisk()) {
       const file = this.batchFile(batchId);
-      if ((await versionOf(file)) !== this.versions.get(file)) {
+      if ((await listVersion(file)) !== this.versions.get(file)) {
         this.batchTasks.set(batchId, await this.readTasks(file, problems, batchId));
         changed = true;
       }
@@ -277,7 +277,7 @@ export class TaskStore {
     } else {
       this.files.set(file, { ...known, seq, logBytes: known.logBytes + (await appendChange(file, { ...change, seq } as Change)) });
     }
-    this.versions.set(file, await versionOf(file));
+    this.versions.set(file, await listVersion(file));
   }
 
   /** Runs changes one after another, each reading what the last one wrote; listeners hear of each change. */
@@ -287,17 +287,4 @@ export class TaskStore {
     this.writeChain = next.catch(() => undefined);
     return announce ? next.then(() => this.changed.fire(announce)) : next;
   }
-}
-
-/** What identifies a version of a list on disk: its snapshot's and its log's modification time and size. */
-async function versionOf(file: string): Promise<string> {
-  const one = async (f: string): Promise<string> => {
-    try {
-      const stat = await fs.stat(f);
-      return `${stat.mtimeMs}:${stat.size}`;
-    } catch {
-      return '';
-    }
-  };
-  return `${await one(file)}|${await one(logFileOf(file))}`;
 }
