@@ -90,7 +90,12 @@ export class TaskStore {
       return [];
     }
     this.files.set(file, { seq: result.seq, logBytes: result.logBytes, snapshotBytes: result.snapshotBytes });
-    if (result.skipped.length) problems.push({ file: logFileOf(file), problem: result.skipped.join('; '), movedTo: result.copiedTo ?? '' });
+    if (result.skipped.length) {
+      problems.push({ file: logFileOf(file), problem: result.skipped.join('; '), movedTo: result.copiedTo ?? '' });
+      // Fold now, so the damaged log (kept as a copy) is set aside once, not copied again at every load.
+      this.files.set(file, { seq: result.seq, logBytes: 0, snapshotBytes: await foldList(file, result.state, result.seq) });
+      this.versions.set(file, await listVersion(file));
+    }
     if (batchId && result.state.record) this.batchRecords.set(batchId, result.state.record);
     return result.state.tasks;
   }
