@@ -62,6 +62,7 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {} }),
+      registerFileDecorationProvider: noop,
       showWarningMessage: async () => undefined,
       showErrorMessage: async () => undefined,
     },
@@ -69,7 +70,7 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
       getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: noop,
       onDidChangeTextDocument: noop, onDidChangeConfiguration: noop, onDidGrantWorkspaceTrust: noop, textDocuments: [], isTrusted: true,
     },
-    commands: { registerCommand: noop },
+    commands: { registerCommand: noop, executeCommand: async () => undefined },
   };
   const original = Module._load;
   Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest); };
@@ -77,7 +78,7 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   const packageJSON = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const context = {
     subscriptions: [], storageUri: { fsPath: dir, toString: () => dir }, globalStorageUri: { fsPath: dir },
-    globalState: new Memento(), secrets: { get: async () => undefined }, extension: { packageJSON },
+    globalState: new Memento(), workspaceState: new Memento(), secrets: { get: async () => undefined }, extension: { packageJSON },
   };
   const start = process.hrtime.bigint();
   const ext = require(shellFile);

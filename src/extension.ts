@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     getTreeItem: (node) => main!.tree.getTreeItem(node),
     getParent: (node) => main?.tree.getParent(node),
   };
-  const view = vscode.window.createTreeView('claudeBatch.tasks', { treeDataProvider: treeProvider, showCollapseAll: true });
+  const view = vscode.window.createTreeView('claudeBatch.tasks', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
 
   const load = (): Promise<MainModule.Main> => {
     loading ??= (async () => {
@@ -71,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     notices: () => api().notices(),
     polling: () => api().polling(),
     storagePath: () => api().storagePath(),
+    decorationFor: (uri) => api().decorationFor(uri),
+    scheduledAt: () => api().scheduledAt(),
   };
 }
 

@@ -65,6 +65,7 @@ export class BatchService {
         relPath: draft.relPath,
         fileUri: draft.fileUri,
         ...(draft.range ? { range: draft.range } : {}),
+        ...(draft.label ? { label: draft.label } : {}),
         snapshotHash: await this.deps.snapshots.put(draft.text),
         fingerprint: fingerprint(draft.fileUri, draft.range, draft.instruction),
       });
@@ -157,7 +158,7 @@ export class BatchService {
     const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new Error('The queue is empty: nothing to submit.');
     const bodies = await this.encode(tasks, settings);
-    return this.submitter.submit(bodies, label?.trim() || defaultLabel(tasks.length, this.now()), settings.model);
+    return this.submitter.submit(bodies, label?.trim() || defaultLabel(tasks, this.now()), settings.model);
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The task model: what the user queued, and what became of it. Every shape that is persisted or read back from
 // disk is a zod schema, so an old or damaged file fails with a message naming the field.
 import { z } from 'zod';
+import { TaskLabelSchema } from './taskLabels';
 
 /** custom_id rule of the Batches API; our task ids are used as custom_ids verbatim. */
 export const CUSTOM_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -61,6 +62,8 @@ export const TaskSchema = z.object({
   /** sha256 of the file text at queue time; the text itself lives in the snapshot store. */
   snapshotHash: z.string(),
   fingerprint: z.string(),
+  /** A word the user groups tasks by ("docs", "tests"): shown in the tree, filterable, chosen at submit. */
+  label: TaskLabelSchema.optional(),
   batchId: z.string().optional(),
   outcome: OutcomeSchema.optional(),
   review: ReviewSchema.optional(),

@@ -26,6 +26,7 @@ export interface TaskDraft {
   relPath: string;
   fileUri: string;
   range?: Range | undefined;
+  label?: string | undefined;
   /** The file's text now; it is stored as the task's snapshot. */
   text: string;
 }

@@ -199,11 +199,16 @@ export class TaskStore {
     return removed;
   }
 
-  async updatePending(taskId: string, change: (task: Task) => Task): Promise<void> {
+  /** Changes one or several pending tasks in one log line; returns how many were still pending. */
+  async updatePending(taskIds: string | Iterable<string>, change: (task: Task) => Task): Promise<number> {
+    const ids = new Set(typeof taskIds === 'string' ? [taskIds] : taskIds);
+    let changed = 0;
     await this.mutateQueue((queue) => {
-      const task = queue.find((t) => t.id === taskId);
-      return task ? { op: 'update', tasks: [TaskSchema.parse(change(task))] } : undefined;
+      const tasks = queue.filter((t) => ids.has(t.id)).map((t) => TaskSchema.parse(change(t)));
+      changed = tasks.length;
+      return tasks.length ? { op: 'update', tasks } : undefined;
     });
+    return changed;
   }
 
   /** Moves a pending task up (-1) or down (+1) in the queue. */

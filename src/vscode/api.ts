@@ -21,4 +21,8 @@ export interface ClaudeBatchApi {
   polling(): string[];
   /** Where this workspace's tasks, snapshots and results are kept. */
   storagePath(): string;
+  /** The Explorer badge on a file (by URI string) with a result ready to review, if any. */
+  decorationFor(uri: string): { badge: string; tooltip: string } | undefined;
+  /** When "Submit at…" will submit the queue (ISO), if set. */
+  scheduledAt(): string | undefined;
 }

@@ -1,5 +1,6 @@
 // The instruction quick pick: built-in templates, the user's own, or whatever the user types.
 import * as vscode from 'vscode';
+import { splitLabel } from '../core/taskLabels';
 
 export const BUILT_IN_TEMPLATES = [
   'Add doc comments',
@@ -12,7 +13,7 @@ export function pickInstruction(userTemplates: readonly string[], title: string)
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick();
     pick.title = title;
-    pick.placeholder = vscode.l10n.t('Pick an instruction, or type your own and press Enter');
+    pick.placeholder = vscode.l10n.t('Pick an instruction, or type your own and press Enter (start with #label to label the tasks)');
     pick.ignoreFocusOut = true;
     const templates: vscode.QuickPickItem[] = [
       ...userTemplates.map((label) => ({ label, description: vscode.l10n.t('your template') })),
@@ -22,9 +23,9 @@ export function pickInstruction(userTemplates: readonly string[], title: string)
     pick.onDidChangeValue((value) => {
       const typed = value.trim();
       const exact = templates.some((t) => t.label === typed);
-      pick.items = typed && !exact
-        ? [{ label: typed, description: vscode.l10n.t('your instruction'), alwaysShow: true }, ...templates]
-        : templates;
+      const { label } = splitLabel(typed);
+      const description = label ? vscode.l10n.t('your instruction, labelled “{0}”', label) : vscode.l10n.t('your instruction');
+      pick.items = typed && !exact ? [{ label: typed, description, alwaysShow: true }, ...templates] : templates;
     });
     let settled = false;
     pick.onDidAccept(() => {

@@ -12,6 +12,10 @@ import { StatusBar } from './statusBar';
 import { TaskTreeProvider } from './treeProvider';
 import { announceEnded } from './notifications';
 import { SubmissionRecovery } from './recovery';
+import { LabelFilter } from './labelFilter';
+import { Scheduler } from './scheduler';
+import { registerLanguageModelTools } from './lmTools';
+import { ReadyResultDecorations } from './decorations';
 import type { ClaudeBatchApi } from './api';
 import type { NodeView } from './treeModel';
 import type { StateChange } from '../core/events';
@@ -46,16 +50,23 @@ export async function start({ context, view }: Shell): Promise<Main> {
     (l) => log.info(l),
     Date.now,
     lease,
+    (work) => Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Claude Batch: checking batches and downloading results') }, work,
+    )),
   );
   const tree = new TaskTreeProvider(service, currentSettings);
   const statusBar = new StatusBar();
   const content = new ProposedContentProvider(service, () => renderCostReport(service.costReport(settings), PRICES_AS_OF));
   const recovery = new SubmissionRecovery(service, poller, log);
+  const scheduler = new Scheduler(storagePath, service, () => settings.autoSubmitQueueSize, log);
 
+  const decorations = new ReadyResultDecorations(service);
   const update = (change?: StateChange): void => {
     tree.refresh(change);
+    if (change?.all || change?.batchIds?.length || !change) decorations.update();
     const summary = service.summary();
-    statusBar.update(summary, poller.problem);
+    void vscode.commands.executeCommand('setContext', 'claudeBatch.hasReadyResults', summary.ready > 0);
+    statusBar.update(summary, poller.problem, scheduler.scheduledAt);
     view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
     view.message = vscode.workspace.isTrusted
       ? undefined
@@ -63,7 +74,16 @@ export async function start({ context, view }: Shell): Promise<Main> {
   };
 
   context.subscriptions.push(
-    log, poller, recovery, tree, statusBar, content,
+    log, poller, recovery, tree, statusBar, content, scheduler, decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
+    scheduler.onDidChange(() => {
+      tree.setScheduled(scheduler.scheduledAt);
+      void vscode.commands.executeCommand('setContext', 'claudeBatch.scheduled', !!scheduler.scheduledAt);
+      update({});
+    }),
+    service.store.onDidChange((change) => {
+      if (change.queue || change.all) void scheduler.checkThreshold();
+    }),
     service.store.onDidChange(update),
     service.store.watch(),
     // Another window's submit or download shows up as files here: follow it.
@@ -98,9 +118,20 @@ export async function start({ context, view }: Shell): Promise<Main> {
   poller.resume();
   recovery.schedule();
   update();
+  await scheduler.restore();
+  void scheduler.checkThreshold();
+
+  const labelFilter = new LabelFilter(context.workspaceState, tree, log);
+  await labelFilter.restore();
+
+  const commandContext = {
+    service, poller, recovery, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log,
+    tree, setLabelFilter: (labels: readonly string[]) => labelFilter.set(labels), scheduler,
+  };
+  context.subscriptions.push(...registerLanguageModelTools(commandContext));
 
   return {
-    commands: commandTable({ service, poller, recovery, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log }),
+    commands: commandTable(commandContext),
     tree,
     content,
     api: {
@@ -113,6 +144,8 @@ export async function start({ context, view }: Shell): Promise<Main> {
       notices: () => recentNotices(),
       polling: () => poller.tracked(),
       storagePath: () => storagePath,
+      decorationFor: (uri) => decorations.describe(uri),
+      scheduledAt: () => scheduler.scheduledAt?.toISOString(),
     },
   };
 }

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 export interface Notice {
   severity: 'error' | 'warning';
   text: string;
+  /** The buttons offered with it. */
+  actions: readonly string[];
   at: number;
 }
 
@@ -21,7 +23,7 @@ export function notify(
   actions: readonly string[] = [],
   options: vscode.MessageOptions = {},
 ): Thenable<string | undefined> {
-  recent.push({ severity, text, at: Date.now() });
+  recent.push({ severity, text, actions: [...actions], at: Date.now() });
   if (recent.length > KEEP) recent.shift();
   return severity === 'error'
     ? vscode.window.showErrorMessage(text, options, ...actions)

@@ -31,6 +31,8 @@ export class Poller {
     private readonly now: () => number = Date.now,
     /** Only the window holding the lease polls; without one, this window always does. */
     private readonly lease?: { tryAcquire(): Promise<boolean>; release(): Promise<void> },
+    /** Shows that the API is being asked (and results downloaded) while `work` runs: a spinner in the status bar. */
+    private readonly showBusy: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {}
 
   get problem(): ApiProblem | undefined {
@@ -100,7 +102,7 @@ export class Poller {
     let results: Map<string, CheckResult | { error: unknown }>;
     try {
       // One API call per tick however many batches are due (plus a results download for each that ended).
-      results = await this.service.checkMany(due);
+      results = await this.showBusy(() => this.service.checkMany(due));
     } catch (error) {
       results = new Map(due.map((id) => [id, { error }]));
     }

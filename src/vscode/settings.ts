@@ -18,6 +18,7 @@ const SettingsSchema = z.object({
   prices: z.record(z.string(), PriceSchema).catch({}),
   requestTimeoutSeconds: z.number().min(1).max(600).catch(60),
   maxRequestsPerBatch: z.number().int().min(1).max(API_LIMITS.maxRequests).catch(API_LIMITS.maxRequests),
+  autoSubmitQueueSize: z.number().int().min(0).max(API_LIMITS.maxRequests).catch(0),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -32,6 +33,7 @@ const KEYS: Record<keyof Settings, string> = {
   prices: 'prices',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   maxRequestsPerBatch: 'maxRequestsPerBatch',
+  autoSubmitQueueSize: 'autoSubmit.queueSize',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

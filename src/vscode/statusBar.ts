@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Summary } from '../core/batchService';
 import type { ApiProblem } from '../core/batchClient';
+import { describeWhen } from '../core/schedule';
 
 export function statusText(summary: Summary): string {
   const parts: string[] = [];
@@ -36,8 +37,9 @@ export class StatusBar implements vscode.Disposable {
     return this.text;
   }
 
-  update(summary: Summary, problem: ApiProblem | undefined): void {
-    const plain = statusText(summary);
+  update(summary: Summary, problem: ApiProblem | undefined, scheduledAt?: Date): void {
+    const when = scheduledAt && summary.queued ? ` · submits ${describeWhen(scheduledAt, new Date())}` : '';
+    const plain = statusText(summary) + when;
     const unreachable = problem && summary.running > 0;
     this.text = unreachable ? `${plain} · ${problemWords(problem)}` : plain;
     if (!plain) {

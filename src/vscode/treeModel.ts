@@ -61,13 +61,16 @@ function shorten(text: string, max = 60): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-export function queueNode(count: number): NodeView {
+/** `filter.shown` is how many tasks pass the label filter; `submitsAt` is a "Submit at…" time, when set. */
+export function queueNode(count: number, { filter, submitsAt }: { filter?: { shown: number; labels: readonly string[] }; submitsAt?: string } = {}): NodeView {
+  const pending = filter ? `${filter.shown} of ${count} pending · label ${filter.labels.join(', ')}` : `${count} pending`;
   return {
     id: 'queue',
     kind: 'queue',
     label: 'Queue',
-    description: `${count} pending`,
-    tooltip: 'Tasks waiting to be submitted. Submit Queue sends them all as one Message Batch.',
+    description: submitsAt ? `${pending} · submits ${submitsAt}` : pending,
+    tooltip: 'Tasks waiting to be submitted. Submit Queue sends them all as one Message Batch; Submit Selected sends the tasks selected.' +
+      (filter ? `\nShowing only tasks labelled ${filter.labels.join(', ')} (Clear Label Filter shows all).` : ''),
     contextValue: count > 0 ? 'queue.nonEmpty' : 'queue.empty',
     icon: 'inbox',
     collapsible: true,
@@ -78,7 +81,7 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   if (locked) {
     return {
       id: `task:${task.id}`, kind: 'task', label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
-      description: `${shorten(task.instruction)} — submitting (checking with the API)`,
+      description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — submitting (checking with the API)`,
       tooltip: 'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
       contextValue: 'task.submitting', icon: 'sync~spin', collapsible: false, taskId: task.id,
     };
@@ -93,12 +96,13 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
     task.outcome?.type === 'errored' ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}` :
     task.outcome?.type === 'answer' && task.outcome.reason ? `\n\n${task.outcome.reason}` :
     task.outcome?.type === 'edits' ? `\n\n${task.outcome.summary}` : '';
+  const tag = task.label ? `#${task.label} ` : '';
   return {
     id: `task:${task.id}`,
     kind: 'task',
     label: `${basename(task.relPath)} · ${where}`,
-    description: `${shorten(task.instruction)} — ${STATE_LABELS[state]}${cost}`,
-    tooltip: `${task.relPath} (${where})\n${task.instruction}\nState: ${STATE_LABELS[state]}${detail}`,
+    description: `${tag}${shorten(task.instruction)} — ${STATE_LABELS[state]}${cost}`,
+    tooltip: `${task.relPath} (${where})\n${task.instruction}${task.label ? `\nLabel: ${task.label}` : ''}\nState: ${STATE_LABELS[state]}${detail}`,
     contextValue: `task.${state}`,
     icon,
     ...(iconColor ? { iconColor } : {}),

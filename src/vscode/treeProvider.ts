@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { priceFor } from '../core/cost';
 import type { BatchService } from '../core/batchService';
 import type { StateChange } from '../core/events';
-import type { BatchRecord } from '../core/model';
+import type { BatchRecord, Task } from '../core/model';
+import { matchesFilter } from '../core/taskLabels';
+import { describeWhen } from '../core/schedule';
 import { batchNode, groupNode, queueNode, submissionNode, taskNode, type NodeView } from './treeModel';
 import { taskChildren } from './treeGroups';
 import type { Settings } from './settings';
@@ -22,10 +24,41 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   /** The node objects VS Code holds, by id: a refresh must name the very object it was given. */
   private readonly shown = new Map<string, NodeView>();
 
+  /** Labels whose tasks are shown; empty shows every task. */
+  private labelFilter: ReadonlySet<string> = new Set();
+  private scheduledAt: Date | undefined;
+
   constructor(
     private readonly service: BatchService,
     private readonly settings: () => Settings,
   ) {}
+
+  get filter(): readonly string[] {
+    return [...this.labelFilter];
+  }
+
+  /** Shown on the Queue row while a "Submit at…" time is set. */
+  setScheduled(at: Date | undefined): void {
+    this.scheduledAt = at;
+    this.refresh({ queue: true });
+  }
+
+  setFilter(labels: readonly string[]): void {
+    this.labelFilter = new Set(labels);
+    this.refresh({ all: true });
+  }
+
+  private visible(tasks: readonly Task[]): readonly Task[] {
+    return this.labelFilter.size ? tasks.filter((t) => matchesFilter(t, this.labelFilter)) : tasks;
+  }
+
+  private queueRow(): NodeView {
+    const pending = this.service.store.pending();
+    return queueNode(pending.length, {
+      ...(this.labelFilter.size ? { filter: { shown: this.visible(pending).length, labels: this.filter } } : {}),
+      ...(this.scheduledAt ? { submitsAt: describeWhen(this.scheduledAt, new Date()) } : {}),
+    });
+  }
 
   /** Coalesces bursts of changes (a submit touches the queue and a batch) into one refresh of what changed. */
   refresh(change: StateChange = { all: true }): void {
@@ -90,7 +123,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
 
   /** A queue, submission or batch row recomputed from the state now; tasks and groups are rebuilt by their parent. */
   private current(node: NodeView): NodeView | undefined {
-    if (node.kind === 'queue') return queueNode(this.service.store.pending().length);
+    if (node.kind === 'queue') return this.queueRow();
     if (node.kind === 'batch' && node.batchId) {
       const record = this.service.registry.get(node.batchId);
       return record ? this.batchView(record) : undefined;
@@ -116,7 +149,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       const pending = this.service.store.pending().length;
       const batches = this.service.registry.list();
       if (pending === 0 && batches.length === 0) return []; // shows the viewsWelcome content
-      const rows: NodeView[] = pending > 0 ? [queueNode(pending)] : [];
+      const rows: NodeView[] = pending > 0 ? [this.queueRow()] : [];
       const submissions = new Set<string>();
       for (const record of batches) {
         if (!record.part) rows.push(this.batchView(record));
@@ -133,7 +166,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
     const { model, prices } = this.settings();
     const used = batchId ? this.service.registry.get(batchId)?.model ?? model : undefined;
-    const tasks = batchId ? this.service.store.tasksOf(batchId) : this.service.store.pending();
+    const tasks = this.visible(batchId ? this.service.store.tasksOf(batchId) : this.service.store.pending());
     const submittable = batchId ? undefined : new Set(this.service.submittable().map((t) => t.id));
     return taskChildren(tasks, node.scope).map((child) =>
       child.type === 'group'
@@ -147,9 +180,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       // A task in a long list sits in a group; revealing it goes through the shown group, if any.
       const parentId = node.batchId ? `batch:${node.batchId}` : 'queue';
       const group = [...this.shown.values()].find((n) => n.kind === 'group' && n.parentId === parentId &&
-        taskChildren(node.batchId ? this.service.store.tasksOf(node.batchId) : this.service.store.pending(), n.scope).some((c) => c.type === 'task' && c.task.id === node.taskId));
+        taskChildren(this.visible(node.batchId ? this.service.store.tasksOf(node.batchId) : this.service.store.pending()), n.scope).some((c) => c.type === 'task' && c.task.id === node.taskId));
       if (group) return group;
-      return this.shown.get(parentId) ?? (node.batchId ? this.batchRow(node.batchId) : queueNode(this.service.store.pending().length));
+      return this.shown.get(parentId) ?? (node.batchId ? this.batchRow(node.batchId) : this.queueRow());
     }
     if (node.kind === 'group' && node.parentId) {
       if (node.scope?.page !== undefined && node.scope.dir !== undefined) return this.shown.get(`group:${node.parentId}:${node.scope.dir}:`);

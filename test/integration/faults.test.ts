@@ -38,6 +38,23 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     assert.equal((await simulatorBatches()).length, batchesBefore, 'nothing was created');
   }
 
+  it('no key at all: submit says so and offers Set API Key; the task stays queued and nothing is sent', async () => {
+    const saved = process.env['ANTHROPIC_API_KEY'];
+    delete process.env['ANTHROPIC_API_KEY'];
+    try {
+      await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'Write unit tests' });
+      const batchesBefore = (await simulatorBatches()).length;
+      const since = Date.now();
+      assert.equal(await run('claudeBatch.submitQueue', { skipConfirmation: true }), undefined);
+      const notice = api.notices().filter((n) => n.at >= since).at(-1);
+      assert.match(notice?.text ?? '(no notification)', /submit failed; the tasks stay queued: No Anthropic API key is set/);
+      assert.deepEqual(notice?.actions, ['Set API Key']);
+      assert.deepEqual([api.statusText(), (await simulatorBatches()).length], ['1 queued', batchesBefore]);
+    } finally {
+      process.env['ANTHROPIC_API_KEY'] = saved;
+    }
+  });
+
   it('403 on submit: says permission was denied; the task stays queued', async () => {
     await refusedSubmit(403, /submit failed; the tasks stay queued: Permission denied/);
   });

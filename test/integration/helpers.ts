@@ -74,3 +74,13 @@ export async function startClean(): Promise<void> {
   await run('claudeBatch.clearQueue', { skipConfirmation: true });
   await closeAllEditors();
 }
+
+/** Discards every result still waiting for review, so the next test counts only its own. */
+export async function discardAllResults(api: ClaudeBatchApi): Promise<void> {
+  for (const batch of api.batches()) {
+    for (const task of api.tasksOf(batch.id)) {
+      if (!task.review && (task.outcome?.type === 'edits' || task.outcome?.type === 'answer')) await run('claudeBatch.discardResult', task.id);
+    }
+  }
+  await until('the status bar to show no results', () => !/ready/.test(api.statusText()));
+}

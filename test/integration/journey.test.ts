@@ -19,7 +19,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
 
   it('registers every contract command', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['sendSelection', 'sendFile', 'submitQueue', 'refresh', 'openResult', 'applyResult', 'discardResult', 'applyAll', 'cancelBatch', 'retryFailed', 'removeTask', 'clearQueue', 'setApiKey']) {
+    for (const id of ['sendSelection', 'sendFile', 'submitQueue', 'submitSelected', 'submitAt', 'cancelSchedule', 'refresh', 'openResult', 'applyResult', 'discardResult', 'applyAll', 'nextResult', 'previousResult', 'cancelBatch', 'retryFailed', 'removeTask', 'clearQueue', 'setApiKey', 'setLabel', 'filterByLabel', 'clearLabelFilter', 'importTasks', 'validateTaskFile', 'exportResults']) {
       assert.ok(all.includes(`claudeBatch.${id}`), `claudeBatch.${id} is registered`);
     }
   });

@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { notify } from '../notices';
 import { formatUsd } from '../../core/cost';
 import { DryRunRejected, type Estimate } from '../../core/estimator';
-import { plural } from '../../core/labels';
-import { isRetryable, type BatchRecord } from '../../core/model';
+import { defaultLabel, plural } from '../../core/labels';
+import { isRetryable, type BatchRecord, type Task } from '../../core/model';
 import { certainlyNotCreated } from '../../core/batchClient';
 import { PartialSubmitError } from '../../core/submitter';
-import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext } from './context';
+import { NoApiKeyError } from '../apiKey';
+import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext, type CommandOptions } from './context';
+import { taskIdsFromArgs } from './labelCommands';
 
 function describeInput(estimate: Estimate): string {
   const tokens = estimate.inputTokens.toLocaleString();
@@ -26,13 +28,13 @@ function describeOutput(estimate: Estimate): string {
 }
 
 /** Asks before sending, with the cost; false when the user declines or the dry run found a request the API refuses. */
-async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolean> {
+async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], label: string): Promise<boolean> {
   const settings = ctx.settings();
   let estimate;
   try {
     estimate = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: counting tokens…') },
-      () => ctx.service.estimate(ctx.service.submittable(), settings, true),
+      () => ctx.service.estimate(tasks, settings, true),
     );
   } catch (error) {
     if (!(error instanceof DryRunRejected)) throw error;
@@ -48,23 +50,56 @@ async function confirmSubmit(ctx: CommandContext, count: number): Promise<boolea
       `\n${describeInput(estimate)}; ${describeOutput(estimate)}.`
     : vscode.l10n.t('No price is known for model {0}; add it to claudeBatch.prices to see an estimate.', settings.model);
   const submit = vscode.l10n.t('Submit');
+  const left = ctx.service.submittable().length - tasks.length;
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Submit {0} to the Message Batches API?', plural(count, 'task')),
+    vscode.l10n.t('Submit {0} to the Message Batches API as “{1}”?', plural(tasks.length, 'task'), label),
     {
       modal: true,
-      detail: `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}`,
+      detail: `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}` +
+        (left > 0 ? `\n${vscode.l10n.t('{0} stay in the queue.', plural(left, 'other task'))}` : ''),
     },
     submit,
   );
   return answer === submit;
 }
 
-/** Returns the batches made: one, or several parts of one submission when the queue exceeds the API's limits. */
+/** The batch's name: given, or asked with a default (Enter keeps it); undefined when the user backs out. */
+async function batchLabel(tasks: readonly Task[], options: CommandOptions): Promise<string | undefined> {
+  const fallback = defaultLabel(tasks, new Date());
+  if (options.label?.trim()) return options.label.trim();
+  if (options.skipConfirmation) return fallback;
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Name this batch ({0})', plural(tasks.length, 'task')),
+    prompt: vscode.l10n.t('The name shown in the Claude Batch view. Press Enter to keep it.'),
+    value: fallback,
+    ignoreFocusOut: true,
+  });
+  return typed === undefined ? undefined : typed.trim() || fallback;
+}
+
+/** Submit Queue: every submittable task. Returns the batches made (several parts when over the API's limits). */
 export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Promise<BatchRecord[] | undefined> {
+  return submitTasks(ctx, undefined, optionsIn(args));
+}
+
+/** Submit Selected: only the queued tasks selected in the tree (or named by `taskIds`); the rest stay queued. */
+export async function submitSelected(ctx: CommandContext, ...args: unknown[]): Promise<BatchRecord[] | undefined> {
   const options = optionsIn(args);
-  const count = ctx.service.submittable().length;
-  if (count === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: the queue is empty. Send a selection or files first.'));
+  const ids = options.taskIds ?? taskIdsFromArgs(args);
+  if (ids.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: select queued tasks in the Claude Batch view first.'));
+    return undefined;
+  }
+  return submitTasks(ctx, ids, options);
+}
+
+async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | undefined, options: CommandOptions): Promise<BatchRecord[] | undefined> {
+  const wanted = taskIds ? new Set(taskIds) : undefined;
+  const tasks = ctx.service.submittable().filter((t) => !wanted || wanted.has(t.id));
+  if (tasks.length === 0) {
+    void vscode.window.showInformationMessage(wanted
+      ? vscode.l10n.t('Claude Batch: none of the selected tasks is waiting in the queue.')
+      : vscode.l10n.t('Claude Batch: the queue is empty. Send a selection or files first.'));
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
@@ -72,10 +107,13 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
     return undefined;
   }
   try {
-    if (!options.skipConfirmation && !(await confirmSubmit(ctx, count))) return undefined;
+    const label = await batchLabel(tasks, options);
+    if (label === undefined) return undefined;
+    if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, label))) return undefined;
+    const ids = tasks.map((t) => t.id);
     const records = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(count, 'task')) },
-      () => ctx.service.submit(ctx.settings(), options.label),
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(tasks.length, 'task')) },
+      () => ctx.service.submit(ctx.settings(), label, wanted ? ids : undefined),
     );
     tracked(ctx, records);
     const sent = records.reduce((sum, r) => sum + r.taskIds.length, 0);
@@ -92,7 +130,8 @@ export async function submitQueue(ctx: CommandContext, ...args: unknown[]): Prom
       if (!certainlyNotCreated(error.cause)) ctx.recovery.schedule(5000);
       return error.submitted;
     }
-    if (certainlyNotCreated(error)) {
+    // Without a key nothing was sent at all.
+    if (certainlyNotCreated(error) || error instanceof NoApiKeyError) {
       showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
     } else {
       // The batch may exist: never resend blindly. Recovery asks the API and adopts it, or frees the tasks.

@@ -8,6 +8,7 @@ import type { ApiKeyStore } from '../apiKey';
 import { NoApiKeyError } from '../apiKey';
 import type { Poller } from '../poller';
 import type { SubmissionRecovery } from '../recovery';
+import type { Scheduler } from '../scheduler';
 import type { Reviewer } from '../review';
 import type { Settings } from '../settings';
 import { taskIdOf } from '../proposedContent';
@@ -20,6 +21,10 @@ export interface CommandContext {
   apiKeys: ApiKeyStore;
   settings: () => Settings;
   log: vscode.LogOutputChannel;
+  /** The label filter the tree shows now, and how to change it (kept across reloads). */
+  tree: { readonly filter: readonly string[] };
+  setLabelFilter: (labels: readonly string[]) => Promise<void>;
+  scheduler: Scheduler;
 }
 
 /** Options that keybindings, agents and tests may pass to a command instead of answering its prompts. */
@@ -27,14 +32,18 @@ export interface CommandOptions {
   instruction?: string;
   allowDuplicate?: boolean;
   skipConfirmation?: boolean;
+  /** The tasks' label when queueing; the batch's name when submitting. */
   label?: string;
+  /** Submit Selected: the tasks to send. */
+  taskIds?: string[];
 }
 
 export function optionsIn(args: readonly unknown[]): CommandOptions {
   const found = args.find(
     (a): a is CommandOptions =>
-      typeof a === 'object' && a !== null && !(a instanceof vscode.Uri) && !Array.isArray(a) &&
-      ['instruction', 'allowDuplicate', 'skipConfirmation', 'label'].some((k) => k in a),
+      // A tree node has a `label` too: it is the command's target, never its options.
+      typeof a === 'object' && a !== null && !(a instanceof vscode.Uri) && !Array.isArray(a) && !('contextValue' in a) &&
+      ['instruction', 'allowDuplicate', 'skipConfirmation', 'label', 'taskIds'].some((k) => k in a),
   );
   return found ?? {};
 }

@@ -5,6 +5,7 @@ import type { TaskDraft } from '../../core/batchService';
 import { checkQueueable, resolvesInside } from '../../core/queueRules';
 import { plural } from '../../core/labels';
 import { fingerprint } from '../../core/ids';
+import { labelProblem, splitLabel } from '../../core/taskLabels';
 import type { Range, Task } from '../../core/model';
 import { pickInstruction } from '../instructionPicker';
 import { optionsIn, pickTask, taskFromArg, type CommandContext, type CommandOptions } from './context';
@@ -19,7 +20,7 @@ function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/').replace(new RegExp(`^${folder.name}/`), '');
 }
 
-async function draftFor(ctx: CommandContext, uri: vscode.Uri, instruction: string, range?: Range): Promise<TaskDraft | string> {
+export async function draftFor(ctx: CommandContext, uri: vscode.Uri, asked: { instruction: string; label?: string }, range?: Range): Promise<TaskDraft | string> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const displayPath = folder ? relativePath(folder, uri) : uri.fsPath || uri.toString();
   let bytes: Uint8Array;
@@ -37,10 +38,10 @@ async function draftFor(ctx: CommandContext, uri: vscode.Uri, instruction: strin
   // An open document may hold unsaved changes: the task is built from what the user sees.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const text = open ? open.getText() : new TextDecoder('utf-8').decode(bytes);
-  return { instruction, folderUri: folder!.uri.toString(), relPath: displayPath, fileUri: uri.toString(), range, text };
+  return { ...asked, folderUri: folder!.uri.toString(), relPath: displayPath, fileUri: uri.toString(), range, text };
 }
 
-async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: string[], options: CommandOptions): Promise<QueueResult> {
+export async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: string[], options: CommandOptions): Promise<QueueResult> {
   // An explicit allowDuplicate (from a keybinding, an agent or a test) is the answer; otherwise the user is asked.
   let allow = options.allowDuplicate ?? false;
   const duplicates = ctx.service.duplicatesOf(drafts);
@@ -65,8 +66,20 @@ async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: st
   return { queued: queued.map((t) => t.id), refused, skippedDuplicates: skipped.length };
 }
 
-async function instructionFor(ctx: CommandContext, options: CommandOptions, title: string): Promise<string | undefined> {
-  return options.instruction?.trim() || pickInstruction(ctx.settings().instructionTemplates, title);
+/**
+ * The instruction and the tasks' label: from the options (`label` there is the task label), or from the picker,
+ * where "#docs Add doc comments" labels the tasks "docs".
+ */
+async function instructionFor(ctx: CommandContext, options: CommandOptions, title: string): Promise<{ instruction: string; label?: string } | undefined> {
+  const typed = options.instruction?.trim() || (await pickInstruction(ctx.settings().instructionTemplates, title));
+  if (!typed) return undefined;
+  const split = splitLabel(typed);
+  const label = options.label ?? split.label;
+  if (label !== undefined && labelProblem(label)) {
+    void notify('error', vscode.l10n.t('Claude Batch: nothing queued: label “{0}”: {1}.', label, labelProblem(label)!));
+    return undefined;
+  }
+  return { instruction: split.instruction, ...(label ? { label } : {}) };
 }
 
 export async function sendSelection(ctx: CommandContext, ...args: unknown[]): Promise<QueueResult | undefined> {

@@ -1,8 +1,13 @@
 // One table of every command id and its handler. The shell (src/extension.ts) registers each contributed
 // command as a trampoline into this table, so the table is only loaded on first use.
+import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { clearQueue, editInstruction, moveTask, removeTask, revealTask, sendFile, sendSelection } from './queueCommands';
-import { cancelBatch, refresh, retryFailed, submitQueue } from './batchCommands';
+import { cancelBatch, refresh, retryFailed, submitQueue, submitSelected } from './batchCommands';
+import { cancelSchedule, submitAt } from './scheduleCommands';
+import { openNeighbour } from './navigateCommands';
+import { exportBatchResults, importTasks, validateTaskFile } from './fileCommands';
+import { clearLabelFilter, filterByLabel, setLabel } from './labelCommands';
 import { applyAll, applyResult, discardResult, openResult } from './reviewCommands';
 import { showCostReport } from './reportCommands';
 
@@ -28,5 +33,17 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.moveTaskDown': (a) => moveTask(ctx, 1, a),
     'claudeBatch.revealTask': (a) => revealTask(ctx, a),
     'claudeBatch.costReport': () => showCostReport(),
+    'claudeBatch.submitSelected': (...a) => submitSelected(ctx, ...a),
+    'claudeBatch.setLabel': (...a) => setLabel(ctx, ...a),
+    'claudeBatch.filterByLabel': (...a) => filterByLabel(ctx, ...a),
+    'claudeBatch.clearLabelFilter': () => clearLabelFilter(ctx),
+    'claudeBatch.submitAt': (...a) => submitAt(ctx, ...a),
+    'claudeBatch.cancelSchedule': () => cancelSchedule(ctx),
+    'claudeBatch.importTasks': (a, ...r) => importTasks(ctx, a, ...r),
+    'claudeBatch.validateTaskFile': (a, ...r) => validateTaskFile(ctx, a, ...r),
+    'claudeBatch.exportResults': (a, ...r) => exportBatchResults(ctx, a, ...r),
+    'claudeBatch.getStarted': () => vscode.commands.executeCommand('workbench.action.openWalkthrough', 'claude-batch.claude-batch#claudeBatch.gettingStarted', false),
+    'claudeBatch.nextResult': () => openNeighbour(ctx, 1),
+    'claudeBatch.previousResult': () => openNeighbour(ctx, -1),
   };
 }

@@ -1,0 +1,162 @@
+// Task files in (Import Tasks, Validate Task File) and results out (Export Results).
+import * as vscode from 'vscode';
+import { plural } from '../../core/labels';
+import { formatOf, parseTaskFile, type ImportEntry } from '../../core/taskImport';
+import { exportResults, type ExportFormat } from '../../core/resultExport';
+import { priceFor } from '../../core/cost';
+import type { TaskDraft } from '../../core/batchService';
+import type { Range } from '../../core/model';
+import { draftFor, queueDrafts, type QueueResult } from './queueCommands';
+import { batchIdFromArg, optionsIn, pickBatch, type CommandContext } from './context';
+
+export interface ImportReport {
+  file: string;
+  valid: number;
+  problems: string[];
+  queued: string[];
+}
+
+async function pickTaskFile(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const [picked] = (await vscode.window.showOpenDialog({
+    canSelectMany: false, openLabel: vscode.l10n.t('Read Tasks'), filters: { [vscode.l10n.t('Task files')]: ['json', 'jsonl', 'ndjson'] },
+  })) ?? [];
+  return picked;
+}
+
+/** The workspace file an entry names: a path in a workspace folder, or "<folder name>/<path>" in a multi-root one. */
+function resolveEntry(file: string): vscode.Uri | string {
+  const normalised = file.replace(/\\/g, '/');
+  if (normalised.startsWith('/') || /^[a-z]:/i.test(normalised) || normalised.split('/').includes('..')) {
+    return `file: “${file}” must be a path inside the workspace (no absolute paths, no “..”)`;
+  }
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) return 'file: no workspace folder is open';
+  const named = folders.find((f) => folders.length > 1 && normalised.startsWith(`${f.name}/`));
+  return named ? vscode.Uri.joinPath(named.uri, normalised.slice(named.name.length + 1)) : vscode.Uri.joinPath(folders[0]!.uri, normalised);
+}
+
+/** 1-based inclusive lines → an editor range covering them whole; or why the file has no such lines. */
+function rangeOf(entry: ImportEntry, text: string): Range | undefined | string {
+  const range = entry.task.range;
+  if (!range) return undefined;
+  const lines = text.split('\n');
+  if (range.endLine > lines.length) return `range.endLine: ${entry.task.file} has only ${plural(lines.length, 'line')}`;
+  return range.endLine < lines.length
+    ? { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine, endCharacter: 0 }
+    : { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine - 1, endCharacter: lines[range.endLine - 1]!.length };
+}
+
+/** Every entry checked, as the queue would take it; nothing is queued. */
+async function readTaskFile(ctx: CommandContext, uri: vscode.Uri): Promise<{ drafts: TaskDraft[]; problems: string[] }> {
+  const name = uri.path.split('/').pop() ?? uri.path;
+  const format = formatOf(name);
+  if (!format) return { drafts: [], problems: [`${name} is neither .json nor .jsonl`] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    return { drafts: [], problems: [`${name} cannot be read (${(error as Error).message})`] };
+  }
+  const { entries, problems } = parseTaskFile(text, format);
+  const checked = await draftsFor(ctx, entries);
+  return { drafts: checked.drafts, problems: [...problems, ...checked.problems].sort((a, b) => lineOf(a) - lineOf(b)) };
+}
+
+const lineOf = (problem: string): number => Number(/^line (\d+)/.exec(problem)?.[1] ?? 0);
+
+/** Drafts for checked entries (of a task file, or from an agent), each resolved in the workspace and read. */
+export async function draftsFor(ctx: CommandContext, entries: readonly ImportEntry[]): Promise<{ drafts: TaskDraft[]; problems: string[] }> {
+  const drafts: TaskDraft[] = [];
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const target = resolveEntry(entry.task.file);
+    if (typeof target === 'string') {
+      problems.push(`line ${entry.line}: ${target}`);
+      continue;
+    }
+    const draft = await draftFor(ctx, target, { instruction: entry.task.instruction, ...(entry.task.label ? { label: entry.task.label } : {}) });
+    if (typeof draft === 'string') {
+      problems.push(`line ${entry.line}: file: ${draft}`);
+      continue;
+    }
+    const range = rangeOf(entry, draft.text);
+    if (typeof range === 'string') problems.push(`line ${entry.line}: ${range}`);
+    else drafts.push({ ...draft, range });
+  }
+  return { drafts, problems };
+}
+
+function reportProblems(ctx: CommandContext, name: string, problems: readonly string[]): void {
+  for (const problem of problems) ctx.log.warn(`${name}: ${problem}`);
+  const show = vscode.l10n.t('Show Problems');
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('Claude Batch: {0} in {1}; nothing was queued. First: {2}', plural(problems.length, 'problem'), name, problems[0]!),
+    show,
+  ).then((choice) => {
+    if (choice === show) ctx.log.show();
+  });
+}
+
+/** Queues every task of a JSON or JSONL file, or none when any entry is wrong. */
+export async function importTasks(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<ImportReport | undefined> {
+  return importOrValidate(ctx, arg, rest, false);
+}
+
+/** Checks a task file as Import Tasks would, and queues nothing. */
+export async function validateTaskFile(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<ImportReport | undefined> {
+  return importOrValidate(ctx, arg, rest, true);
+}
+
+async function importOrValidate(ctx: CommandContext, arg: unknown, rest: unknown[], validateOnly: boolean): Promise<ImportReport | undefined> {
+  const uri = await pickTaskFile(arg);
+  if (!uri) return undefined;
+  const name = uri.path.split('/').pop() ?? uri.path;
+  const { drafts, problems } = await readTaskFile(ctx, uri);
+  const report: ImportReport = { file: name, valid: drafts.length, problems, queued: [] };
+  if (problems.length) {
+    reportProblems(ctx, name, problems);
+    return report;
+  }
+  if (validateOnly) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0}: {1} valid; nothing was queued.', name, plural(drafts.length, 'task')));
+    return report;
+  }
+  const result: QueueResult = await queueDrafts(ctx, drafts, [], optionsIn(rest));
+  ctx.log.info(`imported ${result.queued.length} task(s) from ${name}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: queued {0} from {1}.', plural(result.queued.length, 'task'), name));
+  return { ...report, queued: result.queued };
+}
+
+/** Writes a batch's results as JSONL or Markdown; `{ format, uri }` skips the prompts. */
+export async function exportBatchResults(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<vscode.Uri | undefined> {
+  const given = rest.find((a): a is { format?: ExportFormat; uri?: vscode.Uri } => typeof a === 'object' && a !== null && ('format' in a || 'uri' in a));
+  const ended = ctx.service.registry.list().filter((b) => b.resultsIngested);
+  const id = batchIdFromArg(arg);
+  const record = id ? ended.find((b) => b.id === id) : await pickBatch(ended, vscode.l10n.t('Export the results of which batch?'));
+  if (!record) return undefined;
+  const format = given?.format ?? (await vscode.window.showQuickPick(
+    [{ label: 'JSONL', description: vscode.l10n.t('one object per task, for scripts'), format: 'jsonl' as const },
+      { label: 'Markdown', description: vscode.l10n.t('a report to read or paste'), format: 'markdown' as const }],
+    { title: vscode.l10n.t('Export Results of “{0}”', record.label) },
+  ))?.format;
+  if (!format) return undefined;
+  const extension = format === 'jsonl' ? 'jsonl' : 'md';
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const safeName = record.label.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || record.id;
+  const target = given?.uri ?? (await vscode.window.showSaveDialog({
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeName}.${extension}`) } : {}),
+    filters: format === 'jsonl' ? { JSONL: ['jsonl'] } : { Markdown: ['md'] },
+  }));
+  if (!target) return undefined;
+  const { model, prices } = ctx.settings();
+  const text = exportResults(record, ctx.service.store.tasksOf(record.id), format, priceFor(record.model ?? model, prices));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  ctx.log.info(`exported the results of batch ${record.id} as ${format}`);
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: results of “{0}” exported.', record.label), open)
+    .then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(target);
+    });
+  return target;
+}
