@@ -63,7 +63,7 @@ try {
     await ui.runCommand(page, 'Workspaces: Manage Workspace Trust');
     await page.getByRole('button', { name: 'Trust', exact: true }).first().click();
     await ui.runCommand(page, 'Claude Batch: Submit Queue');
-    await ui.confirmModal(page, 'Submit');
+    await ui.nameBatchAndConfirm(page);
     await ui.statusBarShows(page, '1 ready');
     await shot(page, 'trusted-submitted');
   });

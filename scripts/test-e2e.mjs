@@ -14,7 +14,9 @@ const vsix = path.join(repoRoot, 'dist', 'claude-batch.vsix');
 // The simulator accepts only this key; the environment holds a stale one, so the first submit is refused.
 const GOOD_KEY = 'sk-ant-e2e-good-key';
 const sim = await startSimulator({ processingMs: 2000, apiKey: GOOD_KEY });
-const workspace = makeWorkspace();
+// Each journey that stands alone gets a fresh copy of the workspace (its own queue and batches), so one failing
+// journey cannot skew what the next one counts.
+let workspace = makeWorkspace();
 const server = await startCodeServer({
   vsix,
   settings: {
@@ -37,6 +39,12 @@ const openFile = (relPath) => ui.openFile(page, relPath);
 const sendActiveFileToBatch = (instruction) => ui.sendActiveFileToBatch(page, instruction);
 const statusBarShows = (text) => ui.statusBarShows(page, text);
 const confirmModal = (button) => ui.confirmModal(page, button);
+const nameBatchAndConfirm = (options) => ui.nameBatchAndConfirm(page, options);
+async function freshWorkspace() {
+  workspace = makeWorkspace();
+  await page.goto(workbenchUrl(server, workspace));
+  await workbenchLoaded(page);
+}
 const { modifier, workbenchLoaded } = ui;
 
 const tests = [];
@@ -52,7 +60,7 @@ test('journey 0: a refused key offers Set API Key; the key from secret storage t
   await sendActiveFileToBatch('Review and list problems');
   await statusBarShows('1 queued');
   await runCommand('Claude Batch: Submit Queue');
-  await confirmModal('Submit');
+  await nameBatchAndConfirm();
   const toast = page.locator('.notification-toast', { hasText: 'The API key was refused' });
   await toast.waitFor();
   await shot('key-refused');
@@ -64,15 +72,16 @@ test('journey 0: a refused key offers Set API Key; the key from secret storage t
   await page.locator('.notification-toast', { hasText: 'API key saved in secret storage' }).waitFor();
   await statusBarShows('1 queued');
   await runCommand('Claude Batch: Submit Queue');
-  await confirmModal('Submit');
+  await nameBatchAndConfirm();
   await statusBarShows('1 ready');
   await runCommand('Claude Batch: Discard Result');
   await waitFor('the status bar to clear', async () => !(await page.locator('.statusbar-item', { hasText: 'ready' }).count()), 15_000);
   await page.keyboard.press('Escape');
-  await page.locator('.notifications-toasts .codicon-notifications-clear-all').first().click().catch(() => undefined);
+  await page.locator('.notifications-toasts .codicon-notifications-clear-all').first().click({ timeout: 2000 }).catch(() => undefined);
 }, [/The API key was refused/]);
 
 test('journey 1: select code → Send Selection to Batch → Submit → diff → Apply', async () => {
+  await freshWorkspace();
   const before = disk('src/greet.js');
   await openFile('src/greet.js');
   await shot('file-open');
@@ -95,6 +104,10 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
   await page.locator('.monaco-list-row', { hasText: 'greet.js · lines 1–3' }).waitFor();
   await shot('queued');
   await page.getByRole('button', { name: 'Submit Queue' }).first().click();
+  // The batch is named (a suggested name, here replaced), then the cost is confirmed.
+  await page.locator('.quick-input-widget', { hasText: 'Name this batch' }).waitFor();
+  await shot('name-batch');
+  await nameBatchAndConfirm({ name: 'greeting', button: null });
   await page.locator('.monaco-dialog-box', { hasText: 'Estimated cost' }).waitFor();
   // The input tokens were counted by the API (count_tokens), not guessed.
   await page.locator('.monaco-dialog-box', { hasText: 'input tokens (counted by the API)' }).waitFor();
@@ -104,7 +117,7 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
   await shot('running');
   await statusBarShows('1 ready');
   // The batch row says so once the results are fully recorded; the tree does not change after that.
-  await page.locator('.monaco-list-row', { hasText: 'ended · 1 ready' }).waitFor();
+  await page.locator('.monaco-list-row', { hasText: 'greeting' }).filter({ hasText: 'ended · 1 ready' }).waitFor();
   const row = page.locator('.monaco-list-row', { hasText: 'greet.js · lines 1–3' }).last();
   await row.waitFor();
   await shot('ready');
@@ -120,6 +133,7 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
 });
 
 test('journey 2: multi-select three files in the Explorer → Send File to Batch → Submit → Apply All', async () => {
+  await freshWorkspace();
   await page.keyboard.press(`${modifier}+Shift+E`);
   const explorerRow = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   await explorerRow('src').waitFor();
@@ -137,7 +151,7 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add doc comments' }).click();
   await statusBarShows('3 queued');
   await runCommand('Claude Batch: Submit Queue');
-  await confirmModal('Submit');
+  await nameBatchAndConfirm();
   await statusBarShows('3 ready');
   await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
   await page.locator('.monaco-list-row', { hasText: 'ended · 3 ready' }).waitFor();
@@ -152,13 +166,14 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
 });
 
 test('journey 3: the queue and a running batch survive a reload; polling resumes by itself', async () => {
+  await freshWorkspace();
   await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 10 * 60_000 }) });
   try {
     await openFile('src/math.js');
     await sendActiveFileToBatch('replace "a + b" with "b + a"');
     await statusBarShows('1 queued');
     await runCommand('Claude Batch: Submit Queue');
-    await confirmModal('Submit');
+    await nameBatchAndConfirm();
     await statusBarShows('1 running');
     await openFile('src/strings.js');
     await sendActiveFileToBatch('Write unit tests');
@@ -191,7 +206,7 @@ test('journey 4: a second browser on the same workspace sees the batch; it is po
     await openFile('src/strings.js');
     await sendActiveFileToBatch('replace "toUpperCase" with "toLocaleUpperCase"');
     await runCommand('Claude Batch: Submit Queue');
-    await confirmModal('Submit');
+    await nameBatchAndConfirm();
     // Journey 3 left one result and one queued task; this batch sends that task and the new one.
     for (const [name, p] of [['first', page], ['second', second]]) {
       await p.locator('.statusbar-item', { hasText: '3 ready' }).first().waitFor({ timeout: 30_000 })
@@ -210,6 +225,41 @@ test('journey 4: a second browser on the same workspace sees the batch; it is po
   }
 });
 
+test('journey 5: Submit Queue at… a time; the schedule survives a reload and the queue goes by itself', async () => {
+  await freshWorkspace();
+  await openFile('src/greet.js');
+  await sendActiveFileToBatch('#docs Add doc comments');
+  await statusBarShows('1 queued');
+  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await page.getByRole('treeitem').filter({ hasText: '#docs Add doc comments' }).first().waitFor();
+  await runCommand('Claude Batch: Submit Queue at…');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill('in 25s');
+  await input.press('Enter');
+  await statusBarShows('1 queued · submits');
+  await page.getByRole('treeitem').filter({ hasText: /1 pending · submits \d\d:\d\d/ }).first().waitFor();
+  await shot('scheduled');
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await statusBarShows('1 queued · submits');
+  await page.locator('.statusbar-item', { hasText: '1 ready' }).first().waitFor({ timeout: 60_000 });
+  // The status bar item reveals the view (the activity bar tab would hide it when it is already open).
+  await page.locator('.statusbar-item', { hasText: '1 ready' }).first().click();
+  await page.getByRole('treeitem').filter({ hasText: 'Scheduled · docs · 1 task' }).first().waitFor();
+  await shot('scheduled-submitted');
+});
+
+test('journey 6: Get Started opens the walkthrough: key, queue, submit, review', async () => {
+  await runCommand('Claude Batch: Get Started');
+  const walkthrough = page.locator('.gettingStartedContainer');
+  await walkthrough.getByText('Get started with Claude Batch').first().waitFor();
+  for (const step of ['Set your API key', 'Queue a task', 'Submit the queue', 'Review the results']) {
+    await walkthrough.getByText(step, { exact: true }).first().waitFor();
+  }
+  await shot('walkthrough');
+  await runCommand('View: Close All Editors');
+});
+
 let passed = 0;
 let failed = 0;
 try {
@@ -226,6 +276,7 @@ try {
     } catch (error) {
       failed++;
       console.log(`  ✘ ${name}\n    ${error.message.split('\n').slice(0, 6).join('\n    ')}`);
+      for (const line of await ui.diagnose(page, server.profile)) console.log(`    ${line}`);
       await shot('failure').catch(() => undefined);
     }
   }

@@ -38,6 +38,18 @@ export async function statusBarShows(page, text) {
   await page.locator('.statusbar-item', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Answers the batch-name prompt that follows Submit Queue: keeps the suggested name (Enter), or types `name`.
+ * Then confirms the cost dialog with `button` unless it is null.
+ */
+export async function nameBatchAndConfirm(page, { name, button = 'Submit' } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-widget', { hasText: 'Name this batch' }).waitFor();
+  if (name !== undefined) await input.fill(name);
+  await input.press('Enter');
+  if (button) await confirmModal(page, button);
+}
+
 export async function confirmModal(page, button) {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor();
@@ -59,4 +71,32 @@ export function watchErrorToasts(context) {
     }
   }, 200);
   return { seen, stop: () => clearInterval(timer) };
+}
+
+/** What a person would look at after a failed step: the status bar, the notifications, and the extension's log. */
+export async function diagnose(page, profileDir) {
+  const lines = [];
+  const texts = async (selector) => (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  lines.push(`status bar: ${(await texts('.statusbar-item')).filter((t) => /queued|running|ready/.test(t)).join(' | ') || '(nothing of ours)'}`);
+  lines.push(`notifications: ${(await texts('.notification-toast')).join(' | ') || '(none)'}`);
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const logs = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (entry === 'Claude Batch.log') logs.push(full);
+    }
+  };
+  try {
+    walk(path.join(profileDir, 'user-data', 'logs'));
+  } catch {
+    // no logs yet
+  }
+  // The newest windows' logs (one per reload) tell what happened last.
+  for (const log of logs.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).slice(-3)) {
+    const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-12);
+    lines.push(`log ${path.basename(path.dirname(path.dirname(log)))}:`, ...tail.map((l) => `  ${l}`));
+  }
+  return lines;
 }
