@@ -8,8 +8,7 @@ import { isRetryable, type BatchRecord, type Task } from '../../core/model';
 import { certainlyNotCreated } from '../../core/batchClient';
 import { PartialSubmitError } from '../../core/submitter';
 import { NoApiKeyError } from '../apiKey';
-import { batchIdFromArg, optionsIn, pickBatch, showError, type CommandContext, type CommandOptions } from './context';
-import { taskIdsFromArgs } from './labelCommands';
+import { batchIdFromArg, optionsIn, pickBatch, showError, taskIdsFromArgs, type CommandContext, type CommandOptions } from './context';
 
 function describeInput(estimate: Estimate): string {
   const tokens = estimate.inputTokens.toLocaleString();
@@ -110,10 +109,10 @@ async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | und
     const label = await batchLabel(tasks, options);
     if (label === undefined) return undefined;
     if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, label))) return undefined;
-    const ids = tasks.map((t) => t.id);
+    // Exactly the tasks confirmed: one queued while the dialog was open waits for the next submit.
     const records = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(tasks.length, 'task')) },
-      () => ctx.service.submit(ctx.settings(), label, wanted ? ids : undefined),
+      () => ctx.service.submit(ctx.settings(), label, tasks.map((t) => t.id)),
     );
     tracked(ctx, records);
     const sent = records.reduce((sum, r) => sum + r.taskIds.length, 0);

@@ -61,6 +61,18 @@ export function taskFromArg(service: BatchService, arg: unknown): Task | undefin
   return id ? service.store.find(id) : undefined;
 }
 
+/** Task ids from a tree command's (clicked, selected) arguments, a list of ids, or a single id. */
+export function taskIdsFromArgs(args: readonly unknown[]): string[] {
+  const idOf = (a: unknown): string | undefined =>
+    typeof a === 'string' ? a : typeof a === 'object' && a !== null && 'taskId' in a ? String((a as { taskId: unknown }).taskId) : undefined;
+  const [clicked, selected] = args;
+  const fromSelection = Array.isArray(selected) ? selected.map(idOf).filter((id): id is string => !!id) : [];
+  if (fromSelection.length) return fromSelection;
+  if (Array.isArray(clicked)) return clicked.map(idOf).filter((id): id is string => !!id);
+  const one = idOf(clicked);
+  return one ? [one] : [];
+}
+
 export function batchIdFromArg(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (typeof arg === 'object' && arg !== null && 'batchId' in arg) return String((arg as { batchId: unknown }).batchId);

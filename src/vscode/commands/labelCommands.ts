@@ -3,19 +3,7 @@ import * as vscode from 'vscode';
 import { plural } from '../../core/labels';
 import { labelProblem, labelsIn } from '../../core/taskLabels';
 import type { Task } from '../../core/model';
-import type { CommandContext } from './context';
-
-/** Task ids from a tree command's (clicked, selected) arguments, a list of ids, or a single id. */
-export function taskIdsFromArgs(args: readonly unknown[]): string[] {
-  const idOf = (a: unknown): string | undefined =>
-    typeof a === 'string' ? a : typeof a === 'object' && a !== null && 'taskId' in a ? String((a as { taskId: unknown }).taskId) : undefined;
-  const [clicked, selected] = args;
-  const fromSelection = Array.isArray(selected) ? selected.map(idOf).filter((id): id is string => !!id) : [];
-  if (fromSelection.length) return fromSelection;
-  if (Array.isArray(clicked)) return clicked.map(idOf).filter((id): id is string => !!id);
-  const one = idOf(clicked);
-  return one ? [one] : [];
-}
+import { optionsIn, taskIdsFromArgs, type CommandContext } from './context';
 
 function everyTask(ctx: CommandContext): Task[] {
   return [...ctx.service.store.pending(), ...ctx.service.registry.list().flatMap((b) => ctx.service.store.tasksOf(b.id))];
@@ -59,14 +47,14 @@ async function askLabel(ctx: CommandContext, current: string | undefined): Promi
 
 /** Labels the selected queued tasks (or removes their label). Returns how many were changed. */
 export async function setLabel(ctx: CommandContext, ...args: unknown[]): Promise<number> {
-  const options = args.find((a): a is { label: string } => typeof a === 'object' && a !== null && 'label' in a && !('taskId' in a));
-  const ids = taskIdsFromArgs(args.filter((a) => a !== options));
+  const given = optionsIn(args).label;
+  const ids = taskIdsFromArgs(args);
   const tasks = ids.map((id) => ctx.service.store.find(id)).filter((t): t is Task => !!t && !t.batchId);
   if (tasks.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: select queued tasks in the Claude Batch view to label them.'));
     return 0;
   }
-  const label = options ? options.label.trim() : await askLabel(ctx, tasks[0]!.label);
+  const label = given !== undefined ? given.trim() : await askLabel(ctx, tasks[0]!.label);
   if (label === undefined) return 0;
   if (label && labelProblem(label)) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Claude Batch: label “{0}”: {1}.', label, labelProblem(label)!));
