@@ -61,11 +61,15 @@ export async function start({ context, view }: Shell): Promise<Main> {
   const scheduler = new Scheduler(storagePath, service, () => settings.autoSubmitQueueSize, log);
 
   const decorations = new ReadyResultDecorations(service);
+  let hadReadyResults: boolean | undefined;
   const update = (change?: StateChange): void => {
     tree.refresh(change);
     if (change?.all || change?.batchIds?.length || !change) decorations.update();
     const summary = service.summary();
-    void vscode.commands.executeCommand('setContext', 'claudeBatch.hasReadyResults', summary.ready > 0);
+    if (hadReadyResults !== summary.ready > 0) {
+      hadReadyResults = summary.ready > 0;
+      void vscode.commands.executeCommand('setContext', 'claudeBatch.hasReadyResults', hadReadyResults);
+    }
     statusBar.update(summary, poller.problem, scheduler.scheduledAt);
     view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
     view.message = vscode.workspace.isTrusted
@@ -102,7 +106,10 @@ export async function start({ context, view }: Shell): Promise<Main> {
     poller.onDidEndBatch((ended) => void announceEnded(ended)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('claudeBatch')) settings = reportSettingProblems(log);
+      if (!e.affectsConfiguration('claudeBatch')) return;
+      settings = reportSettingProblems(log);
+      // A lower threshold may already be reached.
+      if (e.affectsConfiguration('claudeBatch.autoSubmit.queueSize')) void scheduler.checkThreshold();
     }),
   );
 

@@ -61,6 +61,21 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
     }
   });
 
+  it('auto-submits a queue that already holds as many tasks as a newly set threshold (as at start-up)', async () => {
+    await queue('src/greet.js');
+    await queue('src/math.js');
+    const before = new Set(api.batches().map((b) => b.id));
+    const config = vscode.workspace.getConfiguration('claudeBatch');
+    await config.update('autoSubmit.queueSize', 2, vscode.ConfigurationTarget.Global);
+    try {
+      const batch = await until('the auto-submitted batch', () => api.batches().find((b) => !before.has(b.id) && b.label.startsWith('Auto-submitted at 2')), 15_000);
+      assert.equal(batch.taskIds.length, 2);
+      await until('the batch to end', () => api.batches().find((b) => b.id === batch.id && b.resultsIngested));
+    } finally {
+      await config.update('autoSubmit.queueSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('validates a task file, naming the line and field of each problem, and queues nothing from a bad one', async () => {
     await writeDisk('tasks-bad.jsonl', [
       '{"file": "src/greet.js", "instruction": "Add doc comments"}',
