@@ -138,9 +138,15 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   const explorerRow = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   await explorerRow('src').waitFor();
   if (!(await explorerRow('math.js').isVisible())) await explorerRow('src').click();
-  await explorerRow('greet.js').click();
-  await explorerRow('math.js').click({ modifiers: [modifier] });
-  await explorerRow('strings.js').click({ modifiers: [modifier] });
+  const files = ['greet.js', 'math.js', 'strings.js'];
+  for (const name of files) await explorerRow(name).waitFor();
+  // The Explorer may still be laying out the folder it just opened: select until all three are selected.
+  await waitFor('three files selected in the Explorer', async () => {
+    await explorerRow('greet.js').click();
+    for (const name of files.slice(1)) await explorerRow(name).click({ modifiers: [modifier] });
+    const selected = await Promise.all(files.map((name) => explorerRow(name).getAttribute('aria-selected')));
+    return selected.every((s) => s === 'true');
+  }, 15_000, 500);
   await explorerRow('strings.js').click({ button: 'right' });
   const item = page.getByRole('menuitem', { name: 'Send File to Batch' });
   await item.waitFor();
@@ -249,8 +255,16 @@ test('journey 5: Submit Queue at… a time; the schedule survives a reload and t
   await shot('scheduled-submitted');
 });
 
-test('journey 6: Get Started opens the walkthrough: key, queue, submit, review', async () => {
-  await runCommand('Claude Batch: Get Started');
+test('journey 6: the empty view offers its first steps; Get Started opens the walkthrough', async () => {
+  await freshWorkspace();
+  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  const welcome = page.locator('.welcome-view-content');
+  await welcome.getByText('Queue code work for the Message Batches API at half the price.').waitFor();
+  for (const button of ['Send Selection to Batch', 'Send File to Batch', 'Set API Key', 'Get Started']) {
+    await welcome.getByRole('button', { name: button }).waitFor();
+  }
+  await shot('welcome');
+  await welcome.getByRole('button', { name: 'Get Started' }).click();
   const walkthrough = page.locator('.gettingStartedContainer');
   await walkthrough.getByText('Get started with Claude Batch').first().waitFor();
   for (const step of ['Set your API key', 'Queue a task', 'Submit the queue', 'Review the results']) {
