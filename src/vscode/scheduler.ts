@@ -65,7 +65,8 @@ export class Scheduler implements vscode.Disposable {
     const count = this.service.submittable().length;
     if (!reachesThreshold(count, threshold) || !vscode.workspace.isTrusted) return;
     await exclusively(this.autoLock, async () => {
-      // Another window may have just sent them: count again inside the lock.
+      // Another window may have just sent them: read the shared files again and count inside the lock.
+      await this.service.store.refresh();
       const tasks = this.service.submittable();
       if (!reachesThreshold(tasks.length, threshold)) return;
       this.log.info(`the queue reached ${tasks.length} tasks (claudeBatch.autoSubmit.queueSize is ${threshold}): submitting`);
@@ -95,6 +96,7 @@ export class Scheduler implements vscode.Disposable {
     this.changed.fire();
     // Another window on this workspace may fire the same schedule: only the one that claims it submits.
     if (!(await this.file.claim())) return;
+    await this.service.store.refresh();
     const tasks = this.service.submittable();
     if (tasks.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: the submit time came, but the queue is empty.'));
