@@ -53,7 +53,7 @@ try {
     const before = await apiCalls();
     await ui.runCommand(page, 'Claude Batch: Submit Queue');
     await page.locator('.notification-toast', { hasText: 'this workspace is not trusted, so nothing is sent to the API' }).waitFor();
-    await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+    await ui.showClaudeBatchView(page);
     await page.locator('.tree-explorer-viewlet-tree-view, .pane-body', { hasText: 'Restricted Mode: tasks can be queued' }).first().waitFor();
     await shot(page, 'refused');
     await ui.statusBarShows(page, '1 queued');

@@ -40,6 +40,7 @@ const sendActiveFileToBatch = (instruction) => ui.sendActiveFileToBatch(page, in
 const statusBarShows = (text) => ui.statusBarShows(page, text);
 const confirmModal = (button) => ui.confirmModal(page, button);
 const nameBatchAndConfirm = (options) => ui.nameBatchAndConfirm(page, options);
+const showClaudeBatchView = () => ui.showClaudeBatchView(page);
 async function freshWorkspace() {
   workspace = makeWorkspace();
   await page.goto(workbenchUrl(server, workspace));
@@ -68,7 +69,7 @@ test('journey 0: a refused key offers Set API Key; the key from secret storage t
   const input = page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor();
   await input.fill(GOOD_KEY);
-  await page.keyboard.press('Enter');
+  await input.press('Enter');
   await page.locator('.notification-toast', { hasText: 'API key saved in secret storage' }).waitFor();
   await statusBarShows('1 queued');
   await runCommand('Claude Batch: Submit Queue');
@@ -100,7 +101,7 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
   await shot('instruction');
   await page.keyboard.press('Enter');
   await statusBarShows('1 queued');
-  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await showClaudeBatchView();
   await page.locator('.monaco-list-row', { hasText: 'greet.js · lines 1–3' }).waitFor();
   await shot('queued');
   await page.getByRole('button', { name: 'Submit Queue' }).first().click();
@@ -159,7 +160,7 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   await runCommand('Claude Batch: Submit Queue');
   await nameBatchAndConfirm();
   await statusBarShows('3 ready');
-  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await showClaudeBatchView();
   await page.locator('.monaco-list-row', { hasText: 'ended · 3 ready' }).waitFor();
   await shot('three-ready');
   await runCommand('Claude Batch: Apply All Results');
@@ -236,7 +237,7 @@ test('journey 5: Submit Queue at… a time; the schedule survives a reload and t
   await openFile('src/greet.js');
   await sendActiveFileToBatch('#docs Add doc comments');
   await statusBarShows('1 queued');
-  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await showClaudeBatchView();
   await page.getByRole('treeitem').filter({ hasText: '#docs Add doc comments' }).first().waitFor();
   await runCommand('Claude Batch: Submit Queue at…');
   const input = page.locator('.quick-input-widget input');
@@ -257,7 +258,7 @@ test('journey 5: Submit Queue at… a time; the schedule survives a reload and t
 
 test('journey 6: the empty view offers its first steps; Get Started opens the walkthrough', async () => {
   await freshWorkspace();
-  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await showClaudeBatchView();
   const welcome = page.locator('.welcome-view-content');
   await welcome.getByText('Queue code work for the Message Batches API at half the price.').waitFor();
   for (const button of ['Send Selection to Batch', 'Send File to Batch', 'Set API Key', 'Get Started']) {

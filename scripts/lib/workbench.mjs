@@ -8,6 +8,17 @@ export async function workbenchLoaded(page) {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
 }
 
+/**
+ * Shows the Claude Batch view. Its activity-bar tab toggles: a click on it while the view is open would hide it,
+ * so the tab is clicked only when the sidebar shows something else (the last view is remembered across folders).
+ */
+export async function showClaudeBatchView(page) {
+  const title = page.locator('.part.sidebar .composite.title', { hasText: /claude batch/i });
+  if (await title.isVisible().catch(() => false)) return;
+  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await title.waitFor();
+}
+
 /** Runs a command from the Command Palette by its title. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
