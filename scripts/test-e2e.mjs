@@ -223,7 +223,12 @@ test('journey 4: a second browser on the same workspace sees the batch; it is po
         });
     }
     await second.locator('.statusbar-item', { hasText: '3 ready' }).first().click();
-    await second.locator('.monaco-list-row', { hasText: 'strings.js · whole file' }).first().waitFor();
+    await ui.showClaudeBatchView(second);
+    await second.getByRole('treeitem').filter({ hasText: 'strings.js · whole file' }).first().waitFor().catch(async (error) => {
+      await second.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-second-browser-failure.png`) });
+      for (const line of await ui.diagnose(second, server.profile)) console.log(`    second browser: ${line}`);
+      throw error;
+    });
     await second.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-second-browser.png`) });
     const downloads = (await stats()) - downloadsBefore;
     if (downloads !== 1) throw new Error(`results downloaded ${downloads} times`);
