@@ -90,9 +90,14 @@ async function pickOne<T>(items: readonly T[], toItem: (item: T) => vscode.Quick
   return picked?.item;
 }
 
+/** Every task of this workspace: the queue, then each batch's. */
+export function allTasks(service: BatchService): Task[] {
+  return [...service.store.pending(), ...service.registry.list().flatMap((b) => service.store.tasksOf(b.id))];
+}
+
 /** Lets the user pick a task in the given states when a command was run from the palette. */
 export function pickTask(service: BatchService, states: TaskState[], placeHolder: string): Promise<Task | undefined> {
-  const tasks = [...service.store.pending(), ...service.registry.list().flatMap((b) => service.store.tasksOf(b.id))]
+  const tasks = allTasks(service)
     .filter((t) => states.includes(taskState(t)));
   return pickOne(tasks, (t) => ({ label: t.relPath, description: t.instruction }), placeHolder);
 }

@@ -3,15 +3,11 @@ import * as vscode from 'vscode';
 import { plural } from '../../core/labels';
 import { labelProblem, labelsIn } from '../../core/taskLabels';
 import type { Task } from '../../core/model';
-import { optionsIn, taskIdsFromArgs, type CommandContext } from './context';
-
-function everyTask(ctx: CommandContext): Task[] {
-  return [...ctx.service.store.pending(), ...ctx.service.registry.list().flatMap((b) => ctx.service.store.tasksOf(b.id))];
-}
+import { allTasks, optionsIn, taskIdsFromArgs, type CommandContext } from './context';
 
 /** Asks for a label: one in use, or a new one typed; an empty answer removes the label. */
 async function askLabel(ctx: CommandContext, current: string | undefined): Promise<string | undefined> {
-  const inUse = labelsIn(everyTask(ctx));
+  const inUse = labelsIn(allTasks(ctx.service));
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick();
     pick.title = vscode.l10n.t('Set Label');
@@ -68,7 +64,7 @@ export async function filterByLabel(ctx: CommandContext, ...args: unknown[]): Pr
   const given = args.find((a): a is { labels: string[] } => typeof a === 'object' && a !== null && 'labels' in a);
   let labels = given?.labels;
   if (!labels) {
-    const inUse = labelsIn(everyTask(ctx));
+    const inUse = labelsIn(allTasks(ctx.service));
     if (inUse.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: no task has a label yet. Start an instruction with #label, or use Set Label.'));
       return ctx.tree.filter;
