@@ -9,16 +9,16 @@ import { repoRoot } from './lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 const out = (p) => path.join(repoRoot, 'out', p);
-const { TaskStore } = require(out('src/core/taskStore.js'));
-const { SnapshotStore } = require(out('src/core/snapshotStore.js'));
-const { BatchRegistry } = require(out('src/core/batchRegistry.js'));
-const { SubmissionJournal } = require(out('src/core/submissionJournal.js'));
-const { ResultIngester } = require(out('src/core/resultIngester.js'));
+const { TaskStore } = require(out('src/core/store/taskStore.js'));
+const { SnapshotStore } = require(out('src/core/store/snapshotStore.js'));
+const { BatchRegistry } = require(out('src/core/store/batchRegistry.js'));
+const { SubmissionJournal } = require(out('src/core/submit/submissionJournal.js'));
+const { ResultIngester } = require(out('src/core/results/resultIngester.js'));
 const { BatchService } = require(out('src/core/batchService.js'));
-const { BatchClient } = require(out('src/core/batchClient.js'));
-const { parseResultLine } = require(out('src/core/resultParser.js'));
-const { Poller } = require(out('src/vscode/poller.js'));
-const { taskChildren } = require(out('src/vscode/treeGroups.js'));
+const { BatchClient } = require(out('src/core/api/batchClient.js'));
+const { parseResultLine } = require(out('src/core/results/resultParser.js'));
+const { Poller } = require(out('src/vscode/background/poller.js'));
+const { taskChildren } = require(out('src/vscode/views/treeGroups.js'));
 const { startSimulator } = require(out('tools/simulator/server.js'));
 
 const rows = [];

@@ -42,8 +42,8 @@ if (built) {
   } else {
     step('integration tests (code-server)', 'node', ['scripts/test-integration.mjs'], harnessCounts('integration'));
   }
-  step('browser journey (Playwright + Chromium + code-server)', 'node', ['scripts/test-e2e.mjs'], harnessCounts('e2e'));
-  step('browser journey in Restricted Mode', 'node', ['scripts/test-e2e-restricted.mjs'], harnessCounts('restricted-mode e2e'));
+  step('browser journey (Playwright + Chromium + code-server)', 'node', ['test/e2e/journeys.mjs'], harnessCounts('e2e'));
+  step('browser journey in Restricted Mode', 'node', ['test/e2e/restrictedMode.mjs'], harnessCounts('restricted-mode e2e'));
 }
 
 console.log(`\n${layers.join('\n')}`);

@@ -1,24 +1,25 @@
 // The use cases of the extension, free of VS Code: queue, submit, check, ingest, cancel, retry, review.
 // Adapters call these and only translate inputs and outputs.
-import { newTaskId, fingerprint } from './ids';
-import { costReport, pastOutputTokens, type CostReport } from './costReport';
-import { defaultLabel } from './labels';
-import { estimateTokens, priceFor, type RequestSize } from './cost';
-import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './estimator';
-import { buildRequest, layoutForCache, MIN_CACHEABLE_TOKENS, sliceRange, SYSTEM_PROMPT, type BatchRequest } from './requestBuilder';
-import { API_LIMITS, encodeBatches, type BatchBody } from './batchBody';
-import { planEdits, type EditPlan } from './editApplier';
-import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model';
-import type { BatchApi, CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
-import type { MessageBatch } from './batchClient';
-import { Submitter } from './submitter';
-import { IngestInProgressError, type IngestSummary } from './resultIngester';
-import type { BatchRegistry } from './batchRegistry';
-import type { TaskStore } from './taskStore';
+import { newTaskId, fingerprint } from './model/ids';
+import { costReport, pastOutputTokens, type CostReport } from './cost/costReport';
+import { defaultLabel } from './model/words';
+import { estimateTokens, priceFor, type RequestSize } from './cost/prices';
+import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
+import { buildRequest, layoutForCache, MIN_CACHEABLE_TOKENS, sliceRange, SYSTEM_PROMPT, type BatchRequest } from './requests/requestBuilder';
+import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
+import { planEdits, type EditPlan } from './review/editApplier';
+import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model/records';
+import type { CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
+import type { BatchApi } from './api/batchApi';
+import type { MessageBatch } from './api/batchClient';
+import { Submitter } from './submit/submitter';
+import type { IngestSummary } from './results/resultIngester';
+import { ClaudeBatchError, isClaudeBatchError } from './errors';
+import type { BatchRegistry } from './store/batchRegistry';
+import type { TaskStore } from './store/taskStore';
 
-export type { BatchApi, CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
-
-export class SnapshotMissingError extends Error {}
+export type { BatchApi } from './api/batchApi';
+export type { CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 
 export class BatchService {
   private readonly now: () => Date;
@@ -78,7 +79,7 @@ export class BatchService {
 
   private async snapshotOf(task: Task): Promise<string> {
     const text = await this.deps.snapshots.get(task.snapshotHash);
-    if (text === undefined) throw new SnapshotMissingError(`The saved copy of ${task.relPath} for task ${task.id} is missing.`);
+    if (text === undefined) throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${task.relPath} for task ${task.id} is missing.`);
     return text;
   }
 
@@ -156,7 +157,7 @@ export class BatchService {
   async submit(settings: SubmitSettings, label?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
     const wanted = taskIds ? new Set(taskIds) : undefined;
     const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
-    if (tasks.length === 0) throw new Error('The queue is empty: nothing to submit.');
+    if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
     const bodies = await this.encode(tasks, settings);
     return this.submitter.submit(bodies, label?.trim() || defaultLabel(tasks, this.now()), settings.model);
   }
@@ -197,14 +198,14 @@ export class BatchService {
       expiresAt: batch.expires_at,
       endedAt: batch.ended_at ?? null,
     }));
-    if (!record) throw new Error(`Batch ${batch.id} is not known to this workspace.`);
+    if (!record) throw new ClaudeBatchError('unknownBatch', `Batch ${batch.id} is not known to this workspace.`);
     if (record.status !== 'ended' || record.resultsIngested) return { record, justEnded: undefined };
     let summary: IngestSummary;
     try {
       summary = await this.deps.ingester.ingest(api, record);
     } catch (error) {
       // Another window is downloading these results: it records them; we see them on a later check.
-      if (error instanceof IngestInProgressError) return { record, justEnded: undefined };
+      if (isClaudeBatchError(error, 'ingestInProgress')) return { record, justEnded: undefined };
       throw error;
     }
     const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;

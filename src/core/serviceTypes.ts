@@ -1,24 +1,13 @@
 // The shapes the service is built from and answers with, apart from the service itself.
-import type { ModelPrice } from './cost';
-import type { BatchRecord, Range } from './model';
-import type { BatchRegistry } from './batchRegistry';
-import type { SnapshotStore } from './snapshotStore';
-import type { TaskStore } from './taskStore';
-import type { MessageBatch } from './batchClient';
-import type { SubmissionJournal } from './submissionJournal';
-import type { ResultIngester, IngestSummary } from './resultIngester';
-import type { BatchRequest } from './requestBuilder';
-import type { BatchBody, BatchLimits } from './batchBody';
-
-/** The part of BatchClient the service uses. */
-export interface BatchApi {
-  create(body: BatchBody): Promise<MessageBatch>;
-  retrieve(batchId: string): Promise<MessageBatch>;
-  listRecent(limit?: number): Promise<MessageBatch[]>;
-  cancel(batchId: string): Promise<MessageBatch>;
-  streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
-  countTokens(params: BatchRequest['params']): Promise<number>;
-}
+import type { ModelPrice } from './cost/prices';
+import type { BatchRecord, Range } from './model/records';
+import type { BatchRegistry } from './store/batchRegistry';
+import type { SnapshotStore } from './store/snapshotStore';
+import type { TaskStore } from './store/taskStore';
+import type { SubmissionJournal } from './submit/submissionJournal';
+import type { ResultIngester, IngestSummary } from './results/resultIngester';
+import type { BatchLimits } from './submit/batchBody';
+import type { BatchApi } from './api/batchApi';
 
 export interface TaskDraft {
   instruction: string;
@@ -57,7 +46,6 @@ export interface ServiceDeps {
   /** The API's per-batch limits; smaller in tests, to see a queue split without building 256 MB. */
   limits?: BatchLimits;
 }
-
 
 export interface CheckResult {
   record: BatchRecord;

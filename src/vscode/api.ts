@@ -1,9 +1,9 @@
 // What the extension exports from activate(): read-only views of its state for tests, other extensions and
 // agents. Behaviour is reached through the contributed commands; this only observes.
 import type { Summary } from '../core/batchService';
-import type { BatchRecord, Task } from '../core/model';
-import type { TreeSnapshotNode } from './treeProvider';
-import type { Notice } from './notices';
+import type { BatchRecord, Task } from '../core/model/records';
+import type { TreeSnapshotNode } from './views/treeProvider';
+import type { Notice } from './ui/notify';
 
 export interface ClaudeBatchApi {
   /** Resolves once persisted state has been loaded. */

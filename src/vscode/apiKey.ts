@@ -1,13 +1,14 @@
 // The API key lives in SecretStorage; ANTHROPIC_API_KEY from the environment is the fallback. It is never
 // written to settings, logs or state.
 import * as vscode from 'vscode';
+import { ClaudeBatchError } from '../core/errors';
 
 const SECRET_KEY = 'claudeBatch.apiKey';
 
-export class NoApiKeyError extends Error {
+/** No key in SecretStorage and none in the environment. */
+export class NoApiKeyError extends ClaudeBatchError {
   constructor() {
-    super('No Anthropic API key is set. Use "Claude Batch: Set API Key", or set ANTHROPIC_API_KEY.');
-    this.name = 'NoApiKeyError';
+    super('noApiKey', 'No Anthropic API key is set. Use "Claude Batch: Set API Key", or set ANTHROPIC_API_KEY.');
   }
 }
 

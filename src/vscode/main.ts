@@ -1,28 +1,29 @@
 // Everything but the shell: loaded by src/extension.ts right after activation (or on first use), so that
 // activation evaluates only a few kilobytes and the SDK and zod are not in it.
 import * as vscode from 'vscode';
-import { notify, recentNotices } from './notices';
+import { notify, recentNotices } from './ui/notify';
 import { commandTable, type CommandTable } from './commands/register';
-import { Poller } from './poller';
-import { ProposedContentProvider } from './proposedContent';
-import { Reviewer } from './review';
+import { Poller } from './background/poller';
+import { ProposedContentProvider } from './review/proposedContent';
+import { Reviewer } from './review/reviewer';
+import { formatProblem } from '../core/errors';
 import { readSettings, type Settings } from './settings';
 import { createServices } from './services';
-import { StatusBar } from './statusBar';
-import { TaskTreeProvider } from './treeProvider';
-import { announceEnded } from './notifications';
-import { SubmissionRecovery } from './recovery';
-import { LabelFilter } from './labelFilter';
-import { Scheduler } from './scheduler';
-import { registerLanguageModelTools } from './lmTools';
-import { ReadyResultDecorations } from './decorations';
+import { StatusBar } from './views/statusBar';
+import { TaskTreeProvider } from './views/treeProvider';
+import { announceEnded } from './background/announceEnded';
+import { SubmissionRecovery } from './background/recovery';
+import { LabelFilter } from './views/labelFilter';
+import { Scheduler } from './background/scheduler';
+import { registerLanguageModelTools } from './chat/lmTools';
+import { ReadyResultDecorations } from './views/decorations';
 import type { ClaudeBatchApi } from './api';
-import type { NodeView } from './treeModel';
+import type { NodeView } from './views/treeModel';
 import type { StateChange } from '../core/events';
 import * as path from 'node:path';
-import { PollLease } from '../core/pollLease';
-import { renderCostReport } from '../core/costReport';
-import { PRICES_AS_OF } from '../core/cost';
+import { PollLease } from '../core/poll/pollLease';
+import { renderCostReport } from '../core/cost/costReport';
+import { PRICES_AS_OF } from '../core/cost/prices';
 
 /** What the shell created at activation and hands over. */
 export interface Shell {
@@ -72,8 +73,9 @@ export async function start({ context, view }: Shell): Promise<Main> {
     }
     statusBar.update(summary, poller.problem, scheduler.scheduledAt);
     view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
+    // An empty message hides it (the API types `message` as an optional string, so not undefined).
     view.message = vscode.workspace.isTrusted
-      ? undefined
+      ? ''
       : vscode.l10n.t('Restricted Mode: tasks can be queued and results reviewed, but nothing is sent to the API until you trust this workspace.');
   };
 
@@ -159,7 +161,8 @@ export async function start({ context, view }: Shell): Promise<Main> {
 
 function reportSettingProblems(log: vscode.LogOutputChannel): Settings {
   const { settings, problems } = readSettings();
-  for (const problem of problems) log.warn(`invalid setting, default used: ${problem}`);
-  if (problems.length) void notify('warning', `Claude Batch: invalid setting, default used: ${problems.join('; ')}`);
+  const words = problems.map(formatProblem);
+  for (const problem of words) log.warn(`invalid setting, default used: ${problem}`);
+  if (words.length) void notify('warning', `Claude Batch: invalid setting, default used: ${words.join('; ')}`);
   return settings;
 }

@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { BatchClient, classifyError } from '../core/batchClient';
-import { BatchRegistry } from '../core/batchRegistry';
+import { BatchClient, classifyError } from '../core/api/batchClient';
+import { BatchRegistry } from '../core/store/batchRegistry';
 import { BatchService, type BatchApi } from '../core/batchService';
-import { ResultIngester } from '../core/resultIngester';
-import { SnapshotStore } from '../core/snapshotStore';
-import { SubmissionJournal } from '../core/submissionJournal';
-import { TaskStore } from '../core/taskStore';
+import { ResultIngester } from '../core/results/resultIngester';
+import { SnapshotStore } from '../core/store/snapshotStore';
+import { SubmissionJournal } from '../core/submit/submissionJournal';
+import { TaskStore } from '../core/store/taskStore';
 import { ApiKeyStore } from './apiKey';
 import type { Settings } from './settings';
 

@@ -1,9 +1,9 @@
 // Reads the `claudeBatch.*` settings through zod: a bad value is reported by name and its default is used.
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { describeZodError } from '../core/atomicFile';
-import { DEFAULT_MAX_FILE_BYTES } from '../core/queueRules';
-import { API_LIMITS } from '../core/batchBody';
+import { problemsOf, type Problem } from '../core/errors';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/queue/queueRules';
+import { API_LIMITS } from '../core/submit/batchBody';
 
 const PriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0), cacheReadFactor: z.number().min(0).optional() });
 
@@ -37,13 +37,17 @@ const KEYS: Record<keyof Settings, string> = {
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */
-export function readSettings(): { settings: Settings; problems: string[] } {
+export function readSettings(): { settings: Settings; problems: Problem[] } {
   const config = vscode.workspace.getConfiguration('claudeBatch');
   const raw = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [field, config.get(key)]));
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const [field, key] of Object.entries(KEYS) as Array<[keyof Settings, string]>) {
     const strict = SettingsSchema.shape[field].removeCatch().safeParse(raw[field]);
-    if (!strict.success) problems.push(`claudeBatch.${key}: ${describeZodError(strict.error).replace(/^\(root\): /, '')}`);
+    if (strict.success) continue;
+    // The setting is the field; a path inside it (a price's "input") follows its name.
+    for (const problem of problemsOf(strict.error)) {
+      problems.push({ field: [`claudeBatch.${key}`, problem.field].filter(Boolean).join('.'), message: problem.message });
+    }
   }
   return { settings: SettingsSchema.parse(raw), problems };
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { ImportReport } from '../../src/vscode/commands/fileCommands';
+import { formatProblem } from '../../src/core/errors';
 import { discardAllResults, extensionApi, run, startClean, until, workspaceUri, writeDisk } from './helpers';
 
 describe('Claude Batch: scheduling, task files and chat tools (real VS Code + simulator)', function () {
@@ -87,11 +88,13 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
     const report = await run<ImportReport>('claudeBatch.importTasks', workspaceUri('tasks-bad.jsonl'));
     assert.equal(report.queued.length, 0);
     assert.equal(api.pendingTasks().length, 0, 'nothing queued from a file with problems');
-    assert.deepEqual(report.problems.map((p) => p.replace(/:.*/, '')), ['line 2', 'line 3', 'line 4', 'line 5']);
-    assert.match(report.problems[0]!, /^line 2: file: src\/missing\.js cannot be read/);
-    assert.match(report.problems[1]!, /^line 3: range\.endLine: src\/math\.js has only \d+ lines/);
-    assert.match(report.problems[2]!, /^line 4: file: .*inside the workspace/);
-    assert.match(report.problems[3]!, /^line 5: .*instruction/);
+    assert.deepEqual(report.problems.map((p) => [p.line, p.field]), [[2, 'file'], [3, 'range.endLine'], [4, 'file'], [5, 'instruction'], [5, '']]);
+    const problems = report.problems.map(formatProblem);
+    assert.match(problems[0]!, /^line 2: file: src\/missing\.js cannot be read/);
+    assert.match(problems[1]!, /^line 3: range\.endLine: src\/math\.js has only \d+ lines/);
+    assert.match(problems[2]!, /^line 4: file: .*inside the workspace/);
+    assert.match(problems[3]!, /^line 5: instruction: /);
+    assert.match(problems[4]!, /^line 5: .*instructions/, 'the misspelt key named too');
     await vscode.workspace.fs.delete(workspaceUri('tasks-bad.jsonl'));
   });
 

@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
-import type { BatchRecord } from '../../src/core/model';
+import type { BatchRecord } from '../../src/core/model/records';
 import {
   extensionApi, noticeSince, readDisk, run, simulator, simulatorBatches, startClean, submitAndWait, until, workspaceUri,
 } from './helpers';
+import { firstOf } from '../helpers/fakes';
 
 const DEFAULT_SIM = { processingMs: 1500, expiryMs: 24 * 3600_000, retentionMs: 29 * 24 * 3600_000 };
 
@@ -101,7 +102,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'Write unit tests' });
     // Every check of a batch fails with 529 (overloaded) until the fault is cleared; creating still works.
     await simulator('/_sim/faults', { status: 529, count: 100_000, match: 'GET /v1/messages/batches' });
-    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
     await until('the status bar to say the API is unreachable', () => /1 running.* · API unreachable$/.test(api.statusText()), 45_000);
     await simulator('/_sim/reset');
     await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
@@ -115,7 +116,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     await config.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
       await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
-      const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
+      const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
       // Checks are answered only after 5 s: long past the 1 s timeout, for every retry the SDK makes.
       await simulator('/_sim/faults', { delayMs: 5000, count: 100_000, match: 'GET /v1/messages/batches' });
       await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 45_000);
@@ -130,7 +131,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
 
   it('says when the network is down and picks up by itself when it is back', async () => {
     await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
-    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
     await simulator('/_sim/down', { ms: 8000 });
     await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 30_000);
     await until('the batch to finish once the network is back', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
@@ -140,7 +141,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
 
   it('a key refused while batches are in flight: says so with Set API Key, and resumes when it is accepted again', async () => {
     await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Review and list problems' });
-    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
     const since = Date.now();
     await simulator('/_sim/faults', { status: 401, count: 100_000, match: 'GET /v1/messages/batches' });
     await until('the status bar to say the key was refused', () => /running.* · API key refused$/.test(api.statusText()), 30_000);
@@ -154,7 +155,7 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
   it('marks a batch the API no longer knows (404) as not found and stops polling it', async () => {
     await simulator('/_sim/settings', { processingMs: 120_000 });
     await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Write unit tests' });
-    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
+    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
     await simulator('/_sim/forget', { id: record.id });
     await run('claudeBatch.refresh');
     await until('the batch to be marked missing', () => api.batches().find((b) => b.id === record.id)?.missing);

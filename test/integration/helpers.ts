@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
-import type { BatchRecord } from '../../src/core/model';
+import type { BatchRecord } from '../../src/core/model/records';
 
 export const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
 

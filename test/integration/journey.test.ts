@@ -3,10 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
-import type { BatchRecord } from '../../src/core/model';
+import type { BatchRecord } from '../../src/core/model/records';
 import type { QueueResult } from '../../src/vscode/commands/queueCommands';
-import type { ApplyOutcome } from '../../src/vscode/review';
+import type { ApplyOutcome } from '../../src/vscode/review/reviewer';
 import { extensionApi, readDisk, run, simulator, startClean, submitAndWait, until, workspaceUri, writeDisk } from './helpers';
+import { firstOf } from '../helpers/fakes';
 
 describe('Claude Batch core journey (real VS Code + simulator)', function () {
   let api: ClaudeBatchApi;
@@ -45,7 +46,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     editor.selection = new vscode.Selection(0, 0, 2, 1);
     await run('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
     const before = await readDisk('src/greet.js');
-    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' });
+    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' }), 'batch');
     assert.equal(api.statusText(), '1 running');
     assert.deepEqual(api.polling(), [record.id]);
     // Wait on what the user sees: globalState.get() runs ahead of the change event by one round trip.
@@ -147,7 +148,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     try {
       const uris = ['src/greet.js', 'src/math.js'].map(workspaceUri);
       await run('claudeBatch.sendFile', uris[0], uris, { instruction: 'Refactor for readability' });
-      const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true });
+      const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
       const canceled = await run<BatchRecord>('claudeBatch.cancelBatch', record.id, { skipConfirmation: true });
       assert.equal(canceled.status, 'canceling');
       await run('claudeBatch.refresh');

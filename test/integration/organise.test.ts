@@ -3,9 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
-import type { BatchRecord } from '../../src/core/model';
+import type { BatchRecord } from '../../src/core/model/records';
 import type { QueueResult } from '../../src/vscode/commands/queueCommands';
 import { discardAllResults, extensionApi, readDisk, run, startClean, until, workspaceUri } from './helpers';
+import { firstOf } from '../helpers/fakes';
 
 describe('Claude Batch: labels, Submit Selected and review (real VS Code + simulator)', function () {
   let api: ClaudeBatchApi;
@@ -87,7 +88,7 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
 
   it('exports a batch\'s results as JSONL and as Markdown', async () => {
     await queueFile('src/math.js', '#docs Add doc comments');
-    const [record] = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'export me' });
+    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'export me' }), 'batch');
     await until('the batch to end', () => api.batches().find((b) => b.id === record!.id && b.resultsIngested));
     const jsonl = workspaceUri('out/export.jsonl');
     const markdown = workspaceUri('out/export.md');

@@ -1,13 +1,12 @@
 // Commands that talk to the Batches API: submit, refresh, cancel, retry.
 import * as vscode from 'vscode';
-import { notify } from '../notices';
-import { formatUsd } from '../../core/cost';
-import { DryRunRejected, type Estimate } from '../../core/estimator';
-import { defaultLabel, plural } from '../../core/labels';
-import { isRetryable, type BatchRecord, type Task } from '../../core/model';
-import { certainlyNotCreated } from '../../core/batchClient';
-import { PartialSubmitError } from '../../core/submitter';
-import { NoApiKeyError } from '../apiKey';
+import { notify } from '../ui/notify';
+import { formatUsd } from '../../core/cost/prices';
+import type { Estimate } from '../../core/cost/estimator';
+import { defaultLabel, plural } from '../../core/model/words';
+import { isRetryable, type BatchRecord, type Task } from '../../core/model/records';
+import { certainlyNotCreated } from '../../core/api/batchClient';
+import { DryRunRejected, isClaudeBatchError, PartialSubmitError } from '../../core/errors';
 import { batchIdFromArg, optionsIn, pickBatch, showError, taskIdsFromArgs, type CommandContext, type CommandOptions } from './context';
 
 function describeInput(estimate: Estimate): string {
@@ -130,7 +129,7 @@ async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | und
       return error.submitted;
     }
     // Without a key nothing was sent at all.
-    if (certainlyNotCreated(error) || error instanceof NoApiKeyError) {
+    if (certainlyNotCreated(error) || isClaudeBatchError(error, 'noApiKey')) {
       showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
     } else {
       // The batch may exist: never resend blindly. Recovery asks the API and adopts it, or frees the tasks.

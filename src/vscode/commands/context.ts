@@ -1,17 +1,17 @@
 // What every command module is given, and the shared ways to resolve a command's target and report errors.
 import * as vscode from 'vscode';
-import { notify } from '../notices';
+import { notify } from '../ui/notify';
 import type { BatchService } from '../../core/batchService';
-import { classifyError } from '../../core/batchClient';
-import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model';
+import { classifyError } from '../../core/api/batchClient';
+import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
 import type { ApiKeyStore } from '../apiKey';
-import { NoApiKeyError } from '../apiKey';
-import type { Poller } from '../poller';
-import type { SubmissionRecovery } from '../recovery';
-import type { Scheduler } from '../scheduler';
-import type { Reviewer } from '../review';
+import { isClaudeBatchError } from '../../core/errors';
+import type { Poller } from '../background/poller';
+import type { SubmissionRecovery } from '../background/recovery';
+import type { Scheduler } from '../background/scheduler';
+import type { Reviewer } from '../review/reviewer';
 import type { Settings } from '../settings';
-import { taskIdOf } from '../proposedContent';
+import { taskIdOf } from '../review/proposedContent';
 
 export interface CommandContext {
   service: BatchService;
@@ -111,7 +111,7 @@ export function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<
  * the notification to be closed, so the command that failed ends at once.
  */
 export function showError(ctx: CommandContext, what: string, error: unknown): void {
-  const problem = error instanceof NoApiKeyError ? { kind: 'auth' as const, message: error.message } : classifyError(error);
+  const problem = isClaudeBatchError(error, 'noApiKey') ? { kind: 'auth' as const, message: error.message } : classifyError(error);
   ctx.log.error(`${what}: ${problem.message}`);
   const setKey = vscode.l10n.t('Set API Key');
   const actions = problem.kind === 'auth' ? [setKey] : [];

@@ -1,18 +1,19 @@
 // Task files in (Import Tasks, Validate Task File) and results out (Export Results).
 import * as vscode from 'vscode';
-import { plural } from '../../core/labels';
-import { formatOf, parseTaskFile, type ImportEntry } from '../../core/taskImport';
-import { exportResults, type ExportFormat } from '../../core/resultExport';
-import { priceFor } from '../../core/cost';
+import { plural } from '../../core/model/words';
+import { formatOf, parseTaskFile, type ImportEntry } from '../../core/queue/taskImport';
+import { exportResults, type ExportFormat } from '../../core/results/resultExport';
+import { priceFor } from '../../core/cost/prices';
 import type { TaskDraft } from '../../core/batchService';
-import type { Range } from '../../core/model';
+import type { Range } from '../../core/model/records';
+import { formatProblem, type Problem } from '../../core/errors';
 import { draftFor, queueDrafts, type QueueResult } from './queueCommands';
 import { batchIdFromArg, optionsIn, pickBatch, type CommandContext } from './context';
 
 export interface ImportReport {
   file: string;
   valid: number;
-  problems: string[];
+  problems: Problem[];
   queued: string[];
 }
 
@@ -28,70 +29,71 @@ async function pickTaskFile(arg: unknown): Promise<vscode.Uri | undefined> {
 function resolveEntry(file: string): vscode.Uri | string {
   const normalised = file.replace(/\\/g, '/');
   if (normalised.startsWith('/') || /^[a-z]:/i.test(normalised) || normalised.split('/').includes('..')) {
-    return `file: “${file}” must be a path inside the workspace (no absolute paths, no “..”)`;
+    return `“${file}” must be a path inside the workspace (no absolute paths, no “..”)`;
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) return 'file: no workspace folder is open';
+  if (folders.length === 0) return 'no workspace folder is open';
   const named = folders.find((f) => folders.length > 1 && normalised.startsWith(`${f.name}/`));
   return named ? vscode.Uri.joinPath(named.uri, normalised.slice(named.name.length + 1)) : vscode.Uri.joinPath(folders[0]!.uri, normalised);
 }
 
 /** 1-based inclusive lines → an editor range covering them whole; or why the file has no such lines. */
-function rangeOf(entry: ImportEntry, text: string): Range | undefined | string {
+function rangeOf(entry: ImportEntry, text: string): Range | undefined | Problem {
   const range = entry.task.range;
   if (!range) return undefined;
   const lines = text.split('\n');
-  if (range.endLine > lines.length) return `range.endLine: ${entry.task.file} has only ${plural(lines.length, 'line')}`;
+  if (range.endLine > lines.length) {
+    return { line: entry.line, field: 'range.endLine', message: `${entry.task.file} has only ${plural(lines.length, 'line')}` };
+  }
   return range.endLine < lines.length
     ? { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine, endCharacter: 0 }
     : { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine - 1, endCharacter: lines[range.endLine - 1]!.length };
 }
 
 /** Every entry checked, as the queue would take it; nothing is queued. */
-async function readTaskFile(ctx: CommandContext, uri: vscode.Uri): Promise<{ drafts: TaskDraft[]; problems: string[] }> {
+async function readTaskFile(ctx: CommandContext, uri: vscode.Uri): Promise<{ drafts: TaskDraft[]; problems: Problem[] }> {
   const name = uri.path.split('/').pop() ?? uri.path;
   const format = formatOf(name);
-  if (!format) return { drafts: [], problems: [`${name} is neither .json nor .jsonl`] };
+  if (!format) return { drafts: [], problems: [{ field: '', message: `${name} is neither .json nor .jsonl` }] };
   let text: string;
   try {
     text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
   } catch (error) {
-    return { drafts: [], problems: [`${name} cannot be read (${(error as Error).message})`] };
+    return { drafts: [], problems: [{ field: '', message: `${name} cannot be read (${(error as Error).message})` }] };
   }
   const { entries, problems } = parseTaskFile(text, format);
   const checked = await draftsFor(ctx, entries);
-  return { drafts: checked.drafts, problems: [...problems, ...checked.problems].sort((a, b) => lineOf(a) - lineOf(b)) };
+  const byLine = [...problems, ...checked.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { drafts: checked.drafts, problems: byLine };
 }
 
-const lineOf = (problem: string): number => Number(/^line (\d+)/.exec(problem)?.[1] ?? 0);
-
 /** Drafts for checked entries (of a task file, or from an agent), each resolved in the workspace and read. */
-export async function draftsFor(ctx: CommandContext, entries: readonly ImportEntry[]): Promise<{ drafts: TaskDraft[]; problems: string[] }> {
+export async function draftsFor(ctx: CommandContext, entries: readonly ImportEntry[]): Promise<{ drafts: TaskDraft[]; problems: Problem[] }> {
   const drafts: TaskDraft[] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const entry of entries) {
     const target = resolveEntry(entry.task.file);
     if (typeof target === 'string') {
-      problems.push(`line ${entry.line}: ${target}`);
+      problems.push({ line: entry.line, field: 'file', message: target });
       continue;
     }
     const draft = await draftFor(ctx, target, { instruction: entry.task.instruction, ...(entry.task.label ? { label: entry.task.label } : {}) });
     if (typeof draft === 'string') {
-      problems.push(`line ${entry.line}: file: ${draft}`);
+      problems.push({ line: entry.line, field: 'file', message: draft });
       continue;
     }
     const range = rangeOf(entry, draft.text);
-    if (typeof range === 'string') problems.push(`line ${entry.line}: ${range}`);
+    if (range && 'message' in range) problems.push(range);
     else drafts.push({ ...draft, range });
   }
   return { drafts, problems };
 }
 
-function reportProblems(ctx: CommandContext, name: string, problems: readonly string[]): void {
-  for (const problem of problems) ctx.log.warn(`${name}: ${problem}`);
+function reportProblems(ctx: CommandContext, name: string, problems: readonly Problem[]): void {
+  for (const problem of problems) ctx.log.warn(`${name}: ${formatProblem(problem)}`);
   const show = vscode.l10n.t('Show Problems');
   void vscode.window.showErrorMessage(
-    vscode.l10n.t('Claude Batch: {0} in {1}; nothing was queued. First: {2}', plural(problems.length, 'problem'), name, problems[0]!),
+    vscode.l10n.t('Claude Batch: {0} in {1}; nothing was queued. First: {2}', plural(problems.length, 'problem'), name, formatProblem(problems[0]!)),
     show,
   ).then((choice) => {
     if (choice === show) ctx.log.show();

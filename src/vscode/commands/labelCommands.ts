@@ -1,8 +1,8 @@
 // Labels on queued tasks, and the tree's label filter.
 import * as vscode from 'vscode';
-import { plural } from '../../core/labels';
-import { labelProblem, labelsIn } from '../../core/taskLabels';
-import type { Task } from '../../core/model';
+import { plural } from '../../core/model/words';
+import { labelProblem, labelsIn } from '../../core/model/taskLabels';
+import type { Task } from '../../core/model/records';
 import { allTasks, optionsIn, taskIdsFromArgs, type CommandContext } from './context';
 
 /** Asks for a label: one in use, or a new one typed; an empty answer removes the label. */

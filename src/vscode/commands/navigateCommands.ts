@@ -1,8 +1,8 @@
 // Next / Previous Result: walks every result waiting for review, across batches, in the order the view lists
 // them, starting from the result open in the active editor.
 import * as vscode from 'vscode';
-import { awaitsReview, type Task } from '../../core/model';
-import { taskIdOf } from '../proposedContent';
+import { awaitsReview, type Task } from '../../core/model/records';
+import { taskIdOf } from '../review/proposedContent';
 import type { CommandContext } from './context';
 
 /** Results waiting for review, newest batch first and in task order within a batch, as the tree lists them. */

@@ -1,13 +1,13 @@
 // Commands that fill and arrange the queue. Queueing makes no network call.
 import * as vscode from 'vscode';
-import { notify } from '../notices';
+import { notify } from '../ui/notify';
 import type { TaskDraft } from '../../core/batchService';
-import { checkQueueable, resolvesInside } from '../../core/queueRules';
-import { plural } from '../../core/labels';
-import { fingerprint } from '../../core/ids';
-import { labelProblem, splitLabel } from '../../core/taskLabels';
-import type { Range, Task } from '../../core/model';
-import { pickInstruction } from '../instructionPicker';
+import { checkQueueable, resolvesInside } from '../../core/queue/queueRules';
+import { plural } from '../../core/model/words';
+import { fingerprint } from '../../core/model/ids';
+import { labelProblem, splitLabel } from '../../core/model/taskLabels';
+import type { Range, Task } from '../../core/model/records';
+import { pickInstruction } from './instructionPicker';
 import { optionsIn, pickTask, taskFromArg, type CommandContext, type CommandOptions } from './context';
 
 export interface QueueResult {

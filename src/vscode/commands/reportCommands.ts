@@ -1,6 +1,6 @@
 // The Cost Report: a Markdown document (a table and a bar chart) shown in the Markdown preview.
 import * as vscode from 'vscode';
-import { costReportUri } from '../proposedContent';
+import { costReportUri } from '../review/proposedContent';
 
 /** Opens the report (rendered when opened) and returns its Markdown. */
 export async function showCostReport(): Promise<string> {

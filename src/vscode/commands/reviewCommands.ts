@@ -1,9 +1,9 @@
 // Commands that review results: open, apply, discard, apply all.
 import * as vscode from 'vscode';
-import { notify } from '../notices';
-import { awaitsReview, taskState } from '../../core/model';
-import { plural } from '../../core/labels';
-import type { ApplyOutcome } from '../review';
+import { notify } from '../ui/notify';
+import { awaitsReview, taskState } from '../../core/model/records';
+import { plural } from '../../core/model/words';
+import type { ApplyOutcome } from '../review/reviewer';
 import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 
 export async function openResult(ctx: CommandContext, arg?: unknown): Promise<'diff' | 'changes' | 'conflict' | 'answer' | undefined> {

@@ -1,7 +1,7 @@
 // "Submit at…" and its undo. Auto-submit at N tasks is a setting (claudeBatch.autoSubmit.queueSize).
 import * as vscode from 'vscode';
-import { plural } from '../../core/labels';
-import { describeWhen, parseWhen } from '../../core/schedule';
+import { plural } from '../../core/model/words';
+import { describeWhen, parseWhen } from '../../core/submit/schedule';
 import type { CommandContext } from './context';
 
 /** Sets the time the queue is submitted by itself; `{ at }` (ISO or anything parseWhen reads) skips the prompt. */

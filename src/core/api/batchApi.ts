@@ -1,0 +1,15 @@
+// The Batches API as the core's use cases need it: what BatchClient offers, and what a test or a logging
+// wrapper implements. Kept apart from the service so that the submitter and the ingester depend on it alone.
+import type { MessageBatch } from './batchClient';
+import type { BatchRequest } from '../requests/requestBuilder';
+import type { BatchBody } from '../submit/batchBody';
+
+/** The part of BatchClient the service uses. */
+export interface BatchApi {
+  create(body: BatchBody): Promise<MessageBatch>;
+  retrieve(batchId: string): Promise<MessageBatch>;
+  listRecent(limit?: number): Promise<MessageBatch[]>;
+  cancel(batchId: string): Promise<MessageBatch>;
+  streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
+  countTokens(params: BatchRequest['params']): Promise<number>;
+}

@@ -1,0 +1,180 @@
+// The Batches API as the rest of the extension sees it: a thin layer over @anthropic-ai/sdk (which owns retries,
+// typed errors and the JSONL decoder) that validates every response with zod before anyone relies on it.
+import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import { ClaudeBatchError, describeZodError } from '../errors';
+import { RequestCountsSchema } from '../model/records';
+import type { BatchRequest } from '../requests/requestBuilder';
+import type { BatchBody } from '../submit/batchBody';
+
+export const MessageBatchSchema = z.object({
+  id: z.string().min(1),
+  processing_status: z.enum(['in_progress', 'canceling', 'ended']),
+  request_counts: RequestCountsSchema,
+  created_at: z.string(),
+  expires_at: z.string(),
+  ended_at: z.string().nullish(),
+  results_url: z.string().nullish(),
+});
+export type MessageBatch = z.infer<typeof MessageBatchSchema>;
+
+const CountSchema = z.object({ input_tokens: z.number().int().min(0) });
+
+/** How many of the newest batches one list call returns. */
+export const RECENT_PAGE = 100;
+
+export interface ClientOptions {
+  apiKey: string;
+  /** Empty or undefined: the SDK's default endpoint. */
+  baseURL?: string | undefined;
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+/** A response that is not of the shape the API documents. */
+export class InvalidResponseError extends ClaudeBatchError {
+  constructor(what: string, detail: string) {
+    super('invalidResponse', `The Batches API sent an unexpected ${what}: ${detail}`);
+  }
+}
+
+function parseBatch(value: unknown): MessageBatch {
+  const parsed = MessageBatchSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidResponseError('message batch', describeZodError(parsed.error));
+  return parsed.data;
+}
+
+/** Statuses by which the API refuses a request before doing anything: retrying them cannot create a batch twice. */
+function refusedBeforeWork(error: unknown): error is InstanceType<typeof Anthropic.APIError> {
+  return error instanceof Anthropic.APIError && (error.status === 429 || error.status === 529);
+}
+
+/** The wait the API asked for (retry-after, in seconds or as a date), else exponential backoff with jitter. */
+export function retryDelayMs(error: InstanceType<typeof Anthropic.APIError>, attempt: number): number {
+  const header = error.headers?.get('retry-after');
+  const seconds = header ? Number(header) : NaN;
+  const asked = Number.isFinite(seconds) ? seconds * 1000 : header ? Date.parse(header) - Date.now() : NaN;
+  if (asked > 0 && asked <= 60_000) return asked;
+  return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25);
+}
+
+export class BatchClient {
+  private readonly sdk: Anthropic;
+  private readonly maxRetries: number;
+
+  constructor(options: ClientOptions) {
+    this.maxRetries = options.maxRetries ?? 2;
+    this.sdk = new Anthropic({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL || undefined,
+      maxRetries: this.maxRetries,
+      timeout: options.timeoutMs ?? 60_000,
+    });
+  }
+
+  /** Sends a body made by encodeBatches: the SDK passes a Blob through as it is, so the payload is not copied. */
+  async create(body: BatchBody): Promise<MessageBatch> {
+    const params = { requests: [] } as Anthropic.Messages.Batches.BatchCreateParams;
+    const raw = { body: body.blob, headers: { 'content-type': 'application/json' } };
+    // The SDK would retry a 5xx, a timeout or a dropped connection, and each of those may come after the API made
+    // the batch: a retry could pay for the same tasks twice. Create is retried only when the API refused it up
+    // front; anything else goes to reconciliation, which asks the API what exists.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return parseBatch(await this.sdk.messages.batches.create(params, { ...raw, maxRetries: 0 }));
+      } catch (error) {
+        if (!refusedBeforeWork(error) || attempt >= this.maxRetries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(error, attempt)));
+      }
+    }
+  }
+
+  async retrieve(batchId: string): Promise<MessageBatch> {
+    return parseBatch(await this.sdk.messages.batches.retrieve(batchId));
+  }
+
+  /** The newest batches of the key's workspace (one page); in-flight ones are nearly always among them. */
+  async listRecent(limit = RECENT_PAGE): Promise<MessageBatch[]> {
+    const page = await this.sdk.messages.batches.list({ limit });
+    return page.data.map(parseBatch);
+  }
+
+  /** Free, separately rate-limited, and validates the params as the Messages API would. */
+  async countTokens(params: BatchRequest['params']): Promise<number> {
+    const { model, system, messages, output_config } = params;
+    // Our params are a subset of the SDK's; the cast only widens the literal types.
+    const body = { model, system, messages, output_config } as unknown as Anthropic.Messages.MessageCountTokensParams;
+    const counted = CountSchema.safeParse(await this.sdk.messages.countTokens(body));
+    if (!counted.success) throw new InvalidResponseError('token count', describeZodError(counted.error));
+    return counted.data.input_tokens;
+  }
+
+  async cancel(batchId: string): Promise<MessageBatch> {
+    return parseBatch(await this.sdk.messages.batches.cancel(batchId));
+  }
+
+  /** Streams the results through the SDK's JSONL decoder, one decoded line at a time. */
+  async streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number> {
+    let count = 0;
+    for await (const line of await this.sdk.messages.batches.results(batchId)) {
+      await onLine(line);
+      count++;
+    }
+    return count;
+  }
+}
+
+export type ApiProblemKind =
+  | 'auth'
+  | 'permission'
+  | 'notFound'
+  | 'tooLarge'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'badRequest'
+  | 'billing'
+  | 'invalidResponse'
+  | 'other';
+
+export interface ApiProblem {
+  kind: ApiProblemKind;
+  status?: number | undefined;
+  message: string;
+}
+
+/**
+ * Whether a failed create certainly made no batch: the API answered with a client error or "overloaded". A dropped connection,
+ * a timeout, a 5xx (after retries) or an unreadable answer leave it open, and reconciliation decides.
+ */
+export function certainlyNotCreated(error: unknown): boolean {
+  // Only the API's own refusal proves it; any other failure may have happened after the request landed.
+  return (
+    error instanceof Anthropic.APIError &&
+    typeof error.status === 'number' &&
+    ((error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409) || error.status === 529)
+  );
+}
+
+/** Classifies any error thrown by the client by the SDK's error classes, never by message text. */
+export function classifyError(error: unknown): ApiProblem {
+  if (error instanceof InvalidResponseError) return { kind: 'invalidResponse', message: error.message };
+  if (error instanceof Anthropic.APIConnectionError) {
+    return { kind: 'network', message: 'Cannot reach the Anthropic API (network down or timed out).' };
+  }
+  if (error instanceof Anthropic.APIError) {
+    const status = typeof error.status === 'number' ? error.status : undefined;
+    const body = error.error as { error?: { message?: string } } | undefined;
+    const detail = body?.error?.message ?? error.message;
+    if (error instanceof Anthropic.AuthenticationError) return { kind: 'auth', status, message: `The API key was refused: ${detail}` };
+    if (error instanceof Anthropic.PermissionDeniedError) return { kind: 'permission', status, message: `Permission denied: ${detail}` };
+    if (error instanceof Anthropic.NotFoundError) return { kind: 'notFound', status, message: `Not found: ${detail}` };
+    if (error instanceof Anthropic.RateLimitError) return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
+    if (error instanceof Anthropic.BadRequestError) return { kind: 'badRequest', status, message: `Request rejected: ${detail}` };
+    if (status === 402) return { kind: 'billing', status, message: `Billing problem: ${detail}` };
+    if (status === 413) return { kind: 'tooLarge', status, message: `The batch is too large: ${detail}` };
+    if (status !== undefined && status >= 500) return { kind: 'server', status, message: `The API is unavailable (${status}): ${detail}` };
+    return { kind: 'other', status, message: detail };
+  }
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,170 @@
+// What batches actually cost, from each result's usage: per task, per batch and in total, against what the same
+// work would have cost through the synchronous API. Rendered as Markdown (a table and a bar chart).
+import { costOfUsage, formatUsd, type ModelPrice } from './prices';
+import type { BatchRecord, Task, Usage } from '../model/records';
+
+export interface UsageTotals {
+  input: number;
+  output: number;
+  cacheWrite: number;
+  cacheRead: number;
+}
+
+export interface BatchCost {
+  id: string;
+  label: string;
+  model: string;
+  createdAt: string;
+  tasks: number;
+  /** Tasks with a billed result (errored, expired and canceled requests are not billed). */
+  billed: number;
+  usage: UsageTotals;
+  batchUsd: number;
+  standardUsd: number;
+}
+
+export interface CostReport {
+  rows: BatchCost[];
+  total: Omit<BatchCost, 'id' | 'label' | 'model' | 'createdAt'>;
+  /** Models used by some batch that have no known price (their batches are left out of the sums). */
+  unpriced: string[];
+}
+
+/** Requests are sent with 1-hour cache entries, so cache writes are priced at that TTL. */
+const CACHE_TTL = '1h';
+
+export function usageOf(task: Task): Usage | undefined {
+  return task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
+}
+
+export function taskCost(task: Task, price: ModelPrice): { batchUsd: number; standardUsd: number } | undefined {
+  const usage = usageOf(task);
+  if (!usage) return undefined;
+  return { batchUsd: costOfUsage(usage, price, 'batch', CACHE_TTL), standardUsd: costOfUsage(usage, price, 'standard', CACHE_TTL) };
+}
+
+export function batchCost(record: BatchRecord, tasks: readonly Task[], model: string, price: ModelPrice): BatchCost {
+  const usage: UsageTotals = { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 };
+  let billed = 0;
+  let batchUsd = 0;
+  let standardUsd = 0;
+  for (const task of tasks) {
+    const u = usageOf(task);
+    const cost = taskCost(task, price);
+    if (!u || !cost) continue;
+    billed++;
+    usage.input += u.input_tokens;
+    usage.output += u.output_tokens;
+    usage.cacheWrite += u.cache_creation_input_tokens ?? 0;
+    usage.cacheRead += u.cache_read_input_tokens ?? 0;
+    batchUsd += cost.batchUsd;
+    standardUsd += cost.standardUsd;
+  }
+  return { id: record.id, label: record.label, model, createdAt: record.createdAt, tasks: tasks.length, billed, usage, batchUsd, standardUsd };
+}
+
+/** Output tokens of the most recent results on `model` (newest batches first), to expect as much again. */
+export function pastOutputTokens(batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>, model: string, limit = 200): number[] {
+  const outputs: number[] = [];
+  for (const { record, tasks } of batches) {
+    if (record.model !== undefined && record.model !== model) continue;
+    for (const task of tasks) {
+      const usage = usageOf(task);
+      if (usage) outputs.push(usage.output_tokens);
+      if (outputs.length >= limit) return outputs;
+    }
+  }
+  return outputs;
+}
+
+/** The report over every batch with recorded results, newest first. */
+export function costReport(
+  batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>,
+  priceOf: (model: string) => ModelPrice | undefined,
+  defaultModel: string,
+): CostReport {
+  const rows: BatchCost[] = [];
+  const unpriced = new Set<string>();
+  for (const { record, tasks } of batches) {
+    if (!record.resultsIngested) continue;
+    const model = record.model ?? defaultModel;
+    const price = priceOf(model);
+    if (!price) {
+      unpriced.add(model);
+      continue;
+    }
+    rows.push(batchCost(record, tasks, model, price));
+  }
+  rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const total = rows.reduce(
+    (sum, r) => ({
+      tasks: sum.tasks + r.tasks,
+      billed: sum.billed + r.billed,
+      usage: {
+        input: sum.usage.input + r.usage.input,
+        output: sum.usage.output + r.usage.output,
+        cacheWrite: sum.usage.cacheWrite + r.usage.cacheWrite,
+        cacheRead: sum.usage.cacheRead + r.usage.cacheRead,
+      },
+      batchUsd: sum.batchUsd + r.batchUsd,
+      standardUsd: sum.standardUsd + r.standardUsd,
+    }),
+    { tasks: 0, billed: 0, usage: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, batchUsd: 0, standardUsd: 0 },
+  );
+  return { rows, total, unpriced: [...unpriced] };
+}
+
+const BAR_WIDTH = 30;
+
+function bar(value: number, max: number, char: string): string {
+  if (max <= 0 || value <= 0) return '';
+  return char.repeat(Math.max(1, Math.round((value / max) * BAR_WIDTH)));
+}
+
+const tokens = (n: number): string => n.toLocaleString('en-US');
+
+export function renderCostReport(report: CostReport, pricesAsOf: string): string {
+  const { rows, total } = report;
+  const saved = total.standardUsd - total.batchUsd;
+  const lines = [
+    '# Claude Batch: cost report',
+    '',
+    rows.length
+      ? `**${formatUsd(total.batchUsd)}** spent on ${total.billed} results in ${rows.length} batch${rows.length === 1 ? '' : 'es'}; ` +
+        `the same work through the synchronous API would have cost ${formatUsd(total.standardUsd)}: **${formatUsd(saved)} saved**.`
+      : 'No batch has results yet.',
+    '',
+  ];
+  if (rows.length) {
+    lines.push(
+      '| Batch | Model | Results | Input | Output | Cache write | Cache read | Batch cost | Synchronous | Saved |',
+      '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+      ...rows.map((r) =>
+        `| ${r.label.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ` +
+        `${tokens(r.usage.cacheWrite)} | ${tokens(r.usage.cacheRead)} | ${formatUsd(r.batchUsd)} | ${formatUsd(r.standardUsd)} | ${formatUsd(r.standardUsd - r.batchUsd)} |`),
+      `| **Total** | | ${total.billed}/${total.tasks} | ${tokens(total.usage.input)} | ${tokens(total.usage.output)} | ` +
+        `${tokens(total.usage.cacheWrite)} | ${tokens(total.usage.cacheRead)} | **${formatUsd(total.batchUsd)}** | ${formatUsd(total.standardUsd)} | **${formatUsd(saved)}** |`,
+      '',
+      '## Batch cost against synchronous cost',
+      '',
+      '```text',
+    );
+    const max = Math.max(...rows.map((r) => r.standardUsd));
+    const width = Math.min(32, Math.max(...rows.map((r) => r.label.length)));
+    for (const r of rows) {
+      const name = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label.padEnd(width);
+      lines.push(`${name}  batch ${bar(r.batchUsd, max, '█')} ${formatUsd(r.batchUsd)}`);
+      lines.push(`${' '.repeat(width)}  sync  ${bar(r.standardUsd, max, '░')} ${formatUsd(r.standardUsd)}`);
+    }
+    lines.push('```', '');
+    const cacheable = total.usage.input + total.usage.cacheWrite + total.usage.cacheRead;
+    if (cacheable > 0) {
+      lines.push(`Prompt caching: ${tokens(total.usage.cacheRead)} input tokens read from the cache (${Math.round((total.usage.cacheRead / cacheable) * 100)}% of input), ${tokens(total.usage.cacheWrite)} written to it.`, '');
+    }
+  }
+  if (report.unpriced.length) {
+    lines.push(`Not priced (add them to \`claudeBatch.prices\`): ${report.unpriced.join(', ')}.`, '');
+  }
+  lines.push(`Prices as of ${pricesAsOf}, overridable in \`claudeBatch.prices\`. Errored, expired and canceled requests are not billed.`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+// Downloads a finished batch's results once, keeps the JSONL on disk (the API deletes results after 29 days)
+// and records each task's outcome. Lines arrive in no particular order and are matched by custom_id.
+import { createWriteStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { once } from 'node:events';
+import { parseResultLine } from './resultParser';
+import { ClaudeBatchError } from '../errors';
+import type { BatchRecord, Outcome } from '../model/records';
+import type { TaskStore } from '../store/taskStore';
+import type { BatchApi } from '../api/batchApi';
+
+export interface IngestSummary {
+  batchId: string;
+  ready: number;
+  answers: number;
+  errored: number;
+  expired: number;
+  canceled: number;
+  /** Lines that could not be read, with why; they are kept in the JSONL file. */
+  problems: string[];
+}
+
+/** A claim older than this belongs to a window that died while downloading. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+export class ResultIngester {
+  constructor(
+    private readonly resultsDir: string,
+    private readonly store: TaskStore,
+  ) {}
+
+  resultsFile(batchId: string): string {
+    return path.join(this.resultsDir, `${batchId}.jsonl`);
+  }
+
+  /**
+   * Downloads and records the results of an ended batch exactly once across windows: a claim file guards the
+   * download, and a batch whose results are already on disk and recorded is summarised without any API call.
+   */
+  async ingest(api: BatchApi, record: BatchRecord): Promise<IngestSummary> {
+    await fs.mkdir(this.resultsDir, { recursive: true });
+    const recorded = await this.alreadyRecorded(record);
+    if (recorded) return recorded;
+    const claim = `${this.resultsFile(record.id)}.claim`;
+    await this.takeClaim(claim);
+    try {
+      return (await this.alreadyRecorded(record)) ?? (await this.download(api, record));
+    } finally {
+      await fs.rm(claim, { force: true });
+    }
+  }
+
+  private async takeClaim(claim: string): Promise<void> {
+    try {
+      await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (await fs.stat(claim)).mtimeMs;
+      if (age < STALE_CLAIM_MS) throw new ClaudeBatchError('ingestInProgress', `results of ${claim} are being downloaded by another window`);
+      await fs.rm(claim, { force: true });
+      await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
+    }
+  }
+
+  /** The summary of a batch whose results file exists and whose tasks all have outcomes, else undefined. */
+  private async alreadyRecorded(record: BatchRecord): Promise<IngestSummary | undefined> {
+    await this.store.refresh();
+    const tasks = this.store.tasksOf(record.id);
+    const exists = await fs.access(this.resultsFile(record.id)).then(() => true, () => false);
+    if (!exists || tasks.length === 0 || tasks.some((t) => !t.outcome)) return undefined;
+    const summary: IngestSummary = { batchId: record.id, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems: [] };
+    for (const { outcome } of tasks) count(summary, outcome!);
+    return summary;
+  }
+
+  private async download(api: BatchApi, record: BatchRecord): Promise<IngestSummary> {
+    const finalFile = this.resultsFile(record.id);
+    const partFile = `${finalFile}.part`;
+    const out = createWriteStream(partFile, { encoding: 'utf8' });
+    const outcomes = new Map<string, Outcome>();
+    const problems: string[] = [];
+    try {
+      await api.streamResults(record.id, async (line) => {
+        if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+        const parsed = parseResultLine(line);
+        if (parsed.ok) outcomes.set(parsed.customId, parsed.outcome);
+        else problems.push(parsed.problem);
+      });
+    } finally {
+      out.end();
+      await once(out, 'close');
+    }
+    await fs.rename(partFile, finalFile);
+
+    const summary: IngestSummary = { batchId: record.id, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems };
+    await this.store.updateBatchTasks(record.id, (task) => {
+      const outcome: Outcome = outcomes.get(task.id) ?? {
+        type: 'errored',
+        errorType: 'missing_result',
+        message: 'The batch ended without a result for this task.',
+      };
+      count(summary, outcome);
+      return { ...task, outcome };
+    });
+    return summary;
+  }
+}
+
+function count(summary: IngestSummary, outcome: Outcome): void {
+  if (outcome.type === 'edits') summary.ready++;
+  else if (outcome.type === 'answer') summary.answers++;
+  else summary[outcome.type]++;
+}

@@ -1,0 +1,152 @@
+// Pure edit application: text + anchored edits → new text, or a precise reason why not. Nothing here writes.
+import * as path from 'node:path';
+import type { Edit } from '../model/records';
+
+export type ApplyResult = { ok: true; text: string } | { ok: false; reason: string };
+
+const BOM = '\uFEFF';
+
+function preview(text: string): string {
+  const firstLine = text.split(/\r?\n/).find((l) => l.trim().length > 0) ?? '';
+  const short = firstLine.trim().slice(0, 60);
+  return JSON.stringify(short + (firstLine.trim().length > 60 ? '…' : ''));
+}
+
+function occurrences(haystack: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) found.push(at);
+  return found;
+}
+
+/** Applies every edit or none. Line endings of the edits are adapted to the file's; a BOM is kept. */
+export function applyEdits(original: string, edits: readonly Edit[]): ApplyResult {
+  const hasBom = original.startsWith(BOM);
+  const text = hasBom ? original.slice(1) : original;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const adapt = (s: string): string => {
+    const lf = s.replace(/\r\n/g, '\n');
+    return eol === '\n' ? lf : lf.replace(/\n/g, '\r\n');
+  };
+  const spans: Array<{ start: number; end: number; replacement: string; index: number }> = [];
+  for (const [index, edit] of edits.entries()) {
+    const oldText = adapt(edit.old_text);
+    const label = `edit ${index + 1}`;
+    if (oldText.length === 0) return { ok: false, reason: `${label}: old_text is empty` };
+    const found = occurrences(text, oldText);
+    if (found.length === 0) return { ok: false, reason: `${label}: old_text ${preview(oldText)} was not found in the file` };
+    if (found.length > 1) {
+      return { ok: false, reason: `${label}: old_text ${preview(oldText)} occurs ${found.length} times; it must be unique` };
+    }
+    spans.push({ start: found[0]!, end: found[0]! + oldText.length, replacement: adapt(edit.new_text), index });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start < spans[i - 1]!.end) {
+      return { ok: false, reason: `edits ${spans[i - 1]!.index + 1} and ${spans[i]!.index + 1} overlap` };
+    }
+  }
+  let result = text;
+  for (const span of [...spans].reverse()) {
+    result = result.slice(0, span.start) + span.replacement + result.slice(span.end);
+  }
+  return { ok: true, text: hasBom ? BOM + result : result };
+}
+
+/** A file a result asks to create, by its path relative to the task's workspace folder. */
+export interface NewFile {
+  relPath: string;
+  text: string;
+}
+
+export type SortedEdits = { ok: true; own: Edit[]; created: NewFile[] } | { ok: false; reason: string };
+
+/**
+ * Splits a result's edits into changes of the task's own file and files it asks to create. Any other path is
+ * refused: absolute paths, paths leading out of the workspace folder, and changes to files other than the
+ * task's (another file may only be created, with an empty old_text).
+ */
+export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEdits {
+  const own = path.posix.normalize(relPath.replace(/\\/g, '/'));
+  const mine: Edit[] = [];
+  const created = new Map<string, string>();
+  for (const [index, edit] of edits.entries()) {
+    const label = `edit ${index + 1}`;
+    if (edit.path === undefined || edit.path === '') {
+      mine.push(edit);
+      continue;
+    }
+    const given = edit.path.replace(/\\/g, '/');
+    if (path.posix.isAbsolute(given) || /^[a-zA-Z]:/.test(given)) {
+      return { ok: false, reason: `${label}: absolute path "${edit.path}" refused; edits may only touch ${relPath} or create a file inside its workspace folder` };
+    }
+    const normalised = path.posix.normalize(given.replace(/^\.\//, ''));
+    if (normalised === own) {
+      mine.push(edit);
+      continue;
+    }
+    if (normalised === '..' || normalised.startsWith('../') || normalised === '.') {
+      return { ok: false, reason: `${label}: path "${edit.path}" leads outside the workspace folder; refused` };
+    }
+    if (edit.old_text !== '') {
+      return { ok: false, reason: `${label}: path "${edit.path}" is not the task's file ${relPath}; another file may only be created, not changed` };
+    }
+    if (created.has(normalised)) return { ok: false, reason: `${label}: "${normalised}" is created twice` };
+    created.set(normalised, edit.new_text);
+  }
+  return { ok: true, own: mine, created: [...created].map(([p, text]) => ({ relPath: p, text })) };
+}
+
+export type EditPlan =
+  | { ok: true; text: string; reanchored: boolean; created: NewFile[] }
+  | { ok: false; reason: string; conflict: boolean; alreadyApplied?: true; intended?: string };
+
+/**
+ * Plans the edits of a result against the file as it is now. When the file changed since the task was queued,
+ * the edits are re-anchored in the current text if every anchor is still unique there; otherwise it is a conflict
+ * (with, when the edits fit the queued snapshot, the text they intended).
+ * Files to create are returned as they are: whether their paths are free is for the caller, who sees the disk.
+ */
+export function planEdits(relPath: string, edits: readonly Edit[], snapshot: string | undefined, current: string): EditPlan {
+  const sorted = sortEditPaths(relPath, edits);
+  if (!sorted.ok) return { ok: false, reason: sorted.reason, conflict: false };
+  const { own, created } = sorted;
+  const changed = snapshot !== undefined && snapshot !== current;
+  // Applied once already (VS Code stopped between saving the file and recording the review): applying again
+  // could insert twice, since an insertion's anchor is still in the file.
+  const fromSnapshot = changed && own.length ? applyEdits(snapshot, own) : undefined;
+  if (fromSnapshot?.ok && fromSnapshot.text === current) {
+    return { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true };
+  }
+  const applied = applyEdits(current, own);
+  if (applied.ok) return { ok: true, text: applied.text, reanchored: changed && own.length > 0, created };
+  if (!changed) return { ok: false, reason: applied.reason, conflict: false };
+  return {
+    ok: false,
+    reason: `the file changed since the task was queued, and the edits no longer fit: ${applied.reason}`,
+    conflict: true,
+    // What the result meant: the file as it was queued, with the edits. Shown against the file now, so the person
+    // sees both their own changes and the result's, and can carry over by hand what they want.
+    ...(fromSnapshot?.ok ? { intended: fromSnapshot.text } : {}),
+  };
+}
+
+/** The smallest single replacement turning `before` into `after`: keeps undo and cursors tidy. */
+export function minimalReplacement(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  // Never cut a surrogate pair in two: offsets are UTF-16 code units, as in VS Code.
+  const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+  if (start > 0 && isHigh(before.charCodeAt(start - 1))) start--;
+  if (endBefore < before.length && isHigh(before.charCodeAt(endBefore - 1))) {
+    endBefore++;
+    endAfter++;
+  }
+  return { start, end: endBefore, text: after.slice(start, endAfter) };
+}

@@ -1,0 +1,128 @@
+// The small records of submitted batches, kept in globalState so that polling resumes after a reload or a
+// restart. Only ids, statuses, counts and task ids live here; task bodies and results are files.
+import { z } from 'zod';
+import { describeZodError } from '../errors';
+import { Emitter, type StateChange } from '../events';
+import { BatchRecordSchema, isInFlight, type BatchRecord } from '../model/records';
+
+/** The subset of vscode.Memento the registry needs; an in-memory fake serves in unit tests. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export const BATCHES_KEY = 'claudeBatch.batches.v1';
+export const SET_ASIDE_KEY = 'claudeBatch.batches.setAside';
+
+/** A second home for batch records that every window of the workspace shares (its storage folder). */
+export interface RecordMirror {
+  records(): BatchRecord[];
+  saveRecord(record: BatchRecord): Promise<void>;
+}
+
+/** How far along a record is: of two copies of one batch, the further one is the truth. */
+function progress(record: BatchRecord): number {
+  const status = { in_progress: 0, canceling: 1, ended: 2 }[record.status];
+  return (record.missing ? 10 : 0) + status * 2 + (record.resultsIngested ? 1 : 0);
+}
+
+export class BatchRegistry {
+  private readonly changed = new Emitter<StateChange>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly memento: KeyValueStore,
+    private readonly workspaceKey: string,
+    private readonly mirror?: RecordMirror,
+  ) {}
+
+  /** Every valid record of every workspace. Invalid ones are moved aside (never dropped) and reported. */
+  private async readAll(): Promise<{ records: BatchRecord[]; problems: string[] }> {
+    const raw = this.memento.get<unknown>(BATCHES_KEY);
+    if (raw === undefined) return { records: [], problems: [] };
+    if (!Array.isArray(raw)) {
+      await this.setAside([raw]);
+      return { records: [], problems: [`${BATCHES_KEY}: expected a list`] };
+    }
+    const records: BatchRecord[] = [];
+    const bad: unknown[] = [];
+    const problems: string[] = [];
+    raw.forEach((item, index) => {
+      const parsed = BatchRecordSchema.safeParse(item);
+      if (parsed.success) records.push(parsed.data);
+      else {
+        bad.push(item);
+        problems.push(`batch record ${index}: ${describeZodError(parsed.error)}`);
+      }
+    });
+    if (bad.length) {
+      await this.setAside(bad);
+      await this.memento.update(BATCHES_KEY, records);
+    }
+    return { records, problems };
+  }
+
+  private async setAside(items: unknown[]): Promise<void> {
+    const previous = this.memento.get<unknown[]>(SET_ASIDE_KEY) ?? [];
+    await this.memento.update(SET_ASIDE_KEY, [...previous, ...items]);
+  }
+
+  /** Validates what is stored; returns a description of each record that had to be set aside. */
+  async check(): Promise<string[]> {
+    return (await this.readAll()).problems;
+  }
+
+  /** This workspace's batches, newest first: globalState merged with the workspace-storage mirror. */
+  list(): BatchRecord[] {
+    const raw = this.memento.get<unknown>(BATCHES_KEY);
+    const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
+    const merged = new Map<string, BatchRecord>();
+    for (const r of parsed.success ? parsed.data : []) if (r.workspaceKey === this.workspaceKey) merged.set(r.id, r);
+    for (const r of this.mirror?.records() ?? []) {
+      const known = merged.get(r.id);
+      if (!known || progress(r) > progress(known)) merged.set(r.id, { ...r, workspaceKey: this.workspaceKey });
+    }
+    return [...merged.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  get(batchId: string): BatchRecord | undefined {
+    return this.list().find((r) => r.id === batchId);
+  }
+
+  inFlight(): BatchRecord[] {
+    return this.list().filter(isInFlight);
+  }
+
+  /** Saves a record to globalState first (it survives restarts), then to the shared mirror. */
+  async add(record: BatchRecord): Promise<void> {
+    const valid = BatchRecordSchema.parse(record);
+    const { records } = await this.readAll();
+    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== valid.id), valid]);
+    // Views hear of it at once, so they never lag behind what list() returns; the mirror follows.
+    this.changed.fire({ all: true });
+    await this.mirror?.saveRecord(valid);
+  }
+
+  /** Changes a record known from either home; the result is written to both. */
+  async update(batchId: string, change: (record: BatchRecord) => BatchRecord): Promise<BatchRecord | undefined> {
+    const current = this.get(batchId);
+    if (!current) return undefined;
+    const updated = BatchRecordSchema.parse(change(current));
+    const { records } = await this.readAll();
+    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== batchId), updated]);
+    this.changed.fire({ batchIds: [batchId] });
+    await this.mirror?.saveRecord(updated);
+    return updated;
+  }
+
+  async remove(batchId: string): Promise<void> {
+    const { records } = await this.readAll();
+    await this.memento.update(BATCHES_KEY, records.filter((r) => r.id !== batchId));
+    this.changed.fire({ all: true });
+  }
+
+  /** Lets adapters announce a change made by another window. */
+  notifyExternalChange(): void {
+    this.changed.fire({ all: true });
+  }
+}

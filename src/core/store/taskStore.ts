@@ -1,0 +1,301 @@
+// The queue and the tasks of every submitted batch, persisted as files in workspace storage:
+//   queue.json + queue.log              pending tasks, in the user's order
+//   batches/<batchId>.json + .log       the tasks of one batch, with their outcomes and review state
+// Each is a snapshot plus a log of changes (core/taskLog.ts): a change appends the tasks it touches, never
+// rewrites the rest. Files carry a schema version; damaged ones are set aside, never emptied silently.
+import { promises as fs, watch, type FSWatcher } from 'node:fs';
+import * as path from 'node:path';
+import { Emitter, type Disposable, type StateChange } from '../events';
+import { TaskSchema, type BatchRecord, type Task } from '../model/records';
+import { appendChange, applyChange, foldList, listVersion, loadList, logFileOf, shouldFold, type Change, type ChangeDraft, type ListState } from './taskLog';
+import { ClaudeBatchError } from '../errors';
+
+export { STORE_SCHEMA_VERSION } from './taskLog';
+
+/** What is known of a list's files: the last change number, and the sizes that decide when to fold. */
+interface ListFiles {
+  seq: number;
+  logBytes: number;
+  snapshotBytes: number;
+}
+
+export interface StoreProblem {
+  file: string;
+  problem: string;
+  movedTo: string;
+}
+
+export class TaskStore {
+  private pendingTasks: Task[] = [];
+  private readonly batchTasks = new Map<string, Task[]>();
+  private readonly batchRecords = new Map<string, BatchRecord>();
+  private readonly changed = new Emitter<StateChange>();
+  readonly onDidChange = this.changed.event;
+  /** Serialises changes so two quick ones cannot land out of order. */
+  private writeChain: Promise<void> = Promise.resolve();
+  /** The version of each file as we last read or wrote it; another version on disk means another window wrote. */
+  private readonly versions = new Map<string, string>();
+  private readonly files = new Map<string, ListFiles>();
+
+  constructor(private readonly dir: string) {}
+
+  private get queueFile(): string {
+    return path.join(this.dir, 'queue.json');
+  }
+
+  private batchFile(batchId: string): string {
+    if (!/^[A-Za-z0-9_-]+$/.test(batchId)) throw new ClaudeBatchError('invalidId', `invalid batch id: ${batchId}`);
+    return path.join(this.dir, 'batches', `${batchId}.json`);
+  }
+
+  /** Reads everything from disk. Returns the files that had to be set aside. */
+  async load(): Promise<StoreProblem[]> {
+    const problems: StoreProblem[] = [];
+    this.batchTasks.clear();
+    this.batchRecords.clear();
+    for (const batchId of await this.batchIdsOnDisk()) {
+      this.batchTasks.set(batchId, await this.readTasks(this.batchFile(batchId), problems, batchId));
+    }
+    this.pendingTasks = await this.readTasks(this.queueFile, problems);
+    this.dropSubmittedFromQueue();
+    this.changed.fire({ all: true });
+    return problems;
+  }
+
+  private async batchIdsOnDisk(): Promise<string[]> {
+    try {
+      const names = await fs.readdir(path.join(this.dir, 'batches'));
+      return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  /** A crash between writing a batch file and rewriting the queue leaves a task in both: the batch wins. */
+  private dropSubmittedFromQueue(): void {
+    const submitted = new Set([...this.batchTasks.values()].flat().map((t) => t.id));
+    if (this.pendingTasks.some((t) => submitted.has(t.id))) this.pendingTasks = this.pendingTasks.filter((t) => !submitted.has(t.id));
+  }
+
+  private async readTasks(file: string, problems: StoreProblem[], batchId?: string): Promise<Task[]> {
+    const result = await loadList(file);
+    this.versions.set(file, await listVersion(file));
+    if (result.kind === 'setAside') {
+      problems.push({ file, problem: result.problem, movedTo: result.movedTo });
+      this.files.delete(file);
+      return [];
+    }
+    if (result.kind === 'missing') {
+      this.files.delete(file);
+      return [];
+    }
+    this.files.set(file, { seq: result.seq, logBytes: result.logBytes, snapshotBytes: result.snapshotBytes });
+    if (result.skipped.length) {
+      problems.push({ file: logFileOf(file), problem: result.skipped.join('; '), movedTo: result.copiedTo ?? '' });
+      // Fold now, so the damaged log (kept as a copy) is set aside once, not copied again at every load.
+      this.files.set(file, { seq: result.seq, logBytes: 0, snapshotBytes: await foldList(file, result.state, result.seq) });
+      this.versions.set(file, await listVersion(file));
+    }
+    if (batchId && result.state.record) this.batchRecords.set(batchId, result.state.record);
+    return result.state.tasks;
+  }
+
+  /**
+   * Another window on the same workspace may have written a file since we read it: re-read what changed, so a
+   * change here never overwrites one made there. Returns whether anything was re-read.
+   */
+  private async freshen(): Promise<boolean> {
+    const problems: StoreProblem[] = [];
+    let changed = false;
+    if ((await listVersion(this.queueFile)) !== this.versions.get(this.queueFile)) {
+      this.pendingTasks = await this.readTasks(this.queueFile, problems);
+      changed = true;
+    }
+    for (const batchId of await this.batchIdsOnDisk()) {
+      const file = this.batchFile(batchId);
+      if ((await listVersion(file)) !== this.versions.get(file)) {
+        this.batchTasks.set(batchId, await this.readTasks(file, problems, batchId));
+        changed = true;
+      }
+    }
+    if (changed) this.dropSubmittedFromQueue();
+    return changed;
+  }
+
+  /** Picks up changes made by another window (called by the folder watcher); fires onDidChange if any. */
+  async refresh(): Promise<boolean> {
+    let changed = false;
+    await this.enqueue(async () => {
+      changed = await this.freshen();
+    }, undefined);
+    if (changed) this.changed.fire({ all: true });
+    return changed;
+  }
+
+  /** Watches the folder for writes by other windows. */
+  watch(): Disposable {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let watcher: FSWatcher | undefined;
+    const poke = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void this.refresh().catch(() => undefined), 150);
+    };
+    void fs.mkdir(path.join(this.dir, 'batches'), { recursive: true }).then(() => {
+      watcher = watch(this.dir, { recursive: true }, poke);
+      watcher.on('error', () => undefined);
+    });
+    return {
+      dispose: () => {
+        if (timer) clearTimeout(timer);
+        watcher?.close();
+      },
+    };
+  }
+
+  pending(): readonly Task[] {
+    return this.pendingTasks;
+  }
+
+  tasksOf(batchId: string): readonly Task[] {
+    return this.batchTasks.get(batchId) ?? [];
+  }
+
+  /** The batch records mirrored in this workspace's storage. */
+  records(): BatchRecord[] {
+    return [...this.batchRecords.values()];
+  }
+
+  /** Mirrors a batch's record into its file (creating the file for a batch with no tasks yet). */
+  async saveRecord(record: BatchRecord): Promise<void> {
+    await this.enqueue(async () => {
+      await this.freshen();
+      await this.changeBatch(record.id, { op: 'record', record });
+    }, { batchIds: [record.id] });
+  }
+
+  batchIds(): string[] {
+    return [...this.batchTasks.keys()];
+  }
+
+  find(taskId: string): Task | undefined {
+    return (
+      this.pendingTasks.find((t) => t.id === taskId) ??
+      [...this.batchTasks.values()].flat().find((t) => t.id === taskId)
+    );
+  }
+
+  async addPending(tasks: Task[]): Promise<void> {
+    await this.mutateQueue(() => ({ op: 'add', tasks }));
+  }
+
+  async removePending(taskIds: Iterable<string>): Promise<number> {
+    const ids = new Set(taskIds);
+    let removed = 0;
+    await this.mutateQueue((queue) => {
+      const present = queue.filter((t) => ids.has(t.id)).map((t) => t.id);
+      removed = present.length;
+      return present.length ? { op: 'remove', ids: present } : undefined;
+    });
+    return removed;
+  }
+
+  /** Changes one or several pending tasks in one log line; returns how many were still pending. */
+  async updatePending(taskIds: string | Iterable<string>, change: (task: Task) => Task): Promise<number> {
+    const ids = new Set(typeof taskIds === 'string' ? [taskIds] : taskIds);
+    let changed = 0;
+    await this.mutateQueue((queue) => {
+      const tasks = queue.filter((t) => ids.has(t.id)).map((t) => TaskSchema.parse(change(t)));
+      changed = tasks.length;
+      return tasks.length ? { op: 'update', tasks } : undefined;
+    });
+    return changed;
+  }
+
+  /** Moves a pending task up (-1) or down (+1) in the queue. */
+  async movePending(taskId: string, delta: -1 | 1): Promise<void> {
+    await this.mutateQueue(() => ({ op: 'move', id: taskId, delta }));
+  }
+
+  /** Records tasks as belonging to a created batch: the batch file is written before the queue shrinks. */
+  async assignToBatch(taskIds: string[], batchId: string): Promise<void> {
+    const ids = new Set(taskIds);
+    await this.enqueue(async () => {
+      await this.freshen();
+      const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
+      const toBatch: ChangeDraft = { op: 'add', tasks: moving };
+      const fromQueue: ChangeDraft = { op: 'remove', ids: moving.map((t) => t.id) };
+      // Memory changes in one step, so no reader ever sees a task in both places; the files follow in the
+      // crash-safe order (batch file first: a task found in both on load belongs to its batch).
+      const batch = this.applyToBatch(batchId, toBatch);
+      this.pendingTasks = applyChange({ tasks: this.pendingTasks }, fromQueue).tasks;
+      await this.persist(this.batchFile(batchId), batch, toBatch);
+      await this.persist(this.queueFile, { tasks: this.pendingTasks }, fromQueue);
+    }, { queue: true, batchIds: [batchId] });
+  }
+
+  async updateBatchTasks(batchId: string, change: (task: Task) => Task): Promise<void> {
+    await this.enqueue(async () => {
+      await this.freshen();
+      const tasks = this.batchTasks.get(batchId);
+      if (!tasks) return;
+      const changed = tasks.map((t) => [t, change(t)] as const).filter(([before, after]) => before !== after).map(([, after]) => TaskSchema.parse(after));
+      if (changed.length) await this.changeBatch(batchId, { op: 'update', tasks: changed });
+    }, { batchIds: [batchId] });
+  }
+
+  async forgetBatch(batchId: string): Promise<void> {
+    await this.enqueue(async () => {
+      this.batchTasks.delete(batchId);
+      this.batchRecords.delete(batchId);
+      const file = this.batchFile(batchId);
+      await fs.rm(file, { force: true });
+      await fs.rm(logFileOf(file), { force: true });
+      this.files.delete(file);
+    }, { all: true });
+  }
+
+  private mutateQueue(describe: (queue: readonly Task[]) => ChangeDraft | undefined): Promise<void> {
+    return this.enqueue(async () => {
+      await this.freshen();
+      const change = describe(this.pendingTasks);
+      if (change) await this.changeQueue(change);
+    }, { queue: true });
+  }
+
+  private async changeQueue(change: ChangeDraft): Promise<void> {
+    this.pendingTasks = applyChange({ tasks: this.pendingTasks }, change).tasks;
+    await this.persist(this.queueFile, { tasks: this.pendingTasks }, change);
+  }
+
+  private async changeBatch(batchId: string, change: ChangeDraft): Promise<void> {
+    await this.persist(this.batchFile(batchId), this.applyToBatch(batchId, change), change);
+  }
+
+  private applyToBatch(batchId: string, change: ChangeDraft): ListState {
+    const next = applyChange({ tasks: this.batchTasks.get(batchId) ?? [], record: this.batchRecords.get(batchId) }, change);
+    this.batchTasks.set(batchId, next.tasks);
+    if (next.record) this.batchRecords.set(batchId, next.record);
+    return next;
+  }
+
+  /** Appends the change to the list's log; a list with no snapshot yet, or an outgrown log, is folded instead. */
+  private async persist(file: string, state: ListState, change: ChangeDraft): Promise<void> {
+    const known = this.files.get(file) ?? { seq: 0, logBytes: 0, snapshotBytes: 0 };
+    const seq = known.seq + 1;
+    if (known.snapshotBytes === 0 || shouldFold(known.logBytes, known.snapshotBytes)) {
+      this.files.set(file, { seq, logBytes: 0, snapshotBytes: await foldList(file, state, seq) });
+    } else {
+      this.files.set(file, { ...known, seq, logBytes: known.logBytes + (await appendChange(file, { ...change, seq } as Change)) });
+    }
+    this.versions.set(file, await listVersion(file));
+  }
+
+  /** Runs changes one after another, each reading what the last one wrote; listeners hear of each change. */
+  private enqueue(work: () => Promise<void>, announce: StateChange | undefined): Promise<void> {
+    const next = this.writeChain.then(work);
+    // Keep the chain alive after a failed write; the caller still sees the failure.
+    this.writeChain = next.catch(() => undefined);
+    return announce ? next.then(() => this.changed.fire(announce)) : next;
+  }
+}

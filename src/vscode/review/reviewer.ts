@@ -1,0 +1,151 @@
+// Reviewing results: open a diff (or the answer), apply through a WorkspaceEdit on the task's own file (and the
+// new files it asks for, inside its workspace folder), discard.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { BatchService } from '../../core/batchService';
+import { minimalReplacement, type NewFile } from '../../core/review/editApplier';
+import { newPathStaysInside } from '../../core/queue/queueRules';
+import { taskState, type Task } from '../../core/model/records';
+import { notify } from '../ui/notify';
+import { answerUri, currentText, newFileUri, proposedUri } from './proposedContent';
+
+export interface ApplyOutcome {
+  taskId: string;
+  relPath: string;
+  applied: boolean;
+  reason?: string;
+  /** Files the result created, relative to the workspace folder. */
+  created?: string[];
+}
+
+/** The title of a result's review editor; also how its multi-file tab is found again to close it. */
+function reviewTitle(task: Task, reanchored: boolean): string {
+  return `${path.basename(task.relPath)} ↔ Claude Batch: ${task.instruction.slice(0, 40)}${reanchored ? ' (re-anchored)' : ''}`;
+}
+
+async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export class Reviewer {
+  constructor(private readonly service: BatchService) {}
+
+  /**
+   * Opens a ready result as a diff (left: the file now, right: with the edits), as one change set when it also
+   * creates files, a conflict (the file changed and the edits no longer fit) as a diff of the file now against
+   * what the result intended, and anything else as Markdown.
+   */
+  async open(task: Task): Promise<'diff' | 'changes' | 'conflict' | 'answer'> {
+    if (taskState(task) === 'ready') {
+      const fileUri = vscode.Uri.parse(task.fileUri);
+      const current = await currentText(fileUri);
+      const plan = await this.service.plan(task, current);
+      if (plan.ok && plan.created.length === 0) {
+        await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), reviewTitle(task, plan.reanchored), { preview: false });
+        return 'diff';
+      }
+      if (plan.ok) {
+        const resources: Array<[vscode.Uri, vscode.Uri | undefined, vscode.Uri | undefined]> = [];
+        if (plan.text !== current) resources.push([fileUri, fileUri, proposedUri(task)]);
+        for (const file of plan.created) resources.push([newFileUri(task, file.relPath), undefined, proposedUri(task, file.relPath)]);
+        await vscode.commands.executeCommand('vscode.changes', reviewTitle(task, plan.reanchored), resources);
+        return 'changes';
+      }
+      void notify('warning', vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason));
+      if (plan.conflict && plan.intended !== undefined) {
+        // Left: the file now; right: the file as queued with the result's edits. Apply stays refused.
+        const title = `${path.basename(task.relPath)} ↔ conflict: ${plan.reason.replace(/^the file changed since the task was queued, and /, '')}`;
+        await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), title, { preview: false });
+        return 'conflict';
+      }
+    }
+    const doc = await vscode.workspace.openTextDocument(answerUri(task));
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return 'answer';
+  }
+
+  /**
+   * Writes the edits to the task's file and creates the files it asks for, as one undoable WorkspaceEdit, and
+   * saves. Never touches "the active editor"; never overwrites an existing file other than the task's.
+   */
+  async apply(task: Task): Promise<ApplyOutcome> {
+    const base = { taskId: task.id, relPath: task.relPath };
+    if (taskState(task) !== 'ready') return { ...base, applied: false, reason: `it is ${taskState(task)}, not ready` };
+    const fileUri = vscode.Uri.parse(task.fileUri);
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(fileUri);
+    } catch {
+      return { ...base, applied: false, reason: `${task.relPath} no longer exists` };
+    }
+    const before = doc.getText();
+    const plan = await this.service.plan(task, before);
+    if (!plan.ok && plan.alreadyApplied) {
+      // The file was saved but the review was never recorded: record it now rather than apply twice.
+      await this.service.markReviewed(task, 'applied');
+      await this.closePreviews(task);
+      return { ...base, applied: true, reason: plan.reason };
+    }
+    if (!plan.ok) return { ...base, applied: false, reason: plan.reason };
+    const toCreate = await this.filesToCreate(task, plan.created);
+    if (!toCreate.ok) return { ...base, applied: false, reason: toCreate.reason };
+
+    const edit = new vscode.WorkspaceEdit();
+    if (plan.text !== before) {
+      const change = minimalReplacement(before, plan.text);
+      edit.replace(fileUri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
+    }
+    for (const file of toCreate.files) {
+      edit.createFile(newFileUri(task, file.relPath), { contents: new TextEncoder().encode(file.text) });
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) return { ...base, applied: false, reason: 'VS Code refused the edit' };
+    if (doc.isDirty) await doc.save();
+    await this.service.markReviewed(task, 'applied');
+    await this.closePreviews(task);
+    return { ...base, applied: true, ...(plan.created.length ? { created: plan.created.map((f) => f.relPath) } : {}) };
+  }
+
+  /** New files that may be written: inside the workspace folder (symlinks resolved) and not there yet. */
+  private async filesToCreate(task: Task, created: readonly NewFile[]): Promise<{ ok: true; files: NewFile[] } | { ok: false; reason: string }> {
+    const folder = vscode.Uri.parse(task.folderUri);
+    const files: NewFile[] = [];
+    for (const file of created) {
+      const target = newFileUri(task, file.relPath);
+      if (!(await newPathStaysInside(target.fsPath, folder.fsPath))) {
+        return { ok: false, reason: `${file.relPath} would be written outside the workspace folder (through a symlink); refused` };
+      }
+      const existing = await readIfExists(target);
+      if (existing === undefined) files.push(file);
+      else if (existing !== file.text) {
+        return { ok: false, reason: `${file.relPath} already exists; a result may create new files but only change ${task.relPath}` };
+      }
+      // Same content already there: created by an earlier apply whose review was not recorded.
+    }
+    return { ok: true, files };
+  }
+
+  async discard(task: Task): Promise<void> {
+    await this.service.markReviewed(task, 'discarded');
+    await this.closePreviews(task);
+  }
+
+  /** Closes exactly the tabs that show this task's result. */
+  private async closePreviews(task: Task): Promise<void> {
+    const mine = (uri: vscode.Uri): boolean => uri.toString() === answerUri(task).toString() ||
+      (uri.scheme === proposedUri(task).scheme && new URLSearchParams(uri.query).get('task') === task.id);
+    const titles = new Set([reviewTitle(task, false), reviewTitle(task, true)]);
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
+      const input = tab.input;
+      if (input instanceof vscode.TabInputTextDiff) return mine(input.modified);
+      if (input instanceof vscode.TabInputText) return mine(input.uri);
+      // A multi-file change set has no typed input in the API: it is known by its title.
+      return input === undefined && titles.has(tab.label);
+    });
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  }
+}

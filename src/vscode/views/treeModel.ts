@@ -1,0 +1,198 @@
+// What the sidebar shows, as plain data (no vscode types), so labels, states and actions are decided in one
+// place and can be read by tests through the extension's API.
+import { basename } from 'node:path';
+import { formatUsd, priceFor, type ModelPrice } from '../../core/cost/prices';
+import { describeRange } from '../../core/requests/requestBuilder';
+import { batchCost, taskCost } from '../../core/cost/costReport';
+import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
+import { groupId, type GroupScope } from './treeGroups';
+
+export type NodeKind = 'queue' | 'submission' | 'batch' | 'group' | 'task';
+
+export interface NodeView {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  description: string;
+  tooltip: string;
+  /** Drives inline actions through `viewItem` when clauses. */
+  contextValue: string;
+  icon: string;
+  iconColor?: string;
+  collapsible: boolean;
+  /** Shown collapsed at first (a folder or page of a long list): its rows are built only when opened. */
+  startCollapsed?: boolean;
+  taskId?: string;
+  batchId?: string;
+  /** A group's place: the node it belongs to ('queue' or 'batch:<id>') and the folder or page. */
+  parentId?: string;
+  scope?: GroupScope;
+  submissionId?: string;
+}
+
+const STATE_ICONS: Record<TaskState, [string, string?]> = {
+  queued: ['circle-outline'],
+  submitted: ['loading~spin'],
+  ready: ['diff', 'charts.green'],
+  answer: ['comment', 'charts.blue'],
+  errored: ['error', 'errorForeground'],
+  expired: ['watch', 'charts.orange'],
+  canceled: ['circle-slash'],
+  applied: ['check', 'charts.green'],
+  discarded: ['close'],
+  retried: ['debug-restart'],
+};
+
+const STATE_LABELS: Record<TaskState, string> = {
+  queued: 'queued',
+  submitted: 'waiting',
+  ready: 'ready to review',
+  answer: 'answer ready',
+  errored: 'errored',
+  expired: 'expired',
+  canceled: 'canceled',
+  applied: 'applied',
+  discarded: 'discarded',
+  retried: 'retried',
+};
+
+function shorten(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** `filter.shown` is how many tasks pass the label filter; `submitsAt` is a "Submit at…" time, when set. */
+export function queueNode(count: number, { filter, submitsAt }: { filter?: { shown: number; labels: readonly string[] }; submitsAt?: string } = {}): NodeView {
+  const pending = filter ? `${filter.shown} of ${count} pending · label ${filter.labels.join(', ')}` : `${count} pending`;
+  return {
+    id: 'queue',
+    kind: 'queue',
+    label: 'Queue',
+    description: submitsAt ? `${pending} · submits ${submitsAt}` : pending,
+    tooltip: 'Tasks waiting to be submitted. Submit Queue sends them all as one Message Batch; Submit Selected sends the tasks selected.' +
+      (filter ? `\nShowing only tasks labelled ${filter.labels.join(', ')} (Clear Label Filter shows all).` : ''),
+    contextValue: count > 0 ? 'queue.nonEmpty' : 'queue.empty',
+    icon: 'inbox',
+    collapsible: true,
+  };
+}
+
+export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, locked = false): NodeView {
+  if (locked) {
+    return {
+      id: `task:${task.id}`, kind: 'task', label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
+      description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — submitting (checking with the API)`,
+      tooltip: 'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
+      contextValue: 'task.submitting', icon: 'sync~spin', collapsible: false, taskId: task.id,
+    };
+  }
+  const state = taskState(task);
+  const [icon, iconColor] = STATE_ICONS[state];
+  const where = task.range ? describeRange(task.range) : 'whole file';
+  const price = model ? priceFor(model, prices) : undefined;
+  const actual = price ? taskCost(task, price) : undefined;
+  const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
+  const detail =
+    task.outcome?.type === 'errored' ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}` :
+    task.outcome?.type === 'answer' && task.outcome.reason ? `\n\n${task.outcome.reason}` :
+    task.outcome?.type === 'edits' ? `\n\n${task.outcome.summary}` : '';
+  const tag = task.label ? `#${task.label} ` : '';
+  return {
+    id: `task:${task.id}`,
+    kind: 'task',
+    label: `${basename(task.relPath)} · ${where}`,
+    description: `${tag}${shorten(task.instruction)} — ${STATE_LABELS[state]}${cost}`,
+    tooltip: `${task.relPath} (${where})\n${task.instruction}${task.label ? `\nLabel: ${task.label}` : ''}\nState: ${STATE_LABELS[state]}${detail}`,
+    contextValue: `task.${state}`,
+    icon,
+    ...(iconColor ? { iconColor } : {}),
+    collapsible: false,
+    taskId: task.id,
+    ...(task.batchId ? { batchId: task.batchId } : {}),
+  };
+}
+
+export function groupNode(parentId: string, scope: GroupScope, label: string, tasks: readonly Task[]): NodeView {
+  const ready = tasks.filter((t) => { const s = taskState(t); return s === 'ready' || s === 'answer'; }).length;
+  const count = `${tasks.length.toLocaleString()} task${tasks.length === 1 ? '' : 's'}`;
+  return {
+    id: groupId(parentId, scope),
+    kind: 'group',
+    label,
+    description: ready ? `${count} · ${ready.toLocaleString()} ready` : count,
+    tooltip: scope.page === undefined ? `Tasks in ${label}` : `Tasks ${label}`,
+    contextValue: 'group',
+    icon: scope.page === undefined ? 'folder' : 'list-flat',
+    collapsible: true,
+    startCollapsed: true,
+    parentId,
+    scope,
+    ...(parentId.startsWith('batch:') ? { batchId: parentId.slice('batch:'.length) } : {}),
+  };
+}
+
+/** A submission split into several batches (over the API's per-batch limits), shown as one row. */
+export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>): NodeView {
+  const first = parts[0]!.record;
+  const tasks = parts.flatMap((p) => p.tasks);
+  const running = parts.filter((p) => p.record.status !== 'ended' && !p.record.missing).length;
+  const ready = tasks.filter((t) => { const s = taskState(t); return s === 'ready' || s === 'answer'; }).length;
+  const words = [`${parts.length} batches`, `${tasks.length.toLocaleString()} tasks`];
+  if (running) words.push(`${running} running`);
+  if (ready) words.push(`${ready.toLocaleString()} ready`);
+  return {
+    id: `submission:${first.part?.submissionId ?? first.id}`,
+    kind: 'submission',
+    label: first.label,
+    description: words.join(' · '),
+    tooltip: `One submission sent as ${parts.length} batches: the API takes at most 100,000 requests or 256 MB per batch.\n` +
+      parts.map((p) => `Batch ${p.record.id}: ${p.record.status.replace('_', ' ')}`).join('\n'),
+    contextValue: 'submission',
+    icon: running ? 'sync~spin' : 'pass',
+    collapsible: true,
+    ...(first.part ? { submissionId: first.part.submissionId } : {}),
+  };
+}
+
+export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
+  const states = tasks.map(taskState);
+  const count = (s: TaskState): number => states.filter((x) => x === s).length;
+  const ready = count('ready') + count('answer');
+  const failed = count('errored') + count('expired') + count('canceled');
+  const status = record.missing ? 'not found' : record.status === 'ended' && !record.resultsIngested ? 'downloading' : record.status.replace('_', ' ');
+  const parts = [status];
+  if (record.status === 'ended' && record.resultsIngested) {
+    if (ready) parts.push(`${ready} ready`);
+    if (count('applied')) parts.push(`${count('applied')} applied`);
+    if (failed) parts.push(`${failed} failed`);
+  } else {
+    parts.push(`${tasks.length} task${tasks.length === 1 ? '' : 's'}`);
+  }
+  const cost = price && record.resultsIngested ? batchCost(record, tasks, record.model ?? '', price) : undefined;
+  if (cost?.billed) parts.push(`${formatUsd(cost.batchUsd)} (saved ${formatUsd(cost.standardUsd - cost.batchUsd)})`);
+  const flags = [record.status === 'ended' ? 'ended' : 'running', ready ? 'ready' : '', failed ? 'failed' : ''].filter(Boolean);
+  const c = record.counts;
+  return {
+    id: `batch:${record.id}`,
+    kind: 'batch',
+    label: record.part ? `${record.label} · part ${record.part.index} of ${record.part.of}` : record.label,
+    description: parts.join(' · '),
+    tooltip: [
+      `Batch ${record.id}`,
+      `Status: ${status}`,
+      `Created: ${new Date(record.createdAt).toLocaleString()}`,
+      `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
+      `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
+      ...(record.model ? [`Model: ${record.model}`] : []),
+      ...(cost?.billed ? [
+        `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
+        `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output, ` +
+          `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
+      ] : []),
+    ].join('\n'),
+    contextValue: `batch.${flags.join('.')}`,
+    icon: record.missing ? 'question' : record.status === 'ended' ? (failed && !ready ? 'warning' : 'pass') : 'sync~spin',
+    collapsible: true,
+    batchId: record.id,
+  };
+}

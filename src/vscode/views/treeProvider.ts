@@ -1,0 +1,215 @@
+// The sidebar tree: Queue first, then every batch of this workspace (newest first; the batches of a split
+// submission under one row) with its tasks, long lists grouped by folder and page. A change refreshes only the
+// node it touches; rows of a collapsed folder are never built.
+import * as vscode from 'vscode';
+import { priceFor } from '../../core/cost/prices';
+import type { BatchService } from '../../core/batchService';
+import type { StateChange } from '../../core/events';
+import type { BatchRecord, Task } from '../../core/model/records';
+import { matchesFilter } from '../../core/model/taskLabels';
+import { describeWhen } from '../../core/submit/schedule';
+import { batchNode, groupNode, queueNode, submissionNode, taskNode, type NodeView } from './treeModel';
+import { taskChildren } from './treeGroups';
+import type { Settings } from '../settings';
+
+export interface TreeSnapshotNode extends NodeView {
+  children?: TreeSnapshotNode[];
+}
+
+export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<NodeView | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
+  private dirty: { all: boolean; queue: boolean; batchIds: Set<string> } = { all: false, queue: false, batchIds: new Set() };
+  /** The node objects VS Code holds, by id: a refresh must name the very object it was given. */
+  private readonly shown = new Map<string, NodeView>();
+
+  /** Labels whose tasks are shown; empty shows every task. */
+  private labelFilter: ReadonlySet<string> = new Set();
+  private scheduledAt: Date | undefined;
+
+  constructor(
+    private readonly service: BatchService,
+    private readonly settings: () => Settings,
+  ) {}
+
+  get filter(): readonly string[] {
+    return [...this.labelFilter];
+  }
+
+  /** Shown on the Queue row while a "Submit at…" time is set. */
+  setScheduled(at: Date | undefined): void {
+    this.scheduledAt = at;
+    this.refresh({ queue: true });
+  }
+
+  setFilter(labels: readonly string[]): void {
+    this.labelFilter = new Set(labels);
+    this.refresh({ all: true });
+  }
+
+  private visible(tasks: readonly Task[]): readonly Task[] {
+    return this.labelFilter.size ? tasks.filter((t) => matchesFilter(t, this.labelFilter)) : tasks;
+  }
+
+  private queueRow(): NodeView {
+    const pending = this.service.store.pending();
+    return queueNode(pending.length, {
+      ...(this.labelFilter.size ? { filter: { shown: this.visible(pending).length, labels: this.filter } } : {}),
+      ...(this.scheduledAt ? { submitsAt: describeWhen(this.scheduledAt, new Date()) } : {}),
+    });
+  }
+
+  /** Coalesces bursts of changes (a submit touches the queue and a batch) into one refresh of what changed. */
+  refresh(change: StateChange = { all: true }): void {
+    if (change.all) this.dirty.all = true;
+    if (change.queue) this.dirty.queue = true;
+    for (const id of change.batchIds ?? []) this.dirty.batchIds.add(id);
+    if (this.pendingRefresh) return;
+    this.pendingRefresh = setTimeout(() => {
+      this.pendingRefresh = undefined;
+      const targets = this.refreshTargets();
+      this.dirty = { all: false, queue: false, batchIds: new Set() };
+      if (targets === 'all') this.changed.fire(undefined);
+      else for (const node of targets) this.changed.fire(node);
+    }, 30);
+  }
+
+  /** The shown nodes to refresh, or 'all' when the top level itself changes (a row appears or goes). */
+  private refreshTargets(): NodeView[] | 'all' {
+    if (this.dirty.all) return 'all';
+    const targets: NodeView[] = [];
+    if (this.dirty.queue) {
+      const queue = this.shown.get('queue');
+      if (!queue !== (this.service.store.pending().length === 0)) return 'all';
+      if (queue) targets.push(queue);
+    }
+    for (const id of this.dirty.batchIds) {
+      const record = this.service.registry.get(id);
+      const node = record?.part ? this.shown.get(`submission:${record.part.submissionId}`) : this.shown.get(`batch:${id}`);
+      if (!node) return 'all';
+      targets.push(node);
+    }
+    return targets;
+  }
+
+  getTreeItem(element: NodeView): vscode.TreeItem {
+    // The element may be an older object with the same id: show it as it is now.
+    const node = this.current(element) ?? element;
+    const state = !node.collapsible ? vscode.TreeItemCollapsibleState.None
+      : node.startCollapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.contextValue = node.contextValue;
+    item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+    if (node.kind === 'task' && node.taskId) {
+      item.command = node.contextValue === 'task.queued'
+        ? { command: 'claudeBatch.revealTask', title: 'Show Task', arguments: [node] }
+        : { command: 'claudeBatch.openResult', title: 'Open Result', arguments: [node] };
+    }
+    return item;
+  }
+
+  private batchView(record: BatchRecord): NodeView {
+    const { model, prices } = this.settings();
+    return batchNode(record, this.service.store.tasksOf(record.id), priceFor(record.model ?? model, prices));
+  }
+
+  private partsOf(submissionId: string): BatchRecord[] {
+    return this.service.registry.list().filter((r) => r.part?.submissionId === submissionId).sort((a, b) => a.part!.index - b.part!.index);
+  }
+
+  /** A queue, submission or batch row recomputed from the state now; tasks and groups are rebuilt by their parent. */
+  private current(node: NodeView): NodeView | undefined {
+    if (node.kind === 'queue') return this.queueRow();
+    if (node.kind === 'batch' && node.batchId) {
+      const record = this.service.registry.get(node.batchId);
+      return record ? this.batchView(record) : undefined;
+    }
+    if (node.kind === 'submission' && node.submissionId) return this.submissionRow(node.submissionId);
+    return undefined;
+  }
+
+  private submissionRow(submissionId: string): NodeView | undefined {
+    const parts = this.partsOf(submissionId);
+    return parts.length ? submissionNode(parts.map((record) => ({ record, tasks: this.service.store.tasksOf(record.id) }))) : undefined;
+  }
+
+  getChildren(node?: NodeView): NodeView[] {
+    if (!node) this.shown.clear();
+    const children = this.childrenOf(node);
+    for (const child of children) this.shown.set(child.id, child);
+    return children;
+  }
+
+  private childrenOf(node?: NodeView): NodeView[] {
+    if (!node) {
+      const pending = this.service.store.pending().length;
+      const batches = this.service.registry.list();
+      if (pending === 0 && batches.length === 0) return []; // shows the viewsWelcome content
+      const rows: NodeView[] = pending > 0 ? [this.queueRow()] : [];
+      const submissions = new Set<string>();
+      for (const record of batches) {
+        if (!record.part) rows.push(this.batchView(record));
+        else if (!submissions.has(record.part.submissionId)) {
+          submissions.add(record.part.submissionId);
+          rows.push(this.submissionRow(record.part.submissionId)!);
+        }
+      }
+      return rows;
+    }
+    if (node.kind === 'submission' && node.submissionId) return this.partsOf(node.submissionId).map((r) => this.batchView(r));
+    const parentId = node.kind === 'group' ? node.parentId! : node.id;
+    const batchId = parentId.startsWith('batch:') ? parentId.slice('batch:'.length) : undefined;
+    if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
+    const { model, prices } = this.settings();
+    const used = batchId ? this.service.registry.get(batchId)?.model ?? model : undefined;
+    const tasks = this.visible(batchId ? this.service.store.tasksOf(batchId) : this.service.store.pending());
+    const submittable = batchId ? undefined : new Set(this.service.submittable().map((t) => t.id));
+    return taskChildren(tasks, node.scope).map((child) =>
+      child.type === 'group'
+        ? groupNode(parentId, child.scope, child.label, child.tasks)
+        : batchId ? taskNode(child.task, used, prices) : taskNode(child.task, undefined, undefined, !submittable!.has(child.task.id)),
+    );
+  }
+
+  getParent(node: NodeView): NodeView | undefined {
+    if (node.kind === 'task') {
+      // A task in a long list sits in a group; revealing it goes through the shown group, if any.
+      const parentId = node.batchId ? `batch:${node.batchId}` : 'queue';
+      const group = [...this.shown.values()].find((n) => n.kind === 'group' && n.parentId === parentId &&
+        taskChildren(this.visible(node.batchId ? this.service.store.tasksOf(node.batchId) : this.service.store.pending()), n.scope).some((c) => c.type === 'task' && c.task.id === node.taskId));
+      if (group) return group;
+      return this.shown.get(parentId) ?? (node.batchId ? this.batchRow(node.batchId) : this.queueRow());
+    }
+    if (node.kind === 'group' && node.parentId) {
+      if (node.scope?.page !== undefined && node.scope.dir !== undefined) return this.shown.get(`group:${node.parentId}:${node.scope.dir}:`);
+      return this.shown.get(node.parentId);
+    }
+    if (node.kind === 'batch' && node.batchId) {
+      const part = this.service.registry.get(node.batchId)?.part;
+      return part ? this.shown.get(`submission:${part.submissionId}`) : undefined;
+    }
+    return undefined;
+  }
+
+  private batchRow(batchId: string): NodeView | undefined {
+    const record = this.service.registry.get(batchId);
+    return record ? this.batchView(record) : undefined;
+  }
+
+  /** The whole tree as data, for the extension's API (tests, agents); groups included, opened or not. */
+  snapshot(node?: NodeView): TreeSnapshotNode[] {
+    return this.childrenOf(node).map((child) => {
+      const children = child.collapsible ? this.snapshot(child) : undefined;
+      return children ? { ...child, children } : { ...child };
+    });
+  }
+
+  dispose(): void {
+    if (this.pendingRefresh) clearTimeout(this.pendingRefresh);
+    this.changed.dispose();
+  }
+}
