@@ -18,7 +18,12 @@ if (production) await import('node:fs').then((fs) => fs.rmSync('dist', { recursi
 
 const contexts = await Promise.all([
   // The shell VS Code activates, and the rest it loads right after: dist/main.js (core, SDK, zod).
-  esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main.js'] }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './main.js'],
+  }),
   esbuild.context({ ...common, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/main.js', external: ['vscode'] }),
   esbuild.context({ ...common, entryPoints: ['tools/simulator/main.ts'], outfile: 'dist/simulator.js', minify: false }),
 ]);

@@ -28,17 +28,26 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 class Memento {
   data = new Map();
-  get(k) { return this.data.get(k); }
-  update(k, v) { this.data.set(k, v); return Promise.resolve(); }
+  get(k) {
+    return this.data.get(k);
+  }
+  update(k, v) {
+    this.data.set(k, v);
+    return Promise.resolve();
+  }
 }
 
 function makeService(dir, api) {
   const store = new TaskStore(path.join(dir, 'tasks'));
   const memento = new Memento();
   return new BatchService({
-    store, snapshots: new SnapshotStore(path.join(dir, 'snapshots')), registry: new BatchRegistry(memento, 'ws', store),
-    journal: new SubmissionJournal(memento, 'ws'), ingester: new ResultIngester(path.join(dir, 'results'), store),
-    workspaceKey: 'ws', api: async () => api,
+    store,
+    snapshots: new SnapshotStore(path.join(dir, 'snapshots')),
+    registry: new BatchRegistry(memento, 'ws', store),
+    journal: new SubmissionJournal(memento, 'ws'),
+    ingester: new ResultIngester(path.join(dir, 'results'), store),
+    workspaceKey: 'ws',
+    api: async () => api,
   });
 }
 
@@ -49,15 +58,26 @@ const fileText = (i) => `export function f${i}(a, b) {\n  return a + b + ${i};\n
 const shellFile = path.join(repoRoot, 'dist/extension.js');
 const mainFile = path.join(repoRoot, 'dist/main.js');
 const kb = (file) => `${(statSync(file).size / 1024).toFixed(0)} KB`;
-row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + statSync(mainFile).size) / 1024).toFixed(0)} KB`, '< 1 MB');
+row(
+  'bundle size (minified, shell + main)',
+  `${((statSync(shellFile).size + statSync(mainFile).size) / 1024).toFixed(0)} KB`,
+  '< 1 MB',
+);
 {
   const Module = require('node:module');
   const noop = () => ({ dispose() {} });
-  const emitter = class { event = () => ({ dispose() {} }); fire() {} dispose() {} };
+  const emitter = class {
+    event = () => ({ dispose() {} });
+    fire() {}
+    dispose() {}
+  };
   // Just enough of the vscode API for activate() and the deferred start to run outside an editor.
   const vscodeStub = {
-    EventEmitter: emitter, l10n: { t: (s) => s }, StatusBarAlignment: { Left: 1, Right: 2 },
-    ThemeColor: class {}, ThemeIcon: class {},
+    EventEmitter: emitter,
+    l10n: { t: (s) => s },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    ThemeColor: class {},
+    ThemeIcon: class {},
     window: {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
@@ -67,18 +87,30 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
       showErrorMessage: async () => undefined,
     },
     workspace: {
-      getConfiguration: () => ({ get: () => undefined }), registerTextDocumentContentProvider: noop,
-      onDidChangeTextDocument: noop, onDidChangeConfiguration: noop, onDidGrantWorkspaceTrust: noop, textDocuments: [], isTrusted: true,
+      getConfiguration: () => ({ get: () => undefined }),
+      registerTextDocumentContentProvider: noop,
+      onDidChangeTextDocument: noop,
+      onDidChangeConfiguration: noop,
+      onDidGrantWorkspaceTrust: noop,
+      textDocuments: [],
+      isTrusted: true,
     },
     commands: { registerCommand: noop, executeCommand: async () => undefined },
   };
   const original = Module._load;
-  Module._load = function (request, ...rest) { return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest); };
+  Module._load = function (request, ...rest) {
+    return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest);
+  };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-act-'));
   const packageJSON = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const context = {
-    subscriptions: [], storageUri: { fsPath: dir, toString: () => dir }, globalStorageUri: { fsPath: dir },
-    globalState: new Memento(), workspaceState: new Memento(), secrets: { get: async () => undefined }, extension: { packageJSON },
+    subscriptions: [],
+    storageUri: { fsPath: dir, toString: () => dir },
+    globalStorageUri: { fsPath: dir },
+    globalState: new Memento(),
+    workspaceState: new Memento(),
+    secrets: { get: async () => undefined },
+    extension: { packageJSON },
   };
   const start = process.hrtime.bigint();
   const ext = require(shellFile);
@@ -90,16 +122,32 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   await api.ready;
   const deferred = ms(startDeferred);
   Module._load = original;
-  row('activation: evaluate shell + activate()', `${(evaluated + activated).toFixed(1)} ms`, '< 30 ms', `evaluate ${evaluated.toFixed(1)} ms, activate() ${activated.toFixed(1)} ms`);
+  row(
+    'activation: evaluate shell + activate()',
+    `${(evaluated + activated).toFixed(1)} ms`,
+    '< 30 ms',
+    `evaluate ${evaluated.toFixed(1)} ms, activate() ${activated.toFixed(1)} ms`,
+  );
   row('code evaluated at activation', kb(shellFile), '< 100 KB', 'the shell; SDK and zod are in dist/main.js');
-  row('deferred start after activation (main.js + state)', `${deferred.toFixed(0)} ms`, '', `loads ${kb(mainFile)}, reads state, resumes polling`);
+  row(
+    'deferred start after activation (main.js + state)',
+    `${deferred.toFixed(0)} ms`,
+    '',
+    `loads ${kb(mainFile)}, reads state, resumes polling`,
+  );
 }
 
 // 2. Queueing 1,000 files.
 {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-q-'));
   const service = makeService(dir, undefined);
-  const drafts = Array.from({ length: 1000 }, (_, i) => ({ instruction: 'Add doc comments', folderUri: 'file:///ws', relPath: `src/f${i}.js`, fileUri: `file:///ws/src/f${i}.js`, text: fileText(i) }));
+  const drafts = Array.from({ length: 1000 }, (_, i) => ({
+    instruction: 'Add doc comments',
+    folderUri: 'file:///ws',
+    relPath: `src/f${i}.js`,
+    fileUri: `file:///ws/src/f${i}.js`,
+    text: fileText(i),
+  }));
   const start = process.hrtime.bigint();
   await service.queue(drafts);
   row('queue 1,000 files', `${ms(start).toFixed(0)} ms`, '', 'snapshots + one queue write');
@@ -110,14 +158,22 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
 {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-p-'));
   const service = makeService(dir, undefined);
-  const drafts = Array.from({ length: 10_000 }, (_, i) => ({ instruction: 'Write unit tests', folderUri: 'file:///ws', relPath: `src/f${i}.js`, fileUri: `file:///ws/src/f${i}.js`, text: fileText(i % 500) }));
+  const drafts = Array.from({ length: 10_000 }, (_, i) => ({
+    instruction: 'Write unit tests',
+    folderUri: 'file:///ws',
+    relPath: `src/f${i}.js`,
+    fileUri: `file:///ws/src/f${i}.js`,
+    text: fileText(i % 500),
+  }));
   await service.queue(drafts);
   global.gc?.();
   // Everything the process holds, heap and native (Blobs live outside the JS heap), sampled while it builds.
   const held = () => process.memoryUsage().rss;
   const before = held();
   let peak = before;
-  const sampler = setInterval(() => { peak = Math.max(peak, held()); }, 2);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, held());
+  }, 2);
   const start = process.hrtime.bigint();
   const bodies = await service.encode(service.store.pending(), { model: 'claude-sonnet-5-5', maxTokens: 4096 });
   const elapsed = ms(start);
@@ -125,21 +181,42 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   peak = Math.max(peak, held());
   const bytes = bodies.reduce((sum, b) => sum + b.bytes, 0);
   row('build 10,000-task payload', `${elapsed.toFixed(0)} ms`, '', `payload ${mb(bytes)} in ${bodies.length} body`);
-  row('payload peak memory / payload size', `${((peak - before) / bytes).toFixed(2)}×`, '< 1.5×', 'RSS growth while building (heap + Blobs), requests serialised one by one');
+  row(
+    'payload peak memory / payload size',
+    `${((peak - before) / bytes).toFixed(2)}×`,
+    '< 1.5×',
+    'RSS growth while building (heap + Blobs), requests serialised one by one',
+  );
 
   // Saving one change to one of 10,000 queued tasks, and what the tree builds for them.
   const queueFile = path.join(dir, 'tasks', 'queue.json');
   const logFile = path.join(dir, 'tasks', 'queue.log');
-  const size = (f) => { try { return statSync(f).size; } catch { return 0; } };
+  const size = (f) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  };
   const [snapshotBefore, logBefore] = [size(queueFile), size(logFile)];
   const victim = service.store.pending()[5000];
   let t = process.hrtime.bigint();
   await service.store.updatePending(victim.id, (task) => ({ ...task, instruction: 'Write more unit tests' }));
-  row('save one change, 10,000 tasks queued', `${ms(t).toFixed(1)} ms`, '', `${size(logFile) - logBefore} bytes appended; queue.json (${mb(snapshotBefore)}) ${size(queueFile) === snapshotBefore ? 'not rewritten' : 'rewritten'}`);
+  row(
+    'save one change, 10,000 tasks queued',
+    `${ms(t).toFixed(1)} ms`,
+    '',
+    `${size(logFile) - logBefore} bytes appended; queue.json (${mb(snapshotBefore)}) ${size(queueFile) === snapshotBefore ? 'not rewritten' : 'rewritten'}`,
+  );
   t = process.hrtime.bigint();
   const top = taskChildren(service.store.pending());
   const opened = taskChildren(service.store.pending(), top[0].scope);
-  row('tree rows built for 10,000 queued tasks', `${top.length + opened.length} rows`, '', `${ms(t).toFixed(1)} ms: ${top.length} pages + the ${opened.length} rows of the one opened`);
+  row(
+    'tree rows built for 10,000 queued tasks',
+    `${top.length + opened.length} rows`,
+    '',
+    `${ms(t).toFixed(1)} ms: ${top.length} pages + the ${opened.length} rows of the one opened`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -150,8 +227,16 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   const usage = { input_tokens: 900, output_tokens: 120, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
   const lines = [];
   for (let i = 0; i < 100_000; i++) {
-    const text = JSON.stringify({ summary: `Task ${i}`, edits: [{ old_text: `return a + b + ${i};`, new_text: `return b + a + ${i};` }] });
-    lines.push(JSON.stringify({ custom_id: `t${i}`, result: { type: 'succeeded', message: { content: [{ type: 'text', text }], stop_reason: 'end_turn', usage } } }));
+    const text = JSON.stringify({
+      summary: `Task ${i}`,
+      edits: [{ old_text: `return a + b + ${i};`, new_text: `return b + a + ${i};` }],
+    });
+    lines.push(
+      JSON.stringify({
+        custom_id: `t${i}`,
+        result: { type: 'succeeded', message: { content: [{ type: 'text', text }], stop_reason: 'end_turn', usage } },
+      }),
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   lines.length = 0;
@@ -159,7 +244,10 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   const readAll = async (perLine) => {
     const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     let n = 0;
-    for await (const line of rl) { perLine(line); n++; }
+    for await (const line of rl) {
+      perLine(line);
+      n++;
+    }
     return n;
   };
   // Best of three runs each, alternating, so that neither side is measured cold or in a noisy moment alone.
@@ -177,7 +265,12 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
     ours = Math.min(ours, ms(start));
     rssGrowth = Math.max(rssGrowth, process.memoryUsage().rss - rssBefore);
   }
-  row('ingest 100,000 results (parse + validate)', `${((size / 1024 / 1024) / (ours / 1000)).toFixed(0)} MB/s`, '≥ 50% of JSON.parse', `${((plain / ours) * 100).toFixed(0)}% of plain JSON.parse (${((size / 1024 / 1024) / (plain / 1000)).toFixed(0)} MB/s), best of 3; file ${mb(size)}; each line's model output is parsed too`);
+  row(
+    'ingest 100,000 results (parse + validate)',
+    `${(size / 1024 / 1024 / (ours / 1000)).toFixed(0)} MB/s`,
+    '≥ 50% of JSON.parse',
+    `${((plain / ours) * 100).toFixed(0)}% of plain JSON.parse (${(size / 1024 / 1024 / (plain / 1000)).toFixed(0)} MB/s), best of 3; file ${mb(size)}; each line's model output is parsed too`,
+  );
   row('ingest RSS growth', mb(Math.max(0, rssGrowth)), '< 100 MB', 'streamed line by line');
   rmSync(dir, { recursive: true, force: true });
 }
@@ -190,10 +283,17 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-poll-'));
     const service = makeService(dir, client);
     for (let i = 0; i < batches; i++) {
-      await service.queue([{ instruction: `task ${i}`, folderUri: 'file:///ws', relPath: 'a.js', fileUri: 'file:///ws/a.js', text: 'x' }], true);
+      await service.queue(
+        [{ instruction: `task ${i}`, folderUri: 'file:///ws', relPath: 'a.js', fileUri: 'file:///ws/a.js', text: 'x' }],
+        true,
+      );
       await service.submit({ model: 'claude-sonnet-5-5', maxTokens: 100 });
     }
-    const poller = new Poller(service, () => ({ initialSeconds: 3600, maxSeconds: 3600 }), () => undefined);
+    const poller = new Poller(
+      service,
+      () => ({ initialSeconds: 3600, maxSeconds: 3600 }),
+      () => undefined,
+    );
     poller.resume();
     const before = sim.stats.get('total') ?? 0;
     await poller.pollNow();
@@ -204,7 +304,12 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   };
   row('API calls per poll tick, idle', String(await callsPerTick(0)), '0');
   row('API calls per poll tick, 1 batch in flight', String(await callsPerTick(1)), '1');
-  row('API calls per poll tick, 50 batches in flight', String(await callsPerTick(50)), '1', 'one list call covers every due batch');
+  row(
+    'API calls per poll tick, 50 batches in flight',
+    String(await callsPerTick(50)),
+    '1',
+    'one list call covers every due batch',
+  );
   await sim.close();
 }
 
@@ -217,16 +322,28 @@ row('bundle size (minified, shell + main)', `${((statSync(shellFile).size + stat
   for (const text of set) {
     const fn = /^export function (\w+)[^\n]*$/m.exec(text);
     const doc = `/** ${fn[1]}: adds its arguments. */\n`;
-    edits += JSON.stringify({ summary: `Documented ${fn[1]}.`, edits: [{ old_text: fn[0], new_text: doc + fn[0] }] }).length / 4;
-    whole += (text.replace(fn[0], doc + fn[0]).length) / 4;
+    edits +=
+      JSON.stringify({ summary: `Documented ${fn[1]}.`, edits: [{ old_text: fn[0], new_text: doc + fn[0] }] }).length /
+      4;
+    whole += text.replace(fn[0], doc + fn[0]).length / 4;
   }
-  row('output tokens: anchored edits vs whole file ("add a doc comment", 20 files)', `${((edits / whole) * 100).toFixed(1)}%`, '≤ 25%', `${Math.round(edits)} vs ${Math.round(whole)} tokens (≈4 chars/token)`);
+  row(
+    'output tokens: anchored edits vs whole file ("add a doc comment", 20 files)',
+    `${((edits / whole) * 100).toFixed(1)}%`,
+    '≤ 25%',
+    `${Math.round(edits)} vs ${Math.round(whole)} tokens (≈4 chars/token)`,
+  );
 }
 
 const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
 const cols = ['what', 'value', 'target', 'note'];
 const line = (r) => `| ${cols.map((c) => String(r[c]).padEnd(width(c))).join(' | ')} |`;
-console.log(line({ what: 'measure', value: 'value', target: 'target', note: 'note' }).replace('measure'.padEnd(width('what')), 'measure'.padEnd(width('what'))));
+console.log(
+  line({ what: 'measure', value: 'value', target: 'target', note: 'note' }).replace(
+    'measure'.padEnd(width('what')),
+    'measure'.padEnd(width('what')),
+  ),
+);
 console.log(`|${cols.map((c) => '-'.repeat(width(c) + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
 process.exit(0);

@@ -3,8 +3,10 @@
 // and prints the URL. Ctrl+C stops everything.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { requireSystemDeps } from './lib/systemDeps.mjs';
 import { makeWorkspace, repoRoot, startCodeServer, startSimulator, workbenchUrl } from './lib/harness.mjs';
 
+requireSystemDeps('demo');
 execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
 const sim = await startSimulator({ processingMs: Number(process.env.SIM_PROCESSING_MS ?? 8000), log: true });
 const workspace = makeWorkspace();

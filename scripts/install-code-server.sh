@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs code-server 4.100.3 (VS Code 1.100.3) outside the repo, following shared/notes/code-server.md.
 # Idempotent: a finished install is kept in $CODE_SERVER_DIR and reused.
-# Needs Debian packages libkrb5-dev, ripgrep and chromium (scripts/install-system-deps.sh installs them).
+# Needs Debian packages libkrb5-dev and ripgrep: installed here when missing (scripts/lib/systemDeps.mjs).
 set -euo pipefail
 VERSION=4.100.3
 DIR="${CODE_SERVER_DIR:-$HOME/.cache/claude-batch/code-server-$VERSION}"
@@ -10,7 +10,7 @@ if [ -x "$BIN" ] && [ -f "$DIR/.complete" ]; then
   echo "$BIN"
   exit 0
 fi
-command -v rg >/dev/null || { echo "ripgrep (rg) is missing: run scripts/install-system-deps.sh" >&2; exit 1; }
+node "$(dirname "$0")/lib/systemDeps.mjs" demo
 # @vscode/ripgrep's postinstall would download rg from GitHub; it looks in this cache first.
 CACHE="$(node -p "require('os').tmpdir()")/vscode-ripgrep-cache-1.15.11"
 mkdir -p "$CACHE"

@@ -1,7 +1,11 @@
-// `npm test`: typecheck, package, unit + client tests, integration tests in a real VS Code, and the browser
+// `npm test`: system packages, lint, typecheck, package, unit + client tests, integration tests in a real VS Code, and the browser
 // journey. Uses code-server unless VSCODE_EXECUTABLE names a desktop VS Code (then @vscode/test-electron).
 // Ends with one line "N passed, N failed" summing every layer.
 import { spawnSync } from 'node:child_process';
+import { requireSystemDeps } from './lib/systemDeps.mjs';
+
+// Before anything else: the Debian packages the layers below need, installed or named with the command to run.
+requireSystemDeps('test');
 
 const layers = [];
 let passed = 0;
@@ -32,18 +36,34 @@ const harnessCounts = (label) => (out) => {
   return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
 };
 
-const built = step('typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']) &&
-  step('package (.vsix)', 'npm', ['run', '--silent', 'package']) &&
+const built =
+  step('lint (ESLint, import cycles, Prettier)', 'npm', ['run', '--silent', 'lint']) &&
+  step('typecheck and package (.vsix)', 'npm', ['run', '--silent', 'package']) &&
   step('compile tests', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
 if (built) {
   step('unit and client tests (mocha)', 'npx', ['mocha', '--config', '.mocharc.json'], mochaCounts);
   if (process.env.VSCODE_EXECUTABLE) {
-    step('integration tests (@vscode/test-electron)', 'node', ['scripts/test-electron.mjs'], harnessCounts('integration'));
+    step(
+      'integration tests (@vscode/test-electron)',
+      'node',
+      ['scripts/test-electron.mjs'],
+      harnessCounts('integration'),
+    );
   } else {
     step('integration tests (code-server)', 'node', ['scripts/test-integration.mjs'], harnessCounts('integration'));
   }
-  step('browser journey (Playwright + Chromium + code-server)', 'node', ['test/e2e/journeys.mjs'], harnessCounts('e2e'));
-  step('browser journey in Restricted Mode', 'node', ['test/e2e/restrictedMode.mjs'], harnessCounts('restricted-mode e2e'));
+  step(
+    'browser journey (Playwright + Chromium + code-server)',
+    'node',
+    ['test/e2e/journeys.mjs'],
+    harnessCounts('e2e'),
+  );
+  step(
+    'browser journey in Restricted Mode',
+    'node',
+    ['test/e2e/restrictedMode.mjs'],
+    harnessCounts('restricted-mode e2e'),
+  );
 }
 
 console.log(`\n${layers.join('\n')}`);

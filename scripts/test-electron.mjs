@@ -15,20 +15,29 @@ const sim = await startSimulator({ processingMs: 1500 });
 const workspace = makeWorkspace();
 const userData = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-electron-'));
 mkdirSync(path.join(userData, 'User'), { recursive: true });
-writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
-  'claudeBatch.apiBaseUrl': sim.url, 'claudeBatch.poll.initialSeconds': 1, 'claudeBatch.poll.maxSeconds': 2,
-  'security.workspace.trust.enabled': false,
-}));
+writeFileSync(
+  path.join(userData, 'User/settings.json'),
+  JSON.stringify({
+    'claudeBatch.apiBaseUrl': sim.url,
+    'claudeBatch.poll.initialSeconds': 1,
+    'claudeBatch.poll.maxSeconds': 2,
+    'security.workspace.trust.enabled': false,
+  }),
+);
 let code = 1;
 try {
   await runTests({
-    ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version: '1.100.3' }),
+    ...(process.env.VSCODE_EXECUTABLE
+      ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE }
+      : { version: '1.100.3' }),
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: path.join(repoRoot, 'out/test/integration/index.js'),
     launchArgs: [workspace, '--user-data-dir', userData, '--disable-extensions', '--disable-workspace-trust'],
     extensionTestsEnv: {
-      ANTHROPIC_API_KEY: 'sk-sim-integration', CLAUDE_BATCH_TEST_RESULTS: resultsFile,
-      CLAUDE_BATCH_SIM_URL: sim.url, CLAUDE_BATCH_TEST_WORKSPACE: workspace,
+      ANTHROPIC_API_KEY: 'sk-sim-integration',
+      CLAUDE_BATCH_TEST_RESULTS: resultsFile,
+      CLAUDE_BATCH_SIM_URL: sim.url,
+      CLAUDE_BATCH_TEST_WORKSPACE: workspace,
     },
   });
   code = 0;

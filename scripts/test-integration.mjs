@@ -4,7 +4,15 @@
 // writes its pass/fail counts to a file that this driver waits for (and fails without).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { launchBrowser, makeWorkspace, repoRoot, startCodeServer, startSimulator, waitFor, workbenchUrl } from './lib/harness.mjs';
+import {
+  launchBrowser,
+  makeWorkspace,
+  repoRoot,
+  startCodeServer,
+  startSimulator,
+  waitFor,
+  workbenchUrl,
+} from './lib/harness.mjs';
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 8 * 60_000);
 const resultsDir = path.join(repoRoot, 'test-results');
@@ -32,12 +40,22 @@ function filesContaining(dir, needle) {
 /** Checks made by the driver itself after the main suite: they see files the extension host cannot judge. */
 function afterMainSuite(server, workspace, results) {
   const checks = [
-    ['the API key appears in no file written (profile, globalState, storage, logs, workspace, bundle)', () => {
-      const leaks = [server.profile, workspace, path.join(repoRoot, 'dist'), resultsDir].flatMap((d) => filesContaining(d, API_KEY));
-      return leaks.length ? `found in:\n${leaks.join('\n')}` : undefined;
-    }],
-    ['API calls are logged to the "Claude Batch" output channel', () =>
-      filesContaining(path.join(server.profile, 'user-data', 'logs'), 'API create (').length ? undefined : 'no "API create" line in any log'],
+    [
+      'the API key appears in no file written (profile, globalState, storage, logs, workspace, bundle)',
+      () => {
+        const leaks = [server.profile, workspace, path.join(repoRoot, 'dist'), resultsDir].flatMap((d) =>
+          filesContaining(d, API_KEY),
+        );
+        return leaks.length ? `found in:\n${leaks.join('\n')}` : undefined;
+      },
+    ],
+    [
+      'API calls are logged to the "Claude Batch" output channel',
+      () =>
+        filesContaining(path.join(server.profile, 'user-data', 'logs'), 'API create (').length
+          ? undefined
+          : 'no "API create" line in any log',
+    ],
   ];
   for (const [title, check] of checks) {
     const error = check();
@@ -54,8 +72,17 @@ async function runSuite({ name, testsModule }) {
   const sim = await startSimulator({ processingMs: 1500 });
   const workspace = makeWorkspace();
   const server = await startCodeServer({
-    settings: { 'claudeBatch.apiBaseUrl': sim.url, 'claudeBatch.poll.initialSeconds': 1, 'claudeBatch.poll.maxSeconds': 2 },
-    env: { ANTHROPIC_API_KEY: API_KEY, CLAUDE_BATCH_TEST_RESULTS: resultsFile, CLAUDE_BATCH_SIM_URL: sim.url, CLAUDE_BATCH_TEST_WORKSPACE: workspace },
+    settings: {
+      'claudeBatch.apiBaseUrl': sim.url,
+      'claudeBatch.poll.initialSeconds': 1,
+      'claudeBatch.poll.maxSeconds': 2,
+    },
+    env: {
+      ANTHROPIC_API_KEY: API_KEY,
+      CLAUDE_BATCH_TEST_RESULTS: resultsFile,
+      CLAUDE_BATCH_SIM_URL: sim.url,
+      CLAUDE_BATCH_TEST_WORKSPACE: workspace,
+    },
   });
   const browser = await launchBrowser();
   try {
@@ -65,10 +92,12 @@ async function runSuite({ name, testsModule }) {
       if (line) console.log(`  ${line}`);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    await page.goto(workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', remote(repoRoot)],
-      ['extensionTestsPath', remote(path.join(repoRoot, testsModule))],
-    ]));
+    await page.goto(
+      workbenchUrl(server, workspace, [
+        ['extensionDevelopmentPath', remote(repoRoot)],
+        ['extensionTestsPath', remote(path.join(repoRoot, testsModule))],
+      ]),
+    );
     await waitFor(`the ${name} suite's results`, () => existsSync(resultsFile), TIMEOUT_MS, 500);
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     await page.close();

@@ -21,7 +21,11 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     getTreeItem: (node) => main!.tree.getTreeItem(node),
     getParent: (node) => main?.tree.getParent(node),
   };
-  const view = vscode.window.createTreeView('claudeBatch.tasks', { treeDataProvider: treeProvider, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView('claudeBatch.tasks', {
+    treeDataProvider: treeProvider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
 
   const load = (): Promise<MainModule.Main> => {
     loading ??= (async () => {
@@ -40,11 +44,16 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     return loading;
   };
 
-  const commands = (context.extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands;
+  const commands = (context.extension.packageJSON as { contributes: { commands: Array<{ command: string }> } })
+    .contributes.commands;
   context.subscriptions.push(
-    view, treeChanged, contentChanged,
+    view,
+    treeChanged,
+    contentChanged,
     ...commands.map(({ command }) =>
-      vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).commands[command]?.(...args)),
+      vscode.commands.registerCommand(command, async (...args: unknown[]) =>
+        (await load()).commands[command]?.(...args),
+      ),
     ),
     ...SCHEMES.map((scheme) =>
       vscode.workspace.registerTextDocumentContentProvider(scheme, {
@@ -56,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
 
   // Not awaited: activation returns at once; polling resumes as soon as the rest is loaded.
   const ready = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => load()).then(() => undefined);
-  ready.catch((error: unknown) => void vscode.window.showErrorMessage(`Claude Batch failed to start: ${(error as Error).message}`));
+  ready.catch(
+    (error: unknown) =>
+      void vscode.window.showErrorMessage(`Claude Batch failed to start: ${(error as Error).message}`),
+  );
 
   const api = (): MainModule.Main['api'] => {
     if (!main) throw new Error('Claude Batch is still starting: await api.ready first.');

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireSystemDeps } from './systemDeps.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -32,7 +33,10 @@ export async function waitFor(what, probe, timeoutMs = 60_000, intervalMs = 200)
 
 /** Installs code-server if needed (scripts/install-code-server.sh) and returns its binary. */
 export function codeServerBinary() {
-  const out = execFileSync('bash', [path.join(repoRoot, 'scripts/install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [path.join(repoRoot, 'scripts/install-code-server.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return out.trim().split('\n').pop();
 }
 
@@ -40,18 +44,28 @@ export function codeServerBinary() {
 export async function startSimulator({ processingMs = 1500, log = false, apiKey } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/simulator.js')], {
-    env: { ...process.env, SIM_PORT: String(port), SIM_PROCESSING_MS: String(processingMs), ...(log ? {} : { SIM_QUIET: '1' }), ...(apiKey ? { SIM_API_KEY: apiKey } : {}) },
+    env: {
+      ...process.env,
+      SIM_PORT: String(port),
+      SIM_PROCESSING_MS: String(processingMs),
+      ...(log ? {} : { SIM_QUIET: '1' }),
+      ...(apiKey ? { SIM_API_KEY: apiKey } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.on('data', (d) => log && process.stdout.write(d));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('the simulator', async () => {
-    try {
-      return (await fetch(`${url}/_sim/stats`)).ok;
-    } catch {
-      return false;
-    }
-  }, 15_000);
+  await waitFor(
+    'the simulator',
+    async () => {
+      try {
+        return (await fetch(`${url}/_sim/stats`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    15_000,
+  );
   return { url, stop: () => child.kill() };
 }
 
@@ -67,7 +81,14 @@ export function makeWorkspace(source = path.join(repoRoot, 'test/fixtures/worksp
  * `env` reaches the extension host (e.g. ANTHROPIC_API_KEY for the simulator). With `workspaceTrust`, VS Code asks
  * whether to trust an opened folder (Restricted Mode when refused); otherwise every folder is trusted.
  */
-export async function startCodeServer({ settings = {}, env = {}, vsix, log = false, port: wantedPort, workspaceTrust = false } = {}) {
+export async function startCodeServer({
+  settings = {},
+  env = {},
+  vsix,
+  log = false,
+  port: wantedPort,
+  workspaceTrust = false,
+} = {}) {
   const bin = codeServerBinary();
   const port = wantedPort ?? (await freePort());
   const profile = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-cs-'));
@@ -75,25 +96,43 @@ export async function startCodeServer({ settings = {}, env = {}, vsix, log = fal
   const extensionsDir = path.join(profile, 'extensions');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'security.workspace.trust.enabled': workspaceTrust,
-    'security.workspace.trust.startupPrompt': 'always',
-    'chat.disableAIFeatures': true,
-    ...settings,
-  }, null, 2));
+  writeFileSync(
+    path.join(userDataDir, 'User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'security.workspace.trust.enabled': workspaceTrust,
+        'security.workspace.trust.startupPrompt': 'always',
+        'chat.disableAIFeatures': true,
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (vsix) execFileSync(bin, [...common, '--install-extension', vsix], { stdio: log ? 'inherit' : 'ignore' });
-  const child = spawn(bin, [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', ...common,
-  ], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(
+    bin,
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      ...common,
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
+  );
   const output = [];
   const keep = (d) => {
     output.push(String(d));
@@ -102,24 +141,40 @@ export async function startCodeServer({ settings = {}, env = {}, vsix, log = fal
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('code-server', async () => {
-    try {
-      return (await fetch(`${url}/healthz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000);
+  await waitFor(
+    'code-server',
+    async () => {
+      try {
+        return (await fetch(`${url}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+  );
   return { url, port, profile, output, stop: () => child.kill() };
 }
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
 ];
 
 export async function launchBrowser() {
+  if (!process.env.CHROMIUM_PATH) requireSystemDeps('test');
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 export function workbenchUrl(server, folder, payload) {

@@ -5,7 +5,14 @@ import { costReport, pastOutputTokens, type CostReport } from './cost/costReport
 import { defaultLabel } from './model/words';
 import { estimateTokens, priceFor, type RequestSize } from './cost/prices';
 import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
-import { buildRequest, layoutForCache, MIN_CACHEABLE_TOKENS, sliceRange, SYSTEM_PROMPT, type BatchRequest } from './requests/requestBuilder';
+import {
+  buildRequest,
+  layoutForCache,
+  MIN_CACHEABLE_TOKENS,
+  sliceRange,
+  SYSTEM_PROMPT,
+  type BatchRequest,
+} from './requests/requestBuilder';
 import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
 import { planEdits, type EditPlan } from './review/editApplier';
 import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model/records';
@@ -43,7 +50,10 @@ export class BatchService {
 
   /** Tasks that are pending, or submitted and still waiting for their outcome. */
   private activeTasks(): Task[] {
-    const inFlight = this.deps.registry.list().filter(isInFlight).flatMap((b) => this.deps.store.tasksOf(b.id));
+    const inFlight = this.deps.registry
+      .list()
+      .filter(isInFlight)
+      .flatMap((b) => this.deps.store.tasksOf(b.id));
     return [...this.deps.store.pending(), ...inFlight.filter((t) => !t.outcome)];
   }
 
@@ -53,7 +63,10 @@ export class BatchService {
   }
 
   /** Queues drafts at once, with no network call. Duplicates are skipped unless `allowDuplicates`. */
-  async queue(drafts: readonly TaskDraft[], allowDuplicates = false): Promise<{ queued: Task[]; skipped: TaskDraft[] }> {
+  async queue(
+    drafts: readonly TaskDraft[],
+    allowDuplicates = false,
+  ): Promise<{ queued: Task[]; skipped: TaskDraft[] }> {
     const skipped = allowDuplicates ? [] : this.duplicatesOf(drafts);
     const queued: Task[] = [];
     for (const draft of drafts) {
@@ -79,7 +92,11 @@ export class BatchService {
 
   private async snapshotOf(task: Task): Promise<string> {
     const text = await this.deps.snapshots.get(task.snapshotHash);
-    if (text === undefined) throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${task.relPath} for task ${task.id} is missing.`);
+    if (text === undefined)
+      throw new ClaudeBatchError(
+        'snapshotMissing',
+        `The saved copy of ${task.relPath} for task ${task.id} is missing.`,
+      );
     return text;
   }
 
@@ -87,13 +104,17 @@ export class BatchService {
    * The tasks' requests, one at a time and in batch order, with their local size estimates: callers keep what
    * they need (a sample, a serialised body), so the requests never all exist at once.
    */
-  async *requestsFor(tasks: readonly Task[], settings: SubmitSettings): AsyncGenerator<{ request: BatchRequest; size: RequestSize }> {
+  async *requestsFor(
+    tasks: readonly Task[],
+    settings: SubmitSettings,
+  ): AsyncGenerator<{ request: BatchRequest; size: RequestSize }> {
     // Tasks on one file go side by side, and their shared prefix is marked for the cache when long enough.
     for (const { task, shared } of layoutForCache(tasks)) {
       const text = await this.snapshotOf(task);
       const cacheFile = shared && estimateTokens(SYSTEM_PROMPT) + estimateTokens(text) >= MIN_CACHEABLE_TOKENS;
       const request = buildRequest(task, text, settings, cacheFile);
-      const promptText = request.params.system.map((s) => s.text).join('') +
+      const promptText =
+        request.params.system.map((s) => s.text).join('') +
         request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
       const size = {
         inputTokens: estimateTokens(promptText),
@@ -108,9 +129,12 @@ export class BatchService {
   async encode(tasks: readonly Task[], settings: SubmitSettings): Promise<BatchBody[]> {
     const requests = this.requestsFor(tasks, settings);
     const limits = this.deps.limits ?? API_LIMITS;
-    return encodeBatches((async function* () {
-      for await (const { request } of requests) yield request;
-    })(), { ...limits, maxRequests: Math.min(limits.maxRequests, settings.maxRequestsPerBatch ?? limits.maxRequests) });
+    return encodeBatches(
+      (async function* () {
+        for await (const { request } of requests) yield request;
+      })(),
+      { ...limits, maxRequests: Math.min(limits.maxRequests, settings.maxRequestsPerBatch ?? limits.maxRequests) },
+    );
   }
 
   /**
@@ -140,9 +164,17 @@ export class BatchService {
         unavailable = error instanceof Error ? error.message : String(error);
       }
     }
-    const { tokens, basis } = await countInput(picker.picked(), sizes.map((s) => s.inputTokens), counter, unavailable);
+    const { tokens, basis } = await countInput(
+      picker.picked(),
+      sizes.map((s) => s.inputTokens),
+      counter,
+      unavailable,
+    );
     if (!price) return { priced: false, requests: tasks.length };
-    return { ...priceEstimate(sizes, tokens, basis, pastOutputTokens(this.batchesWithTasks(), settings.model), price), priced: true };
+    return {
+      ...priceEstimate(sizes, tokens, basis, pastOutputTokens(this.batchesWithTasks(), settings.model), price),
+      priced: true,
+    };
   }
 
   /** Pending tasks that may be submitted: not held by an unresolved earlier submission. */
@@ -178,7 +210,8 @@ export class BatchService {
     const results = new Map<string, CheckResult | { error: unknown }>();
     if (batchIds.length === 0) return results;
     const api = await this.deps.api();
-    const listed = batchIds.length > 1 ? new Map((await api.listRecent()).map((b) => [b.id, b])) : new Map<string, MessageBatch>();
+    const listed =
+      batchIds.length > 1 ? new Map((await api.listRecent()).map((b) => [b.id, b])) : new Map<string, MessageBatch>();
     for (const id of batchIds) {
       try {
         results.set(id, await this.record(api, listed.get(id) ?? (await api.retrieve(id))));
@@ -219,7 +252,11 @@ export class BatchService {
   async cancel(batchId: string): Promise<BatchRecord | undefined> {
     const api = await this.deps.api();
     const batch = await api.cancel(batchId);
-    return this.deps.registry.update(batchId, (r) => ({ ...r, status: batch.processing_status, counts: batch.request_counts }));
+    return this.deps.registry.update(batchId, (r) => ({
+      ...r,
+      status: batch.processing_status,
+      counts: batch.request_counts,
+    }));
   }
 
   /** Puts a batch's errored, expired and canceled tasks back into the queue as new tasks. */
@@ -242,7 +279,8 @@ export class BatchService {
 
   /** How the result of a task applies to the file's current text. */
   async plan(task: Task, currentText: string): Promise<EditPlan> {
-    if (task.outcome?.type !== 'edits') return { ok: false, reason: 'This task has no edits to apply.', conflict: false };
+    if (task.outcome?.type !== 'edits')
+      return { ok: false, reason: 'This task has no edits to apply.', conflict: false };
     const snapshot = await this.deps.snapshots.get(task.snapshotHash);
     return planEdits(task.relPath, task.outcome.edits, snapshot, currentText);
   }
@@ -260,7 +298,10 @@ export class BatchService {
       queued: this.deps.store.pending().length,
       running: batches.filter((b) => !b.missing && b.status !== 'ended').length,
       // Only batches whose results are fully recorded: the status bar and the tree never disagree mid-download.
-      ready: batches.filter((b) => b.resultsIngested).flatMap((b) => this.deps.store.tasksOf(b.id)).filter(awaitsReview).length,
+      ready: batches
+        .filter((b) => b.resultsIngested)
+        .flatMap((b) => this.deps.store.tasksOf(b.id))
+        .filter(awaitsReview).length,
     };
   }
 

@@ -63,7 +63,11 @@ export class PartialSubmitError extends ClaudeBatchError {
     readonly notSubmitted: number,
     cause: unknown,
   ) {
-    super('partialSubmit', `${submitted.length} of the submission's batches were created; ${notSubmitted} tasks were not sent`, { cause });
+    super(
+      'partialSubmit',
+      `${submitted.length} of the submission's batches were created; ${notSubmitted} tasks were not sent`,
+      { cause },
+    );
   }
 }
 
@@ -89,7 +93,9 @@ export function problemsOf(error: z.ZodError, line?: number): Problem[] {
 
 /** "line 3: range.endLine: must be …", leaving out what the problem does not say. */
 export function formatProblem(problem: Problem): string {
-  return [problem.line !== undefined ? `line ${problem.line}` : '', problem.field, problem.message].filter(Boolean).join(': ');
+  return [problem.line !== undefined ? `line ${problem.line}` : '', problem.field, problem.message]
+    .filter(Boolean)
+    .join(': ');
 }
 
 /** The first failing field of a zod error, e.g. `tasks[3].relPath: Required (and 2 more problem(s))`. */

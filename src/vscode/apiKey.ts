@@ -29,7 +29,9 @@ export class ApiKeyStore {
   async prompt(): Promise<boolean> {
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('Claude Batch: Set API Key'),
-      prompt: vscode.l10n.t('Your Anthropic API key. It is kept in VS Code\'s secret storage. Leave empty to remove it.'),
+      prompt: vscode.l10n.t(
+        "Your Anthropic API key. It is kept in VS Code's secret storage. Leave empty to remove it.",
+      ),
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'sk-ant-…',
@@ -37,7 +39,9 @@ export class ApiKeyStore {
     if (value === undefined) return false;
     if (value.trim() === '') {
       await this.secrets.delete(SECRET_KEY);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: API key removed; ANTHROPIC_API_KEY is used if set.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Claude Batch: API key removed; ANTHROPIC_API_KEY is used if set.'),
+      );
     } else {
       await this.secrets.store(SECRET_KEY, value.trim());
       void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: API key saved in secret storage.'));

@@ -51,13 +51,22 @@ export async function start({ context, view }: Shell): Promise<Main> {
     (l) => log.info(l),
     Date.now,
     lease,
-    (work) => Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Claude Batch: checking batches and downloading results') }, work,
-    )),
+    (work) =>
+      Promise.resolve(
+        vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Window,
+            title: vscode.l10n.t('Claude Batch: checking batches and downloading results'),
+          },
+          work,
+        ),
+      ),
   );
   const tree = new TaskTreeProvider(service, currentSettings);
   const statusBar = new StatusBar();
-  const content = new ProposedContentProvider(service, () => renderCostReport(service.costReport(settings), PRICES_AS_OF));
+  const content = new ProposedContentProvider(service, () =>
+    renderCostReport(service.costReport(settings), PRICES_AS_OF),
+  );
   const recovery = new SubmissionRecovery(service, poller, log);
   const scheduler = new Scheduler(storagePath, service, () => settings.autoSubmitQueueSize, log);
 
@@ -72,15 +81,26 @@ export async function start({ context, view }: Shell): Promise<Main> {
       void vscode.commands.executeCommand('setContext', 'claudeBatch.hasReadyResults', hadReadyResults);
     }
     statusBar.update(summary, poller.problem, scheduler.scheduledAt);
-    view.badge = summary.ready ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') } : undefined;
+    view.badge = summary.ready
+      ? { value: summary.ready, tooltip: vscode.l10n.t('results ready to review') }
+      : undefined;
     // An empty message hides it (the API types `message` as an optional string, so not undefined).
     view.message = vscode.workspace.isTrusted
       ? ''
-      : vscode.l10n.t('Restricted Mode: tasks can be queued and results reviewed, but nothing is sent to the API until you trust this workspace.');
+      : vscode.l10n.t(
+          'Restricted Mode: tasks can be queued and results reviewed, but nothing is sent to the API until you trust this workspace.',
+        );
   };
 
   context.subscriptions.push(
-    log, poller, recovery, tree, statusBar, content, scheduler, decorations,
+    log,
+    poller,
+    recovery,
+    tree,
+    statusBar,
+    content,
+    scheduler,
+    decorations,
     vscode.window.registerFileDecorationProvider(decorations),
     scheduler.onDidChange(() => {
       tree.setScheduled(scheduler.scheduledAt);
@@ -101,7 +121,9 @@ export async function start({ context, view }: Shell): Promise<Main> {
       // Waiting cannot fix a refused key: say so once, with the way out.
       if (problem?.kind !== 'auth') return;
       const setKey = vscode.l10n.t('Set API Key');
-      void notify('error', vscode.l10n.t('Claude Batch: cannot check batches in flight: {0}', problem.message), [setKey]).then((choice) => {
+      void notify('error', vscode.l10n.t('Claude Batch: cannot check batches in flight: {0}', problem.message), [
+        setKey,
+      ]).then((choice) => {
         if (choice === setKey) void vscode.commands.executeCommand('claudeBatch.setApiKey');
       });
     }),
@@ -118,11 +140,22 @@ export async function start({ context, view }: Shell): Promise<Main> {
   // Persisted state first; then polling resumes for batches in flight (no API call until one is due).
   const problems = [
     ...(await service.store.load()),
-    ...(await service.registry.check()).map((problem) => ({ file: 'globalState', problem, movedTo: 'claudeBatch.batches.setAside' })),
+    ...(await service.registry.check()).map((problem) => ({
+      file: 'globalState',
+      problem,
+      movedTo: 'claudeBatch.batches.setAside',
+    })),
   ];
   for (const p of problems) {
     log.warn(`set aside ${p.file}: ${p.problem} (kept as ${p.movedTo})`);
-    void notify('warning', vscode.l10n.t('Claude Batch: some saved state could not be read and was set aside ({0}: {1}).', p.file, p.problem));
+    void notify(
+      'warning',
+      vscode.l10n.t(
+        'Claude Batch: some saved state could not be read and was set aside ({0}: {1}).',
+        p.file,
+        p.problem,
+      ),
+    );
   }
   poller.resume();
   recovery.schedule();
@@ -134,8 +167,16 @@ export async function start({ context, view }: Shell): Promise<Main> {
   await labelFilter.restore();
 
   const commandContext = {
-    service, poller, recovery, reviewer: new Reviewer(service), apiKeys, settings: currentSettings, log,
-    tree, setLabelFilter: (labels: readonly string[]) => labelFilter.set(labels), scheduler,
+    service,
+    poller,
+    recovery,
+    reviewer: new Reviewer(service),
+    apiKeys,
+    settings: currentSettings,
+    log,
+    tree,
+    setLabelFilter: (labels: readonly string[]) => labelFilter.set(labels),
+    scheduler,
   };
   context.subscriptions.push(...registerLanguageModelTools(commandContext));
 

@@ -33,23 +33,58 @@ function logged(client: BatchClient, log: vscode.LogOutputChannel): BatchApi {
     }
   };
   return {
-    create: (body) => call(`create (${body.customIds.length} requests, ${(body.bytes / 1e6).toFixed(1)} MB)`, () => client.create(body), (b) => b.id),
-    retrieve: (id) => call(`retrieve ${id}`, () => client.retrieve(id), (b) => b.processing_status),
-    listRecent: (limit) => call('list', () => client.listRecent(limit), (list) => `${list.length} batches`),
-    cancel: (id) => call(`cancel ${id}`, () => client.cancel(id), (b) => b.processing_status),
-    countTokens: (params) => call(`count_tokens (${params.model})`, () => client.countTokens(params), (n) => `${n} tokens`),
-    streamResults: (id, onLine) => call(`results ${id}`, () => client.streamResults(id, onLine), (n) => `${n} lines`),
+    create: (body) =>
+      call(
+        `create (${body.customIds.length} requests, ${(body.bytes / 1e6).toFixed(1)} MB)`,
+        () => client.create(body),
+        (b) => b.id,
+      ),
+    retrieve: (id) =>
+      call(
+        `retrieve ${id}`,
+        () => client.retrieve(id),
+        (b) => b.processing_status,
+      ),
+    listRecent: (limit) =>
+      call(
+        'list',
+        () => client.listRecent(limit),
+        (list) => `${list.length} batches`,
+      ),
+    cancel: (id) =>
+      call(
+        `cancel ${id}`,
+        () => client.cancel(id),
+        (b) => b.processing_status,
+      ),
+    countTokens: (params) =>
+      call(
+        `count_tokens (${params.model})`,
+        () => client.countTokens(params),
+        (n) => `${n} tokens`,
+      ),
+    streamResults: (id, onLine) =>
+      call(
+        `results ${id}`,
+        () => client.streamResults(id, onLine),
+        (n) => `${n} lines`,
+      ),
   };
 }
 
 /** A stable id for the open workspace: the workspace file, or else its folders. */
 export function workspaceIdentity(): string {
-  const identity = vscode.workspace.workspaceFile?.toString() ??
+  const identity =
+    vscode.workspace.workspaceFile?.toString() ??
     (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('\n');
   return identity ? createHash('sha256').update(identity).digest('hex').slice(0, 24) : 'no-workspace';
 }
 
-export function createServices(context: vscode.ExtensionContext, settings: () => Settings, log: vscode.LogOutputChannel): Services {
+export function createServices(
+  context: vscode.ExtensionContext,
+  settings: () => Settings,
+  log: vscode.LogOutputChannel,
+): Services {
   const workspaceKey = workspaceIdentity();
   // Not context.storageUri: a second window on the same workspace may be given a separate copy of it (code-server
   // does, with a "-1" suffix), and a queue kept there could be orphaned. Global storage is shared by every
@@ -67,7 +102,11 @@ export function createServices(context: vscode.ExtensionContext, settings: () =>
     api: async () => {
       const { apiBaseUrl, requestTimeoutSeconds } = settings();
       log.debug(`API client for ${apiBaseUrl || 'the default endpoint'}`);
-      const client = new BatchClient({ apiKey: await apiKeys.require(), baseURL: apiBaseUrl || undefined, timeoutMs: requestTimeoutSeconds * 1000 });
+      const client = new BatchClient({
+        apiKey: await apiKeys.require(),
+        baseURL: apiBaseUrl || undefined,
+        timeoutMs: requestTimeoutSeconds * 1000,
+      });
       return logged(client, log);
     },
   });

@@ -5,7 +5,11 @@ import { problemsOf, type Problem } from '../core/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/queue/queueRules';
 import { API_LIMITS } from '../core/submit/batchBody';
 
-const PriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0), cacheReadFactor: z.number().min(0).optional() });
+const PriceSchema = z.object({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cacheReadFactor: z.number().min(0).optional(),
+});
 
 const SettingsSchema = z.object({
   model: z.string().min(1).catch('claude-sonnet-5-5'),
@@ -46,7 +50,10 @@ export function readSettings(): { settings: Settings; problems: Problem[] } {
     if (strict.success) continue;
     // The setting is the field; a path inside it (a price's "input") follows its name.
     for (const problem of problemsOf(strict.error)) {
-      problems.push({ field: [`claudeBatch.${key}`, problem.field].filter(Boolean).join('.'), message: problem.message });
+      problems.push({
+        field: [`claudeBatch.${key}`, problem.field].filter(Boolean).join('.'),
+        message: problem.message,
+      });
     }
   }
   return { settings: SettingsSchema.parse(raw), problems };

@@ -3,7 +3,15 @@
 // test-results/e2e/. Waits are on conditions, never fixed sleeps.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { launchBrowser, makeWorkspace, repoRoot, startCodeServer, startSimulator, waitFor, workbenchUrl } from '../../scripts/lib/harness.mjs';
+import {
+  launchBrowser,
+  makeWorkspace,
+  repoRoot,
+  startCodeServer,
+  startSimulator,
+  waitFor,
+  workbenchUrl,
+} from '../../scripts/lib/harness.mjs';
 import * as ui from './workbench.mjs';
 
 const shots = path.join(repoRoot, 'test-results', 'e2e');
@@ -32,7 +40,8 @@ const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
 const page = await context.newPage();
 let shotNumber = 0;
-const shot = async (name) => page.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
+const shot = async (name) =>
+  page.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}.png`) });
 const disk = (rel) => readFileSync(path.join(workspace, rel), 'utf8');
 const runCommand = (title) => ui.runCommand(page, title);
 const openFile = (relPath) => ui.openFile(page, relPath);
@@ -56,30 +65,42 @@ const test = (name, body, expectedErrors = []) => tests.push({ name, body, expec
 const errorWatch = ui.watchErrorToasts(context);
 const errorsSeen = errorWatch.seen;
 
-test('journey 0: a refused key offers Set API Key; the key from secret storage then works', async () => {
-  await openFile('README.md');
-  await sendActiveFileToBatch('Review and list problems');
-  await statusBarShows('1 queued');
-  await runCommand('Claude Batch: Submit Queue');
-  await nameBatchAndConfirm();
-  const toast = page.locator('.notification-toast', { hasText: 'The API key was refused' });
-  await toast.waitFor();
-  await shot('key-refused');
-  await toast.getByRole('button', { name: 'Set API Key' }).click();
-  const input = page.locator('.quick-input-widget input[type="password"]');
-  await input.waitFor();
-  await input.fill(GOOD_KEY);
-  await input.press('Enter');
-  await page.locator('.notification-toast', { hasText: 'API key saved in secret storage' }).waitFor();
-  await statusBarShows('1 queued');
-  await runCommand('Claude Batch: Submit Queue');
-  await nameBatchAndConfirm();
-  await statusBarShows('1 ready');
-  await runCommand('Claude Batch: Discard Result');
-  await waitFor('the status bar to clear', async () => !(await page.locator('.statusbar-item', { hasText: 'ready' }).count()), 15_000);
-  await page.keyboard.press('Escape');
-  await page.locator('.notifications-toasts .codicon-notifications-clear-all').first().click({ timeout: 2000 }).catch(() => undefined);
-}, [/The API key was refused/]);
+test(
+  'journey 0: a refused key offers Set API Key; the key from secret storage then works',
+  async () => {
+    await openFile('README.md');
+    await sendActiveFileToBatch('Review and list problems');
+    await statusBarShows('1 queued');
+    await runCommand('Claude Batch: Submit Queue');
+    await nameBatchAndConfirm();
+    const toast = page.locator('.notification-toast', { hasText: 'The API key was refused' });
+    await toast.waitFor();
+    await shot('key-refused');
+    await toast.getByRole('button', { name: 'Set API Key' }).click();
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor();
+    await input.fill(GOOD_KEY);
+    await input.press('Enter');
+    await page.locator('.notification-toast', { hasText: 'API key saved in secret storage' }).waitFor();
+    await statusBarShows('1 queued');
+    await runCommand('Claude Batch: Submit Queue');
+    await nameBatchAndConfirm();
+    await statusBarShows('1 ready');
+    await runCommand('Claude Batch: Discard Result');
+    await waitFor(
+      'the status bar to clear',
+      async () => !(await page.locator('.statusbar-item', { hasText: 'ready' }).count()),
+      15_000,
+    );
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.notifications-toasts .codicon-notifications-clear-all')
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+  },
+  [/The API key was refused/],
+);
 
 test('journey 1: select code → Send Selection to Batch → Submit → diff → Apply', async () => {
   await freshWorkspace();
@@ -128,7 +149,10 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
   await page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'Hello, ' }).waitFor();
   await shot('diff');
   // Apply from the diff editor's own title bar, not the tree.
-  await page.locator('.editor-actions').getByRole('button', { name: /^Apply Result/ }).click();
+  await page
+    .locator('.editor-actions')
+    .getByRole('button', { name: /^Apply Result/ })
+    .click();
   await waitFor('greet.js to change on disk', () => disk('src/greet.js') === before.replace('Hello, ', 'Hi, '), 15_000);
   await shot('applied');
 });
@@ -142,12 +166,17 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   const files = ['greet.js', 'math.js', 'strings.js'];
   for (const name of files) await explorerRow(name).waitFor();
   // The Explorer may still be laying out the folder it just opened: select until all three are selected.
-  await waitFor('three files selected in the Explorer', async () => {
-    await explorerRow('greet.js').click();
-    for (const name of files.slice(1)) await explorerRow(name).click({ modifiers: [modifier] });
-    const selected = await Promise.all(files.map((name) => explorerRow(name).getAttribute('aria-selected')));
-    return selected.every((s) => s === 'true');
-  }, 15_000, 500);
+  await waitFor(
+    'three files selected in the Explorer',
+    async () => {
+      await explorerRow('greet.js').click();
+      for (const name of files.slice(1)) await explorerRow(name).click({ modifiers: [modifier] });
+      const selected = await Promise.all(files.map((name) => explorerRow(name).getAttribute('aria-selected')));
+      return selected.every((s) => s === 'true');
+    },
+    15_000,
+    500,
+  );
   await explorerRow('strings.js').click({ button: 'right' });
   const item = page.getByRole('menuitem', { name: 'Send File to Batch' });
   await item.waitFor();
@@ -166,8 +195,12 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   await runCommand('Claude Batch: Apply All Results');
   const pick = page.locator('.quick-input-list .monaco-list-row').first();
   if (await pick.isVisible().catch(() => false)) await pick.click();
-  await waitFor('all three files to change on disk', () =>
-    ['src/greet.js', 'src/math.js', 'src/strings.js'].every((f) => disk(f).includes('documented by the simulator')), 20_000);
+  await waitFor(
+    'all three files to change on disk',
+    () =>
+      ['src/greet.js', 'src/math.js', 'src/strings.js'].every((f) => disk(f).includes('documented by the simulator')),
+    20_000,
+  );
   await page.locator('.notification-toast', { hasText: 'applied 3 of 3 results' }).waitFor();
   await shot('applied-all');
 });
@@ -208,27 +241,43 @@ test('journey 4: a second browser on the same workspace sees the batch; it is po
   try {
     await second.goto(workbenchUrl(server, workspace));
     await workbenchLoaded(second);
-    const stats = async () => (await (await fetch(`${sim.url}/_sim/stats`)).json())['GET /v1/messages/batches/{id}/results'] ?? 0;
+    const stats = async () =>
+      (await (await fetch(`${sim.url}/_sim/stats`)).json())['GET /v1/messages/batches/{id}/results'] ?? 0;
     const downloadsBefore = await stats();
     await openFile('src/strings.js');
     await sendActiveFileToBatch('replace "toUpperCase" with "toLocaleUpperCase"');
     await runCommand('Claude Batch: Submit Queue');
     await nameBatchAndConfirm();
     // Journey 3 left one result and one queued task; this batch sends that task and the new one.
-    for (const [name, p] of [['first', page], ['second', second]]) {
-      await p.locator('.statusbar-item', { hasText: '3 ready' }).first().waitFor({ timeout: 30_000 })
+    for (const [name, p] of [
+      ['first', page],
+      ['second', second],
+    ]) {
+      await p
+        .locator('.statusbar-item', { hasText: '3 ready' })
+        .first()
+        .waitFor({ timeout: 30_000 })
         .catch(async (error) => {
-          await p.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}-browser-failure.png`) });
+          await p.screenshot({
+            path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-${name}-browser-failure.png`),
+          });
           throw error;
         });
     }
     await second.locator('.statusbar-item', { hasText: '3 ready' }).first().click();
     await ui.showClaudeBatchView(second);
-    await second.getByRole('treeitem').filter({ hasText: 'strings.js · whole file' }).first().waitFor().catch(async (error) => {
-      await second.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-second-browser-failure.png`) });
-      for (const line of await ui.diagnose(second, server.profile)) console.log(`    second browser: ${line}`);
-      throw error;
-    });
+    await second
+      .getByRole('treeitem')
+      .filter({ hasText: 'strings.js · whole file' })
+      .first()
+      .waitFor()
+      .catch(async (error) => {
+        await second.screenshot({
+          path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-second-browser-failure.png`),
+        });
+        for (const line of await ui.diagnose(second, server.profile)) console.log(`    second browser: ${line}`);
+        throw error;
+      });
     await second.screenshot({ path: path.join(shots, `${String(++shotNumber).padStart(2, '0')}-second-browser.png`) });
     const downloads = (await stats()) - downloadsBefore;
     if (downloads !== 1) throw new Error(`results downloaded ${downloads} times`);
@@ -249,7 +298,11 @@ test('journey 5: Submit Queue at… a time; the schedule survives a reload and t
   await input.fill('in 25s');
   await input.press('Enter');
   await statusBarShows('1 queued · submits');
-  await page.getByRole('treeitem').filter({ hasText: /1 pending · submits \d\d:\d\d/ }).first().waitFor();
+  await page
+    .getByRole('treeitem')
+    .filter({ hasText: /1 pending · submits \d\d:\d\d/ })
+    .first()
+    .waitFor();
   await shot('scheduled');
   await page.reload();
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -3,7 +3,14 @@
 // same task goes. Runs apart from the main journeys because it needs VS Code's workspace trust switched on.
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { launchBrowser, makeWorkspace, repoRoot, startCodeServer, startSimulator, workbenchUrl } from '../../scripts/lib/harness.mjs';
+import {
+  launchBrowser,
+  makeWorkspace,
+  repoRoot,
+  startCodeServer,
+  startSimulator,
+  workbenchUrl,
+} from '../../scripts/lib/harness.mjs';
 import * as ui from './workbench.mjs';
 
 const shots = path.join(repoRoot, 'test-results', 'e2e');
@@ -15,14 +22,20 @@ const workspace = makeWorkspace();
 const server = await startCodeServer({
   vsix: path.join(repoRoot, 'dist', 'claude-batch.vsix'),
   workspaceTrust: true,
-  settings: { 'claudeBatch.apiBaseUrl': sim.url, 'claudeBatch.poll.initialSeconds': 1, 'claudeBatch.poll.maxSeconds': 2 },
+  settings: {
+    'claudeBatch.apiBaseUrl': sim.url,
+    'claudeBatch.poll.initialSeconds': 1,
+    'claudeBatch.poll.maxSeconds': 2,
+  },
   env: { ANTHROPIC_API_KEY: 'sk-ant-restricted-test' },
 });
 const browser = await launchBrowser();
 const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
 const apiCalls = async () => {
   const stats = await (await fetch(`${sim.url}/_sim/stats`)).json();
-  return Object.entries(stats).filter(([route]) => route.includes('/v1/')).reduce((sum, [, n]) => sum + n, 0);
+  return Object.entries(stats)
+    .filter(([route]) => route.includes('/v1/'))
+    .reduce((sum, [, n]) => sum + n, 0);
 };
 
 let passed = 0;
@@ -52,9 +65,14 @@ try {
     await ui.statusBarShows(page, '1 queued');
     const before = await apiCalls();
     await ui.runCommand(page, 'Claude Batch: Submit Queue');
-    await page.locator('.notification-toast', { hasText: 'this workspace is not trusted, so nothing is sent to the API' }).waitFor();
+    await page
+      .locator('.notification-toast', { hasText: 'this workspace is not trusted, so nothing is sent to the API' })
+      .waitFor();
     await ui.showClaudeBatchView(page);
-    await page.locator('.tree-explorer-viewlet-tree-view, .pane-body', { hasText: 'Restricted Mode: tasks can be queued' }).first().waitFor();
+    await page
+      .locator('.tree-explorer-viewlet-tree-view, .pane-body', { hasText: 'Restricted Mode: tasks can be queued' })
+      .first()
+      .waitFor();
     await shot(page, 'refused');
     await ui.statusBarShows(page, '1 queued');
     if ((await apiCalls()) !== before) throw new Error('an API call was made from an untrusted workspace');

@@ -15,7 +15,10 @@ export async function workbenchLoaded(page) {
 export async function showClaudeBatchView(page) {
   const title = page.locator('.part.sidebar .composite.title', { hasText: /claude batch/i });
   if (await title.isVisible().catch(() => false)) return;
-  await page.getByRole('tab', { name: /Claude Batch/ }).first().click();
+  await page
+    .getByRole('tab', { name: /Claude Batch/ })
+    .first()
+    .click();
   await title.waitFor();
 }
 
@@ -34,8 +37,14 @@ export async function openFile(page, relPath) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(relPath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) }).first().click();
-  await page.locator(`.tab[aria-label*="${path.basename(relPath)}"]`).first().waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) })
+    .first()
+    .click();
+  await page
+    .locator(`.tab[aria-label*="${path.basename(relPath)}"]`)
+    .first()
+    .waitFor();
 }
 
 /** Send File to Batch from the palette for the active editor, with a typed instruction. */
@@ -75,9 +84,15 @@ export function watchErrorToasts(context) {
   const seen = new Set();
   const timer = setInterval(() => {
     for (const p of context.pages()) {
-      p.locator('.notification-toast', { has: p.locator('.codicon-error') }).allInnerTexts()
+      p.locator('.notification-toast', { has: p.locator('.codicon-error') })
+        .allInnerTexts()
         // A toast fading out (or not yet laid out) has no rendered text; a person sees nothing there.
-        .then((texts) => texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean).forEach((t) => seen.add(t)))
+        .then((texts) =>
+          texts
+            .map((t) => t.replace(/\s+/g, ' ').trim())
+            .filter(Boolean)
+            .forEach((t) => seen.add(t)),
+        )
         .catch(() => undefined);
     }
   }, 200);
@@ -87,8 +102,18 @@ export function watchErrorToasts(context) {
 /** What a person would look at after a failed step: the status bar, the notifications, and the extension's log. */
 export async function diagnose(page, profileDir) {
   const lines = [];
-  const texts = async (selector) => (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  lines.push(`status bar: ${(await texts('.statusbar-item')).filter((t) => /queued|running|ready/.test(t)).join(' | ') || '(nothing of ours)'}`);
+  const texts = async (selector) =>
+    (
+      await page
+        .locator(selector)
+        .allInnerTexts()
+        .catch(() => [])
+    )
+      .map((t) => t.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+  lines.push(
+    `status bar: ${(await texts('.statusbar-item')).filter((t) => /queued|running|ready/.test(t)).join(' | ') || '(nothing of ours)'}`,
+  );
   lines.push(`notifications: ${(await texts('.notification-toast')).join(' | ') || '(none)'}`);
   const { readdirSync, readFileSync, statSync } = await import('node:fs');
   const logs = [];

@@ -26,10 +26,20 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
     await queue('src/greet.js');
     const at = await run<string>('claudeBatch.submitAt', { at: '3s' });
     assert.equal(api.scheduledAt(), at);
-    await until('the status bar to say when', () => /^1 queued · submits \d{2}:\d{2}$/.test(api.statusText()) || undefined);
+    await until(
+      'the status bar to say when',
+      () => /^1 queued · submits \d{2}:\d{2}$/.test(api.statusText()) || undefined,
+    );
     assert.match(api.tree().find((n) => n.kind === 'queue')?.description ?? '', /^1 pending · submits \d{2}:\d{2}$/);
-    assert.ok(fs.existsSync(path.join(api.storagePath(), 'schedule.json')), 'kept in the workspace storage, so a reload keeps it');
-    const batch = await until('the scheduled batch', () => api.batches().find((b) => b.label.startsWith('Scheduled · 1 task')), 20_000);
+    assert.ok(
+      fs.existsSync(path.join(api.storagePath(), 'schedule.json')),
+      'kept in the workspace storage, so a reload keeps it',
+    );
+    const batch = await until(
+      'the scheduled batch',
+      () => api.batches().find((b) => b.label.startsWith('Scheduled · 1 task')),
+      20_000,
+    );
     await until('the queue to be empty', () => api.pendingTasks().length === 0);
     assert.equal(api.scheduledAt(), undefined);
     assert.ok(!fs.existsSync(path.join(api.storagePath(), 'schedule.json')));
@@ -53,7 +63,11 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(api.pendingTasks().length, 1, 'one task is below the threshold');
       await queue('src/strings.js');
-      const batch = await until('the auto-submitted batch', () => api.batches().find((b) => b.label.startsWith('Auto-submitted at 2')), 15_000);
+      const batch = await until(
+        'the auto-submitted batch',
+        () => api.batches().find((b) => b.label.startsWith('Auto-submitted at 2')),
+        15_000,
+      );
       assert.equal(batch.taskIds.length, 2);
       await until('the queue to be empty', () => api.pendingTasks().length === 0);
       await until('the batch to end', () => api.batches().find((b) => b.id === batch.id && b.resultsIngested));
@@ -69,7 +83,11 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
     const config = vscode.workspace.getConfiguration('claudeBatch');
     await config.update('autoSubmit.queueSize', 2, vscode.ConfigurationTarget.Global);
     try {
-      const batch = await until('the auto-submitted batch', () => api.batches().find((b) => !before.has(b.id) && b.label.startsWith('Auto-submitted at 2')), 15_000);
+      const batch = await until(
+        'the auto-submitted batch',
+        () => api.batches().find((b) => !before.has(b.id) && b.label.startsWith('Auto-submitted at 2')),
+        15_000,
+      );
       assert.equal(batch.taskIds.length, 2);
       await until('the batch to end', () => api.batches().find((b) => b.id === batch.id && b.resultsIngested));
     } finally {
@@ -78,17 +96,29 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
   });
 
   it('validates a task file, naming the line and field of each problem, and queues nothing from a bad one', async () => {
-    await writeDisk('tasks-bad.jsonl', [
-      '{"file": "src/greet.js", "instruction": "Add doc comments"}',
-      '{"file": "src/missing.js", "instruction": "Add doc comments"}',
-      '{"file": "src/math.js", "instruction": "Explain", "range": {"startLine": 2, "endLine": 400}}',
-      '{"file": "../outside.js", "instruction": "Explain"}',
-      '{"file": "src/math.js", "instructions": "typo"}',
-    ].join('\n'));
+    await writeDisk(
+      'tasks-bad.jsonl',
+      [
+        '{"file": "src/greet.js", "instruction": "Add doc comments"}',
+        '{"file": "src/missing.js", "instruction": "Add doc comments"}',
+        '{"file": "src/math.js", "instruction": "Explain", "range": {"startLine": 2, "endLine": 400}}',
+        '{"file": "../outside.js", "instruction": "Explain"}',
+        '{"file": "src/math.js", "instructions": "typo"}',
+      ].join('\n'),
+    );
     const report = await run<ImportReport>('claudeBatch.importTasks', workspaceUri('tasks-bad.jsonl'));
     assert.equal(report.queued.length, 0);
     assert.equal(api.pendingTasks().length, 0, 'nothing queued from a file with problems');
-    assert.deepEqual(report.problems.map((p) => [p.line, p.field]), [[2, 'file'], [3, 'range.endLine'], [4, 'file'], [5, 'instruction'], [5, '']]);
+    assert.deepEqual(
+      report.problems.map((p) => [p.line, p.field]),
+      [
+        [2, 'file'],
+        [3, 'range.endLine'],
+        [4, 'file'],
+        [5, 'instruction'],
+        [5, ''],
+      ],
+    );
     const problems = report.problems.map(formatProblem);
     assert.match(problems[0]!, /^line 2: file: src\/missing\.js cannot be read/);
     assert.match(problems[1]!, /^line 3: range\.endLine: src\/math\.js has only \d+ lines/);
@@ -99,15 +129,24 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
   });
 
   it('imports a task file (validate-only first): ranges, labels and priority order', async () => {
-    await writeDisk('tasks.json', JSON.stringify({
-      tasks: [
-        { file: 'src/greet.js', instruction: 'Add doc comments', label: 'docs' },
-        { file: 'src/math.js', instruction: 'Write unit tests', range: { startLine: 1, endLine: 2 }, priority: 10 },
-      ],
-    }, null, 2));
+    await writeDisk(
+      'tasks.json',
+      JSON.stringify(
+        {
+          tasks: [
+            { file: 'src/greet.js', instruction: 'Add doc comments', label: 'docs' },
+            { file: 'src/math.js', instruction: 'Write unit tests', range: { startLine: 1, endLine: 2 }, priority: 10 },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
     const checked = await run<ImportReport>('claudeBatch.validateTaskFile', workspaceUri('tasks.json'));
     assert.deepEqual([checked.valid, checked.problems.length, api.pendingTasks().length], [2, 0, 0]);
-    const report = await run<ImportReport>('claudeBatch.importTasks', workspaceUri('tasks.json'), { allowDuplicate: true });
+    const report = await run<ImportReport>('claudeBatch.importTasks', workspaceUri('tasks.json'), {
+      allowDuplicate: true,
+    });
     assert.equal(report.queued.length, 2);
     const [first, second] = api.pendingTasks();
     assert.deepEqual([first?.relPath, second?.relPath], ['src/math.js', 'src/greet.js'], 'higher priority first');
@@ -118,17 +157,33 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
 
   it('gives chat agents tools to queue a task and read the status', async () => {
     const names = vscode.lm.tools.map((t) => t.name);
-    assert.ok(names.includes('claude-batch_queue_task') && names.includes('claude-batch_batch_status'), `tools: ${names.join(', ')}`);
+    assert.ok(
+      names.includes('claude-batch_queue_task') && names.includes('claude-batch_batch_status'),
+      `tools: ${names.join(', ')}`,
+    );
     const textOf = (result: vscode.LanguageModelToolResult): string =>
       result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
     const queued = await vscode.lm.invokeTool('claude-batch_queue_task', {
-      toolInvocationToken: undefined, input: { file: 'src/math.js', instruction: 'Write unit tests', label: 'agent', startLine: 1, endLine: 2 },
+      toolInvocationToken: undefined,
+      input: { file: 'src/math.js', instruction: 'Write unit tests', label: 'agent', startLine: 1, endLine: 2 },
     });
-    assert.match(textOf(queued), /^Queued task \S+ for src\/math\.js with label "agent"\. The queue now holds 1 task\./);
-    assert.deepEqual(api.pendingTasks().map((t) => [t.relPath, t.label]), [['src/math.js', 'agent']]);
-    const refused = await vscode.lm.invokeTool('claude-batch_queue_task', { toolInvocationToken: undefined, input: { file: '/etc/passwd', instruction: 'x' } });
+    assert.match(
+      textOf(queued),
+      /^Queued task \S+ for src\/math\.js with label "agent"\. The queue now holds 1 task\./,
+    );
+    assert.deepEqual(
+      api.pendingTasks().map((t) => [t.relPath, t.label]),
+      [['src/math.js', 'agent']],
+    );
+    const refused = await vscode.lm.invokeTool('claude-batch_queue_task', {
+      toolInvocationToken: undefined,
+      input: { file: '/etc/passwd', instruction: 'x' },
+    });
     assert.match(textOf(refused), /^Not queued: file: .*inside the workspace/);
-    const status = await vscode.lm.invokeTool('claude-batch_batch_status', { toolInvocationToken: undefined, input: {} });
+    const status = await vscode.lm.invokeTool('claude-batch_batch_status', {
+      toolInvocationToken: undefined,
+      input: {},
+    });
     assert.match(textOf(status), /^Queue: 1 task waiting to be submitted\.\nLabels in the queue: agent \(1\)\./);
   });
 });

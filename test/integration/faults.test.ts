@@ -5,7 +5,16 @@ import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model/records';
 import {
-  extensionApi, noticeSince, readDisk, run, simulator, simulatorBatches, startClean, submitAndWait, until, workspaceUri,
+  extensionApi,
+  noticeSince,
+  readDisk,
+  run,
+  simulator,
+  simulatorBatches,
+  startClean,
+  submitAndWait,
+  until,
+  workspaceUri,
 } from './helpers';
 import { firstOf } from '../helpers/fakes';
 
@@ -47,8 +56,14 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
       const batchesBefore = (await simulatorBatches()).length;
       const since = Date.now();
       assert.equal(await run('claudeBatch.submitQueue', { skipConfirmation: true }), undefined);
-      const notice = api.notices().filter((n) => n.at >= since).at(-1);
-      assert.match(notice?.text ?? '(no notification)', /submit failed; the tasks stay queued: No Anthropic API key is set/);
+      const notice = api
+        .notices()
+        .filter((n) => n.at >= since)
+        .at(-1);
+      assert.match(
+        notice?.text ?? '(no notification)',
+        /submit failed; the tasks stay queued: No Anthropic API key is set/,
+      );
       assert.deepEqual(notice?.actions, ['Set API Key']);
       assert.deepEqual([api.statusText(), (await simulatorBatches()).length], ['1 queued', batchesBefore]);
     } finally {
@@ -73,7 +88,9 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
   });
 
   it('429 with retry-after once: the SDK waits and retries, and the user sees only success', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, {
+      instruction: 'Review and list problems',
+    });
     await simulator('/_sim/faults', { status: 429, count: 1, retryAfter: 1, match: 'POST /v1/messages/batches' });
     const since = Date.now();
     const record = await submitAndWait(api);
@@ -83,15 +100,24 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
   });
 
   it('500 after the API made the batch: not sent again; the batch is found and adopted by itself', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, {
+      instruction: 'Review and list problems',
+    });
     const taskId = api.pendingTasks()[0]!.id;
     const batchesBefore = (await simulatorBatches()).length;
     await simulator('/_sim/faults', { status: 500, count: 1, after: true, match: 'POST /v1/messages/batches' });
     const since = Date.now();
     assert.equal(await run('claudeBatch.submitQueue', { skipConfirmation: true }), undefined);
-    assert.match(noticeSince(api, since) ?? '(no notification)', /could not confirm the batch was created; .* will not send these tasks twice/);
+    assert.match(
+      noticeSince(api, since) ?? '(no notification)',
+      /could not confirm the batch was created; .* will not send these tasks twice/,
+    );
     assert.equal(api.pendingTasks().length, 1, 'the task is still listed');
-    const adopted = await until('the batch to be found and adopted', () => api.batches().find((b) => b.taskIds.includes(taskId)), 30_000);
+    const adopted = await until(
+      'the batch to be found and adopted',
+      () => api.batches().find((b) => b.taskIds.includes(taskId)),
+      30_000,
+    );
     assert.equal((await simulatorBatches()).length, batchesBefore + 1, 'exactly one batch was created');
     await until('the task to leave the queue for the batch', () => api.pendingTasks().length === 0);
     await until('its result', () => api.batches().find((b) => b.id === adopted.id)?.resultsIngested);
@@ -103,9 +129,17 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     // Every check of a batch fails with 529 (overloaded) until the fault is cleared; creating still works.
     await simulator('/_sim/faults', { status: 529, count: 100_000, match: 'GET /v1/messages/batches' });
     const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
-    await until('the status bar to say the API is unreachable', () => /1 running.* · API unreachable$/.test(api.statusText()), 45_000);
+    await until(
+      'the status bar to say the API is unreachable',
+      () => /1 running.* · API unreachable$/.test(api.statusText()),
+      45_000,
+    );
     await simulator('/_sim/reset');
-    await until('the batch to finish once the API answers again', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
+    await until(
+      'the batch to finish once the API answers again',
+      () => api.batches().find((b) => b.id === record.id)?.resultsIngested,
+      45_000,
+    );
     assert.doesNotMatch(api.statusText(), /unreachable|running/);
     assert.equal(api.tasksOf(record.id)[0]?.outcome?.type, 'edits', 'the test file it proposes');
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
@@ -115,13 +149,23 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     const config = vscode.workspace.getConfiguration('claudeBatch');
     await config.update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     try {
-      await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
+      await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, {
+        instruction: 'Review and list problems',
+      });
       const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
       // Checks are answered only after 5 s: long past the 1 s timeout, for every retry the SDK makes.
       await simulator('/_sim/faults', { delayMs: 5000, count: 100_000, match: 'GET /v1/messages/batches' });
-      await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 45_000);
+      await until(
+        'the status bar to say the API is unreachable',
+        () => /running.* · API unreachable$/.test(api.statusText()),
+        45_000,
+      );
       await simulator('/_sim/reset');
-      await until('the batch to finish once the API answers in time', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
+      await until(
+        'the batch to finish once the API answers in time',
+        () => api.batches().find((b) => b.id === record.id)?.resultsIngested,
+        45_000,
+      );
       assert.doesNotMatch(api.statusText(), /unreachable/);
       await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
     } finally {
@@ -130,21 +174,37 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
   });
 
   it('says when the network is down and picks up by itself when it is back', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, {
+      instruction: 'Review and list problems',
+    });
     const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
     await simulator('/_sim/down', { ms: 8000 });
-    await until('the status bar to say the API is unreachable', () => /running.* · API unreachable$/.test(api.statusText()), 30_000);
-    await until('the batch to finish once the network is back', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
+    await until(
+      'the status bar to say the API is unreachable',
+      () => /running.* · API unreachable$/.test(api.statusText()),
+      30_000,
+    );
+    await until(
+      'the batch to finish once the network is back',
+      () => api.batches().find((b) => b.id === record.id)?.resultsIngested,
+      45_000,
+    );
     assert.doesNotMatch(api.statusText(), /unreachable/);
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 
   it('a key refused while batches are in flight: says so with Set API Key, and resumes when it is accepted again', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, {
+      instruction: 'Review and list problems',
+    });
     const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true }), 'batch');
     const since = Date.now();
     await simulator('/_sim/faults', { status: 401, count: 100_000, match: 'GET /v1/messages/batches' });
-    await until('the status bar to say the key was refused', () => /running.* · API key refused$/.test(api.statusText()), 30_000);
+    await until(
+      'the status bar to say the key was refused',
+      () => /running.* · API key refused$/.test(api.statusText()),
+      30_000,
+    );
     assert.match(noticeSince(api, since) ?? '', /cannot check batches in flight: The API key was refused/);
     await simulator('/_sim/reset');
     await until('the batch to finish', () => api.batches().find((b) => b.id === record.id)?.resultsIngested, 45_000);
@@ -168,19 +228,34 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
     const uris = ['src/greet.js', 'src/math.js'].map(workspaceUri);
     await run('claudeBatch.sendFile', uris[0], uris, { instruction: 'Refactor for readability' });
     const record = await submitAndWait(api);
-    assert.deepEqual(api.tasksOf(record.id).map((t) => t.outcome?.type), ['expired', 'expired']);
+    assert.deepEqual(
+      api.tasksOf(record.id).map((t) => t.outcome?.type),
+      ['expired', 'expired'],
+    );
     const node = api.tree().find((n) => n.batchId === record.id);
-    assert.deepEqual(node?.children?.map((c) => c.contextValue), ['task.expired', 'task.expired']);
+    assert.deepEqual(
+      node?.children?.map((c) => c.contextValue),
+      ['task.expired', 'task.expired'],
+    );
     assert.equal(await run('claudeBatch.retryFailed', record.id), 2);
-    assert.deepEqual(api.pendingTasks().map((t) => t.relPath), ['src/greet.js', 'src/math.js']);
+    assert.deepEqual(
+      api.pendingTasks().map((t) => t.relPath),
+      ['src/greet.js', 'src/math.js'],
+    );
   });
 
   it('keeps results after the API archived them (its 29-day window) and still applies them', async () => {
     await simulator('/_sim/settings', { retentionMs: 4000 });
     const before = await readDisk('src/greet.js');
-    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, { instruction: 'replace "Goodbye, " with "Bye, "' });
+    await run('claudeBatch.sendFile', workspaceUri('src/greet.js'), undefined, {
+      instruction: 'replace "Goodbye, " with "Bye, "',
+    });
     const record = await submitAndWait(api);
-    await until('the API to archive the results', async () => (await simulatorBatches()).find((b) => b.id === record.id)?.results_url === null, 15_000);
+    await until(
+      'the API to archive the results',
+      async () => (await simulatorBatches()).find((b) => b.id === record.id)?.results_url === null,
+      15_000,
+    );
     await run('claudeBatch.refresh');
     const task = api.tasksOf(record.id)[0]!;
     assert.equal(await run('claudeBatch.openResult', task.id), 'diff');
@@ -190,7 +265,9 @@ describe('Claude Batch under API faults (real VS Code + simulator)', function ()
 
   it('keeps a very large answer whole, opens it as Markdown, and writes nothing', async () => {
     const before = await readDisk('src/strings.js');
-    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: '[sim:large] Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, {
+      instruction: '[sim:large] Review and list problems',
+    });
     const record = await submitAndWait(api);
     const task = api.tasksOf(record.id)[0]!;
     assert.equal(task.outcome?.type, 'answer');

@@ -4,11 +4,16 @@ import * as assert from 'node:assert/strict';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model/records';
 
-export const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+export const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
 
 /** Submits the queue without the confirmation and waits until its results are recorded and shown. */
 export async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<BatchRecord> {
-  const [record] = (await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', { skipConfirmation: true, ...(label ? { label } : {}) })) ?? [];
+  const [record] =
+    (await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', {
+      skipConfirmation: true,
+      ...(label ? { label } : {}),
+    })) ?? [];
   assert.ok(record, 'submit returned a batch');
   await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));
   // The views follow the state after one change event.
@@ -24,7 +29,11 @@ export async function extensionApi(): Promise<ClaudeBatchApi> {
   return api;
 }
 
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -45,13 +54,19 @@ export async function readDisk(relPath: string): Promise<string> {
 }
 
 export async function writeDisk(relPath: string, text: string | Uint8Array): Promise<void> {
-  await vscode.workspace.fs.writeFile(workspaceUri(relPath), typeof text === 'string' ? new TextEncoder().encode(text) : text);
+  await vscode.workspace.fs.writeFile(
+    workspaceUri(relPath),
+    typeof text === 'string' ? new TextEncoder().encode(text) : text,
+  );
 }
 
 export async function simulator(pathname: string, body?: unknown): Promise<unknown> {
   const base = process.env['CLAUDE_BATCH_SIM_URL'];
   if (!base) throw new Error('CLAUDE_BATCH_SIM_URL is not set');
-  const response = await fetch(`${base}${pathname}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  const response = await fetch(
+    `${base}${pathname}`,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+  );
   return response.json();
 }
 
@@ -60,13 +75,22 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /** The batches the simulator holds, as the API describes them (not counted as API calls). */
-export async function simulatorBatches(): Promise<Array<{ id: string; processing_status: string; results_url: string | null }>> {
-  return (await simulator('/_sim/batches')) as Array<{ id: string; processing_status: string; results_url: string | null }>;
+export async function simulatorBatches(): Promise<
+  Array<{ id: string; processing_status: string; results_url: string | null }>
+> {
+  return (await simulator('/_sim/batches')) as Array<{
+    id: string;
+    processing_status: string;
+    results_url: string | null;
+  }>;
 }
 
 /** The text of the newest error or warning notification the extension showed since `since`. */
 export function noticeSince(api: ClaudeBatchApi, since: number): string | undefined {
-  return api.notices().filter((n) => n.at >= since).at(-1)?.text;
+  return api
+    .notices()
+    .filter((n) => n.at >= since)
+    .at(-1)?.text;
 }
 
 /** Each test starts from an empty queue and no open editors. */
@@ -79,7 +103,8 @@ export async function startClean(): Promise<void> {
 export async function discardAllResults(api: ClaudeBatchApi): Promise<void> {
   for (const batch of api.batches()) {
     for (const task of api.tasksOf(batch.id)) {
-      if (!task.review && (task.outcome?.type === 'edits' || task.outcome?.type === 'answer')) await run('claudeBatch.discardResult', task.id);
+      if (!task.review && (task.outcome?.type === 'edits' || task.outcome?.type === 'answer'))
+        await run('claudeBatch.discardResult', task.id);
     }
   }
   await until('the status bar to show no results', () => !/ready/.test(api.statusText()));

@@ -12,7 +12,10 @@ export function run(): Promise<void> {
 /** Runs every *.test.js in `dir`. */
 export async function runSuite(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, forbidOnly: true });
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(dir, file));
   }
   const failures: Array<{ title: string; error: string }> = [];

@@ -6,7 +6,17 @@ import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model/records';
 import type { QueueResult } from '../../src/vscode/commands/queueCommands';
 import type { ApplyOutcome } from '../../src/vscode/review/reviewer';
-import { extensionApi, readDisk, run, simulator, startClean, submitAndWait, until, workspaceUri, writeDisk } from './helpers';
+import {
+  extensionApi,
+  readDisk,
+  run,
+  simulator,
+  startClean,
+  submitAndWait,
+  until,
+  workspaceUri,
+  writeDisk,
+} from './helpers';
 import { firstOf } from '../helpers/fakes';
 
 describe('Claude Batch core journey (real VS Code + simulator)', function () {
@@ -20,7 +30,32 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
 
   it('registers every contract command', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['sendSelection', 'sendFile', 'submitQueue', 'submitSelected', 'submitAt', 'cancelSchedule', 'refresh', 'openResult', 'applyResult', 'discardResult', 'applyAll', 'nextResult', 'previousResult', 'cancelBatch', 'retryFailed', 'removeTask', 'clearQueue', 'setApiKey', 'setLabel', 'filterByLabel', 'clearLabelFilter', 'importTasks', 'validateTaskFile', 'exportResults']) {
+    for (const id of [
+      'sendSelection',
+      'sendFile',
+      'submitQueue',
+      'submitSelected',
+      'submitAt',
+      'cancelSchedule',
+      'refresh',
+      'openResult',
+      'applyResult',
+      'discardResult',
+      'applyAll',
+      'nextResult',
+      'previousResult',
+      'cancelBatch',
+      'retryFailed',
+      'removeTask',
+      'clearQueue',
+      'setApiKey',
+      'setLabel',
+      'filterByLabel',
+      'clearLabelFilter',
+      'importTasks',
+      'validateTaskFile',
+      'exportResults',
+    ]) {
       assert.ok(all.includes(`claudeBatch.${id}`), `claudeBatch.${id} is registered`);
     }
   });
@@ -29,14 +64,19 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const doc = await vscode.workspace.openTextDocument(workspaceUri('src/greet.js'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 0, 2, 1);
-    const result = await run<QueueResult>('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
+    const result = await run<QueueResult>('claudeBatch.sendSelection', {
+      instruction: 'replace "Hello, " with "Hi, "',
+    });
     assert.equal(result.queued.length, 1);
     assert.equal(api.statusText(), '1 queued');
     const [queue] = api.tree();
     assert.equal(queue?.label, 'Queue');
     assert.equal(queue?.children?.[0]?.label, 'greet.js · lines 1–3');
     assert.match(queue?.children?.[0]?.description ?? '', /replace "Hello, " with "Hi, "/);
-    const again = await run<QueueResult>('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "', allowDuplicate: false });
+    const again = await run<QueueResult>('claudeBatch.sendSelection', {
+      instruction: 'replace "Hello, " with "Hi, "',
+      allowDuplicate: false,
+    });
     assert.deepEqual([again.queued.length, again.skippedDuplicates], [0, 1]);
     assert.equal(api.pendingTasks().length, 1);
   });
@@ -46,7 +86,10 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     editor.selection = new vscode.Selection(0, 0, 2, 1);
     await run('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
     const before = await readDisk('src/greet.js');
-    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' }), 'batch');
+    const record = firstOf(
+      await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' }),
+      'batch',
+    );
     assert.equal(api.statusText(), '1 running');
     assert.deepEqual(api.polling(), [record.id]);
     // Wait on what the user sees: globalState.get() runs ahead of the change event by one round trip.
@@ -58,7 +101,9 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const taskId = api.tasksOf(record.id)[0]!.id;
 
     assert.equal(await run('claudeBatch.openResult', taskId), 'diff');
-    const diffTab = await until('the diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    const diffTab = await until('the diff tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
+    );
     const input = diffTab.input as vscode.TabInputTextDiff;
     assert.equal(input.original.toString(), workspaceUri('src/greet.js').toString());
     assert.equal(input.modified.scheme, 'claude-batch-proposed');
@@ -71,7 +116,10 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     assert.equal(applied.applied, true);
     assert.equal(await readDisk('src/greet.js'), before.replace('Hello, ', 'Hi, '));
     assert.equal(api.statusText(), '');
-    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'the diff tab was closed');
+    assert.ok(
+      !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff),
+      'the diff tab was closed',
+    );
     // Undoable: the edit went through a WorkspaceEdit on the file's document.
     await vscode.window.showTextDocument(workspaceUri('src/greet.js'));
     await run('undo');
@@ -81,8 +129,12 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
 
   it('Discard writes nothing; answers open as Markdown', async () => {
     const before = await readDisk('src/math.js');
-    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'replace "a * b" with "b * a"' });
-    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, { instruction: 'Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, {
+      instruction: 'replace "a * b" with "b * a"',
+    });
+    await run('claudeBatch.sendFile', workspaceUri('src/math.js'), undefined, {
+      instruction: 'Review and list problems',
+    });
     const record = await submitAndWait(api);
     const [edit, review] = api.tasksOf(record.id);
     assert.equal(await run('claudeBatch.discardResult', edit!.id), true);
@@ -102,7 +154,9 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     // A link inside the workspace that leads out of it must not be sent.
     fs.rmSync(workspaceUri('assets/outside.txt').fsPath, { force: true });
     fs.symlinkSync('/etc/hostname', workspaceUri('assets/outside.txt').fsPath);
-    const uris = ['src/greet.js', 'src/math.js', 'src/strings.js', 'assets/logo.bin', 'assets/outside.txt'].map(workspaceUri);
+    const uris = ['src/greet.js', 'src/math.js', 'src/strings.js', 'assets/logo.bin', 'assets/outside.txt'].map(
+      workspaceUri,
+    );
     const result = await run<QueueResult>('claudeBatch.sendFile', uris[0], uris, { instruction: 'Add doc comments' });
     assert.equal(result.queued.length, 3);
     assert.match(result.refused.join(' '), /logo\.bin is a binary file/);
@@ -110,9 +164,19 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     assert.equal(api.statusText(), '3 queued');
     const record = await submitAndWait(api, 'docs');
     const outcomes = await run<ApplyOutcome[]>('claudeBatch.applyAll', record.id);
-    assert.deepEqual(outcomes.map((o) => o.applied), [true, true, true]);
-    assert.deepEqual(await run('claudeBatch.applyAll', record.id), [], 'a second Apply All finds nothing left to apply');
-    assert.match(await readDisk('src/strings.js'), /\/\*\* shout: documented by the simulator\. \*\/\nexport function shout/);
+    assert.deepEqual(
+      outcomes.map((o) => o.applied),
+      [true, true, true],
+    );
+    assert.deepEqual(
+      await run('claudeBatch.applyAll', record.id),
+      [],
+      'a second Apply All finds nothing left to apply',
+    );
+    assert.match(
+      await readDisk('src/strings.js'),
+      /\/\*\* shout: documented by the simulator\. \*\/\nexport function shout/,
+    );
     assert.match(await readDisk('src/math.js'), /\/\*\* add: documented by the simulator\. \*\//);
   });
 
@@ -121,13 +185,22 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     await run('claudeBatch.sendFile', uris[0], uris, { instruction: 'Write unit tests' });
     const [a, b, c] = api.pendingTasks().map((t) => t.id);
     await run('claudeBatch.moveTaskDown', a);
-    assert.deepEqual(api.pendingTasks().map((t) => t.id), [b, a, c]);
+    assert.deepEqual(
+      api.pendingTasks().map((t) => t.id),
+      [b, a, c],
+    );
     await run('claudeBatch.moveTaskUp', c);
-    assert.deepEqual(api.pendingTasks().map((t) => t.id), [b, c, a]);
+    assert.deepEqual(
+      api.pendingTasks().map((t) => t.id),
+      [b, c, a],
+    );
     await run('claudeBatch.editInstruction', c, { instruction: 'Write property tests' });
     assert.equal(api.pendingTasks()[1]?.instruction, 'Write property tests');
     assert.equal(await run('claudeBatch.removeTask', { taskId: b }), true);
-    assert.deepEqual(api.pendingTasks().map((t) => t.id), [c, a]);
+    assert.deepEqual(
+      api.pendingTasks().map((t) => t.id),
+      [c, a],
+    );
     assert.equal(await run('claudeBatch.clearQueue', { skipConfirmation: true }), 2);
     assert.equal(api.statusText(), '');
   });
@@ -140,7 +213,13 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     assert.deepEqual(nodes.map((n) => n.contextValue).sort(), ['task.errored', 'task.expired']);
     assert.match(nodes.find((n) => n.contextValue === 'task.errored')?.tooltip ?? '', /Simulated error/);
     assert.equal(await run('claudeBatch.retryFailed', record.id), 2);
-    assert.deepEqual(api.pendingTasks().map((t) => t.instruction).sort(), ['[sim:errored] fix it', '[sim:expired] fix it']);
+    assert.deepEqual(
+      api
+        .pendingTasks()
+        .map((t) => t.instruction)
+        .sort(),
+      ['[sim:errored] fix it', '[sim:expired] fix it'],
+    );
   });
 
   it('cancels a running batch; unfinished tasks come back canceled', async () => {
@@ -159,39 +238,55 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     }
   });
 
-  it('refuses to apply when the task\'s file was deleted, and writes nothing', async () => {
+  it("refuses to apply when the task's file was deleted, and writes nothing", async () => {
     await writeDisk('src/temp.js', 'export const temp = "old";\n');
-    await run('claudeBatch.sendFile', workspaceUri('src/temp.js'), undefined, { instruction: 'replace "old" with "new"' });
+    await run('claudeBatch.sendFile', workspaceUri('src/temp.js'), undefined, {
+      instruction: 'replace "old" with "new"',
+    });
     const record = await submitAndWait(api);
     await vscode.workspace.fs.delete(workspaceUri('src/temp.js'));
     const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', api.tasksOf(record.id)[0]!.id);
     assert.equal(outcome.applied, false);
     assert.match(outcome.reason ?? '', /no longer exists/);
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('src/temp.js'))), 'the file was not recreated');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.stat(workspaceUri('src/temp.js'))),
+      'the file was not recreated',
+    );
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 
   it('shows a conflict as a diff of the file now against what the result meant, and refuses Apply', async () => {
     await writeDisk('src/conflict.js', 'export const word = "old";\n');
-    await run('claudeBatch.sendFile', workspaceUri('src/conflict.js'), undefined, { instruction: 'replace "old" with "new"' });
+    await run('claudeBatch.sendFile', workspaceUri('src/conflict.js'), undefined, {
+      instruction: 'replace "old" with "new"',
+    });
     const record = await submitAndWait(api);
     const task = api.tasksOf(record.id)[0]!;
     // The person rewrote the line the result anchors on while the batch ran.
     await writeDisk('src/conflict.js', 'export const word = "mine";\n');
     const since = Date.now();
     assert.equal(await run('claudeBatch.openResult', task.id), 'conflict');
-    const tab = await until('the conflict diff', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    const tab = await until('the conflict diff', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
+    );
     assert.match(tab.label, /conflict\.js ↔ conflict: the edits no longer fit: edit 1: old_text .* was not found/);
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), 'export const word = "mine";\n');
     assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), 'export const word = "new";\n');
-    assert.ok(api.notices().some((n) => n.at >= since && /cannot be applied: the file changed since the task was queued/.test(n.text)));
+    assert.ok(
+      api
+        .notices()
+        .some((n) => n.at >= since && /cannot be applied: the file changed since the task was queued/.test(n.text)),
+    );
     const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', input.modified);
     assert.equal(outcome.applied, false);
     assert.match(outcome.reason ?? '', /edits no longer fit/);
     assert.equal(await readDisk('src/conflict.js'), 'export const word = "mine";\n', 'nothing written');
     await run('claudeBatch.discardResult', task.id);
-    assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), 'Discard closed the diff');
+    assert.ok(
+      !vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff),
+      'Discard closed the diff',
+    );
     fs.rmSync(workspaceUri('src/conflict.js').fsPath, { force: true });
   });
 
@@ -202,7 +297,13 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const record = await submitAndWait(api);
     const task = api.tasksOf(record.id)[0]!;
     assert.equal(await run('claudeBatch.openResult', task.id), 'changes');
-    const proposed = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'claude-batch-proposed', path: '/src/math.test.js', query: `task=${task.id}&file=src%2Fmath.test.js` }));
+    const proposed = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({
+        scheme: 'claude-batch-proposed',
+        path: '/src/math.test.js',
+        query: `task=${task.id}&file=src%2Fmath.test.js`,
+      }),
+    );
     assert.match(proposed.getText(), /test\('add is a function'/);
     const outcome = await run<ApplyOutcome>('claudeBatch.applyResult', task.id);
     assert.deepEqual([outcome.applied, outcome.created], [true, ['src/math.test.js']]);
@@ -215,7 +316,12 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     fs.rmSync(workspaceUri('linked').fsPath, { force: true });
     fs.symlinkSync('/tmp', workspaceUri('linked').fsPath);
     const before = await readDisk('src/greet.js');
-    const attempts = ['[sim:create ../escaped.js]', '[sim:create /tmp/absolute.js]', '[sim:create linked/through-link.js]', '[sim:create README.md]'];
+    const attempts = [
+      '[sim:create ../escaped.js]',
+      '[sim:create /tmp/absolute.js]',
+      '[sim:create linked/through-link.js]',
+      '[sim:create README.md]',
+    ];
     const uris = attempts.map(() => workspaceUri('src/greet.js'));
     for (const instruction of attempts) await run('claudeBatch.sendFile', uris[0], undefined, { instruction });
     const record = await submitAndWait(api);
@@ -230,7 +336,11 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     assert.match(reasons[1]!, /absolute path/);
     assert.match(reasons[2]!, /outside the workspace folder \(through a symlink\)/);
     assert.match(reasons[3]!, /README\.md already exists/);
-    assert.equal(api.notices().filter((n) => n.at >= since && /not applied to src\/greet\.js/.test(n.text)).length, 4, 'each refusal is shown');
+    assert.equal(
+      api.notices().filter((n) => n.at >= since && /not applied to src\/greet\.js/.test(n.text)).length,
+      4,
+      'each refusal is shown',
+    );
     assert.ok(!fs.existsSync('/tmp/through-link.js') && !fs.existsSync('/tmp/absolute.js'), 'nothing written outside');
     assert.ok(!fs.existsSync(workspaceUri('../escaped.js').fsPath));
     assert.equal(await readDisk('src/greet.js'), before);
@@ -247,25 +357,45 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     }
     await run('claudeBatch.sendFile', files[0], files, { instruction: 'Review and list problems' });
     const [queue] = api.tree();
-    assert.deepEqual(queue?.children?.map((c) => [c.kind, c.label, c.description, c.startCollapsed]), [
-      ['group', 'gen/a', '60 tasks', true],
-      ['group', 'gen/b', '60 tasks', true],
-    ]);
+    assert.deepEqual(
+      queue?.children?.map((c) => [c.kind, c.label, c.description, c.startCollapsed]),
+      [
+        ['group', 'gen/a', '60 tasks', true],
+        ['group', 'gen/b', '60 tasks', true],
+      ],
+    );
     assert.equal(queue?.children?.[0]?.children?.length, 60, 'a folder opens to its tasks');
 
     const config = vscode.workspace.getConfiguration('claudeBatch');
     await config.update('maxRequestsPerBatch', 50, vscode.ConfigurationTarget.Workspace);
     try {
-      const records = await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'big review' });
-      assert.deepEqual(records.map((r) => r.taskIds.length), [50, 50, 20]);
-      await until('every part to finish', () => records.every((r) => api.batches().find((b) => b.id === r.id)?.resultsIngested));
+      const records = await run<BatchRecord[]>('claudeBatch.submitQueue', {
+        skipConfirmation: true,
+        label: 'big review',
+      });
+      assert.deepEqual(
+        records.map((r) => r.taskIds.length),
+        [50, 50, 20],
+      );
+      await until('every part to finish', () =>
+        records.every((r) => api.batches().find((b) => b.id === r.id)?.resultsIngested),
+      );
       const rows = await until('one row for the submission', () => {
         const found = api.tree().filter((n) => n.kind === 'submission' && n.label === 'big review');
-        return found.length === 1 && /^3 batches · 120 tasks · 120 ready$/.test(found[0]!.description) ? found : undefined;
+        return found.length === 1 && /^3 batches · 120 tasks · 120 ready$/.test(found[0]!.description)
+          ? found
+          : undefined;
       });
-      assert.deepEqual(rows[0]!.children?.map((c) => c.label), ['big review · part 1 of 3', 'big review · part 2 of 3', 'big review · part 3 of 3']);
-      assert.ok(!api.tree().some((n) => n.kind === 'batch' && records.some((r) => r.id === n.batchId)), 'the parts are not listed again at the top');
-      for (const record of records) for (const task of api.tasksOf(record.id)) await run('claudeBatch.discardResult', task.id);
+      assert.deepEqual(
+        rows[0]!.children?.map((c) => c.label),
+        ['big review · part 1 of 3', 'big review · part 2 of 3', 'big review · part 3 of 3'],
+      );
+      assert.ok(
+        !api.tree().some((n) => n.kind === 'batch' && records.some((r) => r.id === n.batchId)),
+        'the parts are not listed again at the top',
+      );
+      for (const record of records)
+        for (const task of api.tasksOf(record.id)) await run('claudeBatch.discardResult', task.id);
     } finally {
       await config.update('maxRequestsPerBatch', undefined, vscode.ConfigurationTarget.Workspace);
       fs.rmSync(workspaceUri('gen').fsPath, { recursive: true, force: true });
@@ -273,14 +403,19 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
   });
 
   it('shows what a batch cost and saved, in the tree and in the Cost Report', async () => {
-    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, { instruction: 'Review and list problems' });
+    await run('claudeBatch.sendFile', workspaceUri('src/strings.js'), undefined, {
+      instruction: 'Review and list problems',
+    });
     const record = await submitAndWait(api, 'costed');
     const node = api.tree().find((n) => n.batchId === record.id);
     assert.match(node?.description ?? '', /· \$[0-9.]+ \(saved \$[0-9.]+\)$/);
     assert.match(node?.tooltip ?? '', /Cost: \$[0-9.]+ at batch price; \$[0-9.]+ through the synchronous API/);
     const markdown = await run<string>('claudeBatch.costReport');
     assert.match(markdown, /\| costed \| claude-sonnet-5-5 \| 1\/1 \|/);
-    assert.match(markdown, /spent on \d+ results in \d+ batches; the same work through the synchronous API would have cost/);
+    assert.match(
+      markdown,
+      /spent on \d+ results in \d+ batches; the same work through the synchronous API would have cost/,
+    );
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 

@@ -20,7 +20,11 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
   afterEach(() => run('claudeBatch.clearLabelFilter'));
 
   const queueFile = async (relPath: string, instruction: string, extra: object = {}): Promise<string> => {
-    const result = await run<QueueResult>('claudeBatch.sendFile', workspaceUri(relPath), [workspaceUri(relPath)], { instruction, allowDuplicate: true, ...extra });
+    const result = await run<QueueResult>('claudeBatch.sendFile', workspaceUri(relPath), [workspaceUri(relPath)], {
+      instruction,
+      allowDuplicate: true,
+      ...extra,
+    });
     assert.equal(result.queued.length, 1, `${relPath} queued`);
     return result.queued[0]!;
   };
@@ -32,19 +36,33 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
     const strings = await queueFile('src/strings.js', 'Add doc comments');
     const labelOf = (id: string) => api.pendingTasks().find((t) => t.id === id)?.label;
     assert.deepEqual([labelOf(greet), labelOf(math), labelOf(strings)], ['docs', 'tests', undefined]);
-    assert.equal(api.pendingTasks().find((t) => t.id === greet)?.instruction, 'Add doc comments', 'the tag is not part of the instruction');
+    assert.equal(
+      api.pendingTasks().find((t) => t.id === greet)?.instruction,
+      'Add doc comments',
+      'the tag is not part of the instruction',
+    );
     assert.match(queueRows().find((n) => n.taskId === greet)?.description ?? '', /^#docs Add doc comments — queued/);
 
     // Later, from the tree: two rows selected, labelled at once.
     const rows = queueRows();
-    const changed = await run<number>('claudeBatch.setLabel', rows.find((n) => n.taskId === strings), [rows.find((n) => n.taskId === strings), rows.find((n) => n.taskId === math)], { label: 'docs' });
+    const changed = await run<number>(
+      'claudeBatch.setLabel',
+      rows.find((n) => n.taskId === strings),
+      [rows.find((n) => n.taskId === strings), rows.find((n) => n.taskId === math)],
+      { label: 'docs' },
+    );
     assert.equal(changed, 2);
     assert.deepEqual([labelOf(math), labelOf(strings)], ['docs', 'docs']);
     await run('claudeBatch.setLabel', math, { label: 'tests' });
 
     await run('claudeBatch.filterByLabel', { labels: ['docs'] });
     await until('the queue to show only docs tasks', () => queueRows().length === 2 || undefined);
-    assert.deepEqual(queueRows().map((n) => n.taskId).sort(), [greet, strings].sort());
+    assert.deepEqual(
+      queueRows()
+        .map((n) => n.taskId)
+        .sort(),
+      [greet, strings].sort(),
+    );
     assert.match(api.tree().find((n) => n.kind === 'queue')?.description ?? '', /^2 of 3 pending · label docs/);
     await run('claudeBatch.clearLabelFilter');
     await until('the queue to show every task again', () => queueRows().length === 3 || undefined);
@@ -56,14 +74,23 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
     const math = await queueFile('src/math.js', 'Write unit tests');
     const rows = queueRows();
     const selected = rows.filter((n) => n.taskId === greet || n.taskId === strings);
-    const records = await run<BatchRecord[]>('claudeBatch.submitSelected', selected[0], selected, { skipConfirmation: true });
+    const records = await run<BatchRecord[]>('claudeBatch.submitSelected', selected[0], selected, {
+      skipConfirmation: true,
+    });
     assert.equal(records.length, 1);
     const [record] = records;
     assert.deepEqual([...record!.taskIds].sort(), [greet, strings].sort());
     assert.match(record!.label, /^docs · 2 tasks · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    assert.deepEqual(api.pendingTasks().map((t) => t.id), [math], 'the unselected task stays queued');
+    assert.deepEqual(
+      api.pendingTasks().map((t) => t.id),
+      [math],
+      'the unselected task stays queued',
+    );
     await until('the batch to end', () => api.batches().find((b) => b.id === record!.id && b.resultsIngested));
-    await until('both results to be ready', () => api.tasksOf(record!.id).every((t) => t.outcome?.type === 'edits') || undefined);
+    await until(
+      'both results to be ready',
+      () => api.tasksOf(record!.id).every((t) => t.outcome?.type === 'edits') || undefined,
+    );
 
     // The Explorer badge marks each file with a result to review.
     const greetUri = workspaceUri('src/greet.js').toString();
@@ -77,7 +104,11 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
     const second = await run<string>('claudeBatch.nextResult');
     const back = await run<string>('claudeBatch.previousResult');
     assert.deepEqual([first, second, back], [order[0], order[1], order[0]]);
-    assert.equal(await run<string>('claudeBatch.previousResult'), order[1], 'Previous from the first wraps to the last');
+    assert.equal(
+      await run<string>('claudeBatch.previousResult'),
+      order[1],
+      'Previous from the first wraps to the last',
+    );
 
     const greetTask = api.tasksOf(record!.id).find((t) => t.relPath === 'src/greet.js')!;
     const applied = await run<{ applied: boolean }>('claudeBatch.applyResult', greetTask.id);
@@ -86,15 +117,24 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
     await until('the badge on greet.js to go', () => api.decorationFor(greetUri) === undefined || undefined);
   });
 
-  it('exports a batch\'s results as JSONL and as Markdown', async () => {
+  it("exports a batch's results as JSONL and as Markdown", async () => {
     await queueFile('src/math.js', '#docs Add doc comments');
-    const record = firstOf(await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'export me' }), 'batch');
+    const record = firstOf(
+      await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'export me' }),
+      'batch',
+    );
     await until('the batch to end', () => api.batches().find((b) => b.id === record!.id && b.resultsIngested));
     const jsonl = workspaceUri('out/export.jsonl');
     const markdown = workspaceUri('out/export.md');
-    assert.equal((await run<vscode.Uri>('claudeBatch.exportResults', record!.id, { format: 'jsonl', uri: jsonl })).toString(), jsonl.toString());
+    assert.equal(
+      (await run<vscode.Uri>('claudeBatch.exportResults', record!.id, { format: 'jsonl', uri: jsonl })).toString(),
+      jsonl.toString(),
+    );
     await run('claudeBatch.exportResults', { batchId: record!.id }, { format: 'markdown', uri: markdown });
-    const [line] = (await readDisk('out/export.jsonl')).trim().split('\n').map((l) => JSON.parse(l));
+    const [line] = (await readDisk('out/export.jsonl'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(line.file, 'src/math.js');
     assert.equal(line.label, 'docs');
     assert.equal(line.state, 'ready');

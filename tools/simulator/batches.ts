@@ -137,14 +137,20 @@ export class BatchBook {
    * cache_control is written to the cache by the first request that sends it and read by later ones (within
    * the hour), when it reaches the minimum cacheable length. Deterministic, unlike the real best-effort cache.
    */
-  private usageFor(params: Record<string, unknown>, now: number): { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number } {
+  private usageFor(
+    params: Record<string, unknown>,
+    now: number,
+  ): { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number } {
     const blocks = promptBlocks(params);
     const total = tokensOf(blocks.map((b) => b.text));
     const marked = blocks.map((b) => b.marked).lastIndexOf(true);
     const prefixTexts = blocks.slice(0, marked + 1).map((b) => b.text);
     const prefix = marked >= 0 ? tokensOf(prefixTexts) : 0;
-    if (prefix < MIN_CACHEABLE_TOKENS) return { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
-    const key = createHash('sha256').update(`${String(params['model'])}\n${prefixTexts.join('\u0000')}`).digest('hex');
+    if (prefix < MIN_CACHEABLE_TOKENS)
+      return { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    const key = createHash('sha256')
+      .update(`${String(params['model'])}\n${prefixTexts.join('\u0000')}`)
+      .digest('hex');
     const hit = (this.cache.get(key) ?? 0) > now;
     this.cache.set(key, now + 3600_000);
     return {
@@ -186,7 +192,8 @@ export function validateParams(params: Record<string, unknown>): string | undefi
   if (!Array.isArray(params['messages']) || params['messages'].length === 0) return 'messages: Field required';
   for (const name of REJECTED_PARAMS) if (name in params) return `${name}: not supported by this model`;
   const choice = params['tool_choice'] as { type?: string } | undefined;
-  if (choice && (choice.type === 'any' || choice.type === 'tool')) return 'tool_choice: forced tool use is not supported by this model';
+  if (choice && (choice.type === 'any' || choice.type === 'tool'))
+    return 'tool_choice: forced tool use is not supported by this model';
   return undefined;
 }
 

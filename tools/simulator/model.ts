@@ -41,8 +41,16 @@ interface Prompt {
 export function readPrompt(params: Record<string, unknown>): Prompt {
   const messages = Array.isArray(params['messages']) ? (params['messages'] as Array<Record<string, unknown>>) : [];
   const text = messages
-    .flatMap((m) => (typeof m['content'] === 'string' ? [m['content']] : Array.isArray(m['content']) ? m['content'] : []))
-    .map((c: unknown) => (typeof c === 'string' ? c : typeof (c as { text?: unknown }).text === 'string' ? (c as { text: string }).text : ''))
+    .flatMap((m) =>
+      typeof m['content'] === 'string' ? [m['content']] : Array.isArray(m['content']) ? m['content'] : [],
+    )
+    .map((c: unknown) =>
+      typeof c === 'string'
+        ? c
+        : typeof (c as { text?: unknown }).text === 'string'
+          ? (c as { text: string }).text
+          : '',
+    )
     .join('\n');
   const instruction = /<instruction>\n([\s\S]*?)\n<\/instruction>/.exec(text)?.[1] ?? text;
   const fileMatch = /<file path="([^"]*)">\n([\s\S]*?)\n<\/file>/.exec(text);
@@ -58,29 +66,40 @@ export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): 
   const { instruction } = prompt;
   const rule = rules.find((r) => instruction.includes(r.match));
   if (rule) {
-    if (rule.outcome === 'errored') return { kind: 'errored', errorType: 'api_error', message: rule.error ?? 'Scripted error' };
+    if (rule.outcome === 'errored')
+      return { kind: 'errored', errorType: 'api_error', message: rule.error ?? 'Scripted error' };
     if (rule.outcome === 'expired') return { kind: 'expired' };
     if (rule.text !== undefined) return { kind: 'text', text: rule.text };
     return json(rule.summary ?? 'Scripted answer', rule.edits ?? []);
   }
   if (instruction.includes('[sim:errored]')) {
-    return { kind: 'errored', errorType: 'invalid_request_error', message: 'Simulated error: the request was rejected.' };
+    return {
+      kind: 'errored',
+      errorType: 'invalid_request_error',
+      message: 'Simulated error: the request was rejected.',
+    };
   }
   if (instruction.includes('[sim:expired]')) return { kind: 'expired' };
   if (instruction.includes('[sim:malformed]')) return { kind: 'text', text: 'Sorry, here is prose instead of JSON.' };
   if (instruction.includes('[sim:large]')) {
-    const findings = Array.from({ length: 20_000 }, (_, i) => `- Finding ${i + 1}: ${'a long explanation of a small problem '.repeat(2)}`);
+    const findings = Array.from(
+      { length: 20_000 },
+      (_, i) => `- Finding ${i + 1}: ${'a long explanation of a small problem '.repeat(2)}`,
+    );
     return json(`## Large review\n\n${findings.join('\n')}\n\nEnd of the large review.`);
   }
 
   const create = /\[sim:create ([^\]]+)\]/.exec(instruction);
-  if (create) return json(`Created ${create[1]}.`, [{ path: create[1]!, old_text: '', new_text: 'created by the simulator\n' }]);
+  if (create)
+    return json(`Created ${create[1]}.`, [{ path: create[1]!, old_text: '', new_text: 'created by the simulator\n' }]);
   if (/unit tests?/i.test(instruction)) {
     const names = [...prompt.file.matchAll(/^(?:export\s+)?(?:async\s+)?function\s+(\w+)/gm)].map((m) => m[1]!);
     const ext = posix.extname(prompt.path);
     if (names.length && ext) {
       const testPath = `${prompt.path.slice(0, -ext.length)}.test${ext}`;
-      const tests = names.map((n) => `test('${n} is a function', () => {\n  assert.equal(typeof ${n}, 'function');\n});\n`);
+      const tests = names.map(
+        (n) => `test('${n} is a function', () => {\n  assert.equal(typeof ${n}, 'function');\n});\n`,
+      );
       const body = `import assert from 'node:assert/strict';\nimport { ${names.join(', ')} } from './${posix.basename(prompt.path)}';\n\n${tests.join('\n')}`;
       return json(`Wrote ${names.length} tests in ${testPath}.`, [{ path: testPath, old_text: '', new_text: body }]);
     }
@@ -98,13 +117,17 @@ export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): 
     const fn = /^([ \t]*)((?:export\s+)?(?:async\s+)?function\s+(\w+)[^\n]*)$/m.exec(prompt.file);
     if (fn) {
       const [, indent, line, name] = fn;
-      return json(`Added a doc comment to ${name}.`, [{ old_text: line!, new_text: `/** ${name}: documented by the simulator. */\n${indent}${line}` }]);
+      return json(`Added a doc comment to ${name}.`, [
+        { old_text: line!, new_text: `/** ${name}: documented by the simulator. */\n${indent}${line}` },
+      ]);
     }
     return json('No function found to document.');
   }
   if (/review|problem|explain/i.test(instruction)) {
     const lines = prompt.file.split('\n').length;
-    return json(`## Review of ${prompt.path || 'the file'}\n\n- ${lines} lines read.\n- No problems found by the simulator.`);
+    return json(
+      `## Review of ${prompt.path || 'the file'}\n\n- ${lines} lines read.\n- No problems found by the simulator.`,
+    );
   }
   return json(`Simulated answer to: ${instruction}`);
 }

@@ -38,12 +38,23 @@ const MAX_REQUESTS = 100_000;
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
 const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const ERROR_TYPES: Record<number, string> = {
-  400: 'invalid_request_error', 401: 'authentication_error', 402: 'billing_error', 403: 'permission_error',
-  404: 'not_found_error', 413: 'request_too_large', 429: 'rate_limit_error', 500: 'api_error', 529: 'overloaded_error',
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'billing_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  529: 'overloaded_error',
 };
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -84,8 +95,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = options.log ?? (() => undefined);
   let baseUrl = '';
 
-  const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(8).toString('hex')}`, ...headers });
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void => {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'request-id': `req_${randomBytes(8).toString('hex')}`,
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   };
 
@@ -97,7 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const faultError = (fault: Fault & { status: number }): HttpError => {
-    const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+    const headers: Record<string, string> =
+      fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
     return new HttpError(fault.status, `Simulated ${fault.status}`, headers);
   };
 
@@ -115,7 +136,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const admin = async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
     if (path === '/_sim/stats') return send(res, 200, Object.fromEntries(stats));
     // Every batch as the API describes it (newest first), without counting as an API call.
-    if (path === '/_sim/batches') return send(res, 200, book.all(Date.now()).map((b) => book.describe(b, baseUrl, Date.now())));
+    if (path === '/_sim/batches')
+      return send(
+        res,
+        200,
+        book.all(Date.now()).map((b) => book.describe(b, baseUrl, Date.now())),
+      );
     const body = req.method === 'POST' ? (JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>) : {};
     if (path === '/_sim/faults') {
       faults.push({
@@ -129,7 +155,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, { ok: true });
     }
     if (path === '/_sim/settings') {
-      for (const key of ['processingMs', 'expiryMs', 'retentionMs'] as const) if (typeof body[key] === 'number') book.settings[key] = body[key];
+      for (const key of ['processingMs', 'expiryMs', 'retentionMs'] as const)
+        if (typeof body[key] === 'number') book.settings[key] = body[key];
       return send(res, 200, book.settings);
     }
     if (path === '/_sim/finish') return send(res, 200, { finished: book.finishAll(Date.now()) });
@@ -162,31 +189,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, { input_tokens: countTokens(params) });
     }
     const parts = url.pathname.split('/').filter(Boolean); // v1 messages batches [id] [action]
-    if (parts[0] !== 'v1' || parts[1] !== 'messages' || parts[2] !== 'batches') throw new HttpError(404, `No route ${url.pathname}`);
+    if (parts[0] !== 'v1' || parts[1] !== 'messages' || parts[2] !== 'batches')
+      throw new HttpError(404, `No route ${url.pathname}`);
     const [, , , id, action] = parts;
     if (!id && req.method === 'POST') {
       const body = JSON.parse(await readBody(req)) as { requests?: Array<{ custom_id?: unknown; params?: unknown }> };
       const requests = body.requests;
-      if (!Array.isArray(requests) || requests.length === 0) throw new HttpError(400, 'requests: must be a non-empty list');
-      if (requests.length > MAX_REQUESTS) throw new HttpError(400, `requests: at most ${MAX_REQUESTS} requests per batch`);
+      if (!Array.isArray(requests) || requests.length === 0)
+        throw new HttpError(400, 'requests: must be a non-empty list');
+      if (requests.length > MAX_REQUESTS)
+        throw new HttpError(400, `requests: at most ${MAX_REQUESTS} requests per batch`);
       const seen = new Set<string>();
       requests.forEach((r, i) => {
-        if (typeof r.custom_id !== 'string' || !CUSTOM_ID.test(r.custom_id)) throw new HttpError(400, `requests.${i}.custom_id: must match ^[a-zA-Z0-9_-]{1,64}$`);
-        if (seen.has(r.custom_id)) throw new HttpError(400, `requests.${i}.custom_id: duplicate custom_id "${r.custom_id}"`);
+        if (typeof r.custom_id !== 'string' || !CUSTOM_ID.test(r.custom_id))
+          throw new HttpError(400, `requests.${i}.custom_id: must match ^[a-zA-Z0-9_-]{1,64}$`);
+        if (seen.has(r.custom_id))
+          throw new HttpError(400, `requests.${i}.custom_id: duplicate custom_id "${r.custom_id}"`);
         seen.add(r.custom_id);
-        if (typeof r.params !== 'object' || r.params === null) throw new HttpError(400, `requests.${i}.params: Field required`);
+        if (typeof r.params !== 'object' || r.params === null)
+          throw new HttpError(400, `requests.${i}.params: Field required`);
       });
       const batch = book.create(requests as Array<{ custom_id: string; params: Record<string, unknown> }>, now);
       return send(res, 200, book.describe(batch, baseUrl, now));
     }
     if (!id && req.method === 'GET') {
       const limit = Number(url.searchParams.get('limit') ?? 20);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError(400, 'limit: must be between 1 and 1000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new HttpError(400, 'limit: must be between 1 and 1000');
       let list = book.all(now);
       const after = url.searchParams.get('after_id');
       const before = url.searchParams.get('before_id');
       if (after) list = list.slice(list.findIndex((b) => b.id === after) + 1);
-      if (before) list = list.slice(0, Math.max(0, list.findIndex((b) => b.id === before)));
+      if (before)
+        list = list.slice(
+          0,
+          Math.max(
+            0,
+            list.findIndex((b) => b.id === before),
+          ),
+        );
       const page = list.slice(0, limit);
       return send(res, 200, {
         data: page.map((b) => book.describe(b, baseUrl, now)),
@@ -209,7 +250,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (action === 'results' && req.method === 'GET') {
       const described = book.describe(batch, baseUrl, now);
-      if (!batch.results || !described['results_url']) throw new HttpError(404, 'Results are not available for this batch.');
+      if (!batch.results || !described['results_url'])
+        throw new HttpError(404, 'Results are not available for this batch.');
       res.writeHead(200, { 'content-type': 'application/binary' });
       for (const line of shuffle(batch.results)) res.write(`${JSON.stringify(line)}\n`);
       res.end();
@@ -227,7 +269,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         req.socket.destroy();
         return;
       }
-      stats.set(route.replace(/msgbatch_[0-9a-f]+/, '{id}'), (stats.get(route.replace(/msgbatch_[0-9a-f]+/, '{id}')) ?? 0) + 1);
+      stats.set(
+        route.replace(/msgbatch_[0-9a-f]+/, '{id}'),
+        (stats.get(route.replace(/msgbatch_[0-9a-f]+/, '{id}')) ?? 0) + 1,
+      );
       stats.set('total', (stats.get('total') ?? 0) + 1);
       authenticate(req);
       const lostAnswer = await injectFault(route);
@@ -247,7 +292,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const headers = error instanceof HttpError ? error.headers : {};
         log(`${route} → ${status} ${(error as Error).message}`);
         if (!res.headersSent) {
-          send(res, status, { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message: (error as Error).message } }, headers);
+          send(
+            res,
+            status,
+            { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message: (error as Error).message } },
+            headers,
+          );
         } else res.destroy();
       });
   });
@@ -257,6 +307,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: baseUrl,
     book,
     stats,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -152,7 +152,8 @@ export function certainlyNotCreated(error: unknown): boolean {
   return (
     error instanceof Anthropic.APIError &&
     typeof error.status === 'number' &&
-    ((error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409) || error.status === 529)
+    ((error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409) ||
+      error.status === 529)
   );
 }
 
@@ -166,14 +167,19 @@ export function classifyError(error: unknown): ApiProblem {
     const status = typeof error.status === 'number' ? error.status : undefined;
     const body = error.error as { error?: { message?: string } } | undefined;
     const detail = body?.error?.message ?? error.message;
-    if (error instanceof Anthropic.AuthenticationError) return { kind: 'auth', status, message: `The API key was refused: ${detail}` };
-    if (error instanceof Anthropic.PermissionDeniedError) return { kind: 'permission', status, message: `Permission denied: ${detail}` };
+    if (error instanceof Anthropic.AuthenticationError)
+      return { kind: 'auth', status, message: `The API key was refused: ${detail}` };
+    if (error instanceof Anthropic.PermissionDeniedError)
+      return { kind: 'permission', status, message: `Permission denied: ${detail}` };
     if (error instanceof Anthropic.NotFoundError) return { kind: 'notFound', status, message: `Not found: ${detail}` };
-    if (error instanceof Anthropic.RateLimitError) return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
-    if (error instanceof Anthropic.BadRequestError) return { kind: 'badRequest', status, message: `Request rejected: ${detail}` };
+    if (error instanceof Anthropic.RateLimitError)
+      return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
+    if (error instanceof Anthropic.BadRequestError)
+      return { kind: 'badRequest', status, message: `Request rejected: ${detail}` };
     if (status === 402) return { kind: 'billing', status, message: `Billing problem: ${detail}` };
     if (status === 413) return { kind: 'tooLarge', status, message: `The batch is too large: ${detail}` };
-    if (status !== undefined && status >= 500) return { kind: 'server', status, message: `The API is unavailable (${status}): ${detail}` };
+    if (status !== undefined && status >= 500)
+      return { kind: 'server', status, message: `The API is unavailable (${status}): ${detail}` };
     return { kind: 'other', status, message: detail };
   }
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };

@@ -40,7 +40,10 @@ export function usageOf(task: Task): Usage | undefined {
 export function taskCost(task: Task, price: ModelPrice): { batchUsd: number; standardUsd: number } | undefined {
   const usage = usageOf(task);
   if (!usage) return undefined;
-  return { batchUsd: costOfUsage(usage, price, 'batch', CACHE_TTL), standardUsd: costOfUsage(usage, price, 'standard', CACHE_TTL) };
+  return {
+    batchUsd: costOfUsage(usage, price, 'batch', CACHE_TTL),
+    standardUsd: costOfUsage(usage, price, 'standard', CACHE_TTL),
+  };
 }
 
 export function batchCost(record: BatchRecord, tasks: readonly Task[], model: string, price: ModelPrice): BatchCost {
@@ -60,11 +63,25 @@ export function batchCost(record: BatchRecord, tasks: readonly Task[], model: st
     batchUsd += cost.batchUsd;
     standardUsd += cost.standardUsd;
   }
-  return { id: record.id, label: record.label, model, createdAt: record.createdAt, tasks: tasks.length, billed, usage, batchUsd, standardUsd };
+  return {
+    id: record.id,
+    label: record.label,
+    model,
+    createdAt: record.createdAt,
+    tasks: tasks.length,
+    billed,
+    usage,
+    batchUsd,
+    standardUsd,
+  };
 }
 
 /** Output tokens of the most recent results on `model` (newest batches first), to expect as much again. */
-export function pastOutputTokens(batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>, model: string, limit = 200): number[] {
+export function pastOutputTokens(
+  batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>,
+  model: string,
+  limit = 200,
+): number[] {
   const outputs: number[] = [];
   for (const { record, tasks } of batches) {
     if (record.model !== undefined && record.model !== model) continue;
@@ -139,9 +156,11 @@ export function renderCostReport(report: CostReport, pricesAsOf: string): string
     lines.push(
       '| Batch | Model | Results | Input | Output | Cache write | Cache read | Batch cost | Synchronous | Saved |',
       '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
-      ...rows.map((r) =>
-        `| ${r.label.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ` +
-        `${tokens(r.usage.cacheWrite)} | ${tokens(r.usage.cacheRead)} | ${formatUsd(r.batchUsd)} | ${formatUsd(r.standardUsd)} | ${formatUsd(r.standardUsd - r.batchUsd)} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.label.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ` +
+          `${tokens(r.usage.cacheWrite)} | ${tokens(r.usage.cacheRead)} | ${formatUsd(r.batchUsd)} | ${formatUsd(r.standardUsd)} | ${formatUsd(r.standardUsd - r.batchUsd)} |`,
+      ),
       `| **Total** | | ${total.billed}/${total.tasks} | ${tokens(total.usage.input)} | ${tokens(total.usage.output)} | ` +
         `${tokens(total.usage.cacheWrite)} | ${tokens(total.usage.cacheRead)} | **${formatUsd(total.batchUsd)}** | ${formatUsd(total.standardUsd)} | **${formatUsd(saved)}** |`,
       '',
@@ -159,12 +178,18 @@ export function renderCostReport(report: CostReport, pricesAsOf: string): string
     lines.push('```', '');
     const cacheable = total.usage.input + total.usage.cacheWrite + total.usage.cacheRead;
     if (cacheable > 0) {
-      lines.push(`Prompt caching: ${tokens(total.usage.cacheRead)} input tokens read from the cache (${Math.round((total.usage.cacheRead / cacheable) * 100)}% of input), ${tokens(total.usage.cacheWrite)} written to it.`, '');
+      lines.push(
+        `Prompt caching: ${tokens(total.usage.cacheRead)} input tokens read from the cache (${Math.round((total.usage.cacheRead / cacheable) * 100)}% of input), ${tokens(total.usage.cacheWrite)} written to it.`,
+        '',
+      );
     }
   }
   if (report.unpriced.length) {
     lines.push(`Not priced (add them to \`claudeBatch.prices\`): ${report.unpriced.join(', ')}.`, '');
   }
-  lines.push(`Prices as of ${pricesAsOf}, overridable in \`claudeBatch.prices\`. Errored, expired and canceled requests are not billed.`, '');
+  lines.push(
+    `Prices as of ${pricesAsOf}, overridable in \`claudeBatch.prices\`. Errored, expired and canceled requests are not billed.`,
+    '',
+  );
   return lines.join('\n');
 }

@@ -94,9 +94,10 @@ export async function countInput(
   const countedSum = [...counted.values()].reduce((a, b) => a + b, 0);
   const scale = localSum > 0 ? countedSum / localSum : 1;
   const tokens = localTokens.map((local, i) => counted.get(i) ?? Math.round(local * scale));
-  const basis: InputBasis = counted.size === localTokens.length
-    ? { kind: 'counted', counted: counted.size }
-    : { kind: 'sampled', counted: counted.size, of: localTokens.length };
+  const basis: InputBasis =
+    counted.size === localTokens.length
+      ? { kind: 'counted', counted: counted.size }
+      : { kind: 'sampled', counted: counted.size, of: localTokens.length };
   return { tokens, basis };
 }
 

@@ -33,7 +33,12 @@ export type Usage = z.infer<typeof UsageSchema>;
 export const OutcomeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edits'), summary: z.string(), edits: z.array(EditSchema).min(1), usage: UsageSchema }),
   // An answer is a review or explanation, or output we could not read as edits (then `reason` says why).
-  z.object({ type: z.literal('answer'), text: z.string(), reason: z.string().optional(), usage: UsageSchema.optional() }),
+  z.object({
+    type: z.literal('answer'),
+    text: z.string(),
+    reason: z.string().optional(),
+    usage: UsageSchema.optional(),
+  }),
   z.object({ type: z.literal('errored'), errorType: z.string(), message: z.string() }),
   z.object({ type: z.literal('expired') }),
   z.object({ type: z.literal('canceled') }),

@@ -5,19 +5,25 @@ import { z } from 'zod';
 import { problemsOf, type Problem } from '../errors';
 import { TaskLabelSchema } from '../model/taskLabels';
 
-export const ImportedTaskSchema = z.object({
-  /** Path relative to the workspace folder (in a multi-root workspace, "<folder name>/<path>" also works). */
-  file: z.string().min(1, 'must name a file'),
-  instruction: z.string().trim().min(1, 'must not be empty'),
-  /** 1-based, inclusive lines. */
-  range: z.object({
-    startLine: z.number().int().min(1),
-    endLine: z.number().int().min(1),
-  }).strict().refine((r) => r.endLine >= r.startLine, { message: 'endLine must not be before startLine', path: ['endLine'] }).optional(),
-  label: TaskLabelSchema.optional(),
-  /** Higher goes first in the queue; default 0. */
-  priority: z.number().int().optional(),
-}).strict();
+export const ImportedTaskSchema = z
+  .object({
+    /** Path relative to the workspace folder (in a multi-root workspace, "<folder name>/<path>" also works). */
+    file: z.string().min(1, 'must name a file'),
+    instruction: z.string().trim().min(1, 'must not be empty'),
+    /** 1-based, inclusive lines. */
+    range: z
+      .object({
+        startLine: z.number().int().min(1),
+        endLine: z.number().int().min(1),
+      })
+      .strict()
+      .refine((r) => r.endLine >= r.startLine, { message: 'endLine must not be before startLine', path: ['endLine'] })
+      .optional(),
+    label: TaskLabelSchema.optional(),
+    /** Higher goes first in the queue; default 0. */
+    priority: z.number().int().optional(),
+  })
+  .strict();
 export type ImportedTask = z.infer<typeof ImportedTaskSchema>;
 
 export interface ImportEntry {
@@ -80,10 +86,15 @@ function jsonItems(text: string): RawItems {
   } catch (error) {
     return { problem: { field: '', message: `not valid JSON (${(error as Error).message})` } };
   }
-  const list = Array.isArray(value) ? value
-    : typeof value === 'object' && value !== null && Array.isArray((value as { tasks?: unknown }).tasks) ? (value as { tasks: unknown[] }).tasks
-    : undefined;
-  if (!list) return { problem: { line: 1, field: '', message: 'expected an array of tasks, or an object with a "tasks" array' } };
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && value !== null && Array.isArray((value as { tasks?: unknown }).tasks)
+      ? (value as { tasks: unknown[] }).tasks
+      : undefined;
+  if (!list)
+    return {
+      problem: { line: 1, field: '', message: 'expected an array of tasks, or an object with a "tasks" array' },
+    };
   const lines = elementLines(text);
   return { items: list.map((item, i) => ({ line: lines[i] ?? 1, value: item })) };
 }

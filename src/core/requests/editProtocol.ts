@@ -4,12 +4,19 @@ import { z } from 'zod';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 
 export const EditResponseSchema = z.object({
-  summary: z.string().describe('What was changed and why, or the full answer when no edit is needed (reviews, explanations).'),
+  summary: z
+    .string()
+    .describe('What was changed and why, or the full answer when no edit is needed (reviews, explanations).'),
   edits: z
     .array(
       z.object({
-        path: z.string().optional().describe('Omit for the task file. A new file to create: its path relative to the workspace folder.'),
-        old_text: z.string().describe('Exact text from the file, occurring exactly once in it; empty when creating a new file.'),
+        path: z
+          .string()
+          .optional()
+          .describe('Omit for the task file. A new file to create: its path relative to the workspace folder.'),
+        old_text: z
+          .string()
+          .describe('Exact text from the file, occurring exactly once in it; empty when creating a new file.'),
         new_text: z.string().describe('The text that replaces old_text.'),
       }),
     )

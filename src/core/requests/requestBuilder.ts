@@ -15,7 +15,7 @@ export const SYSTEM_PROMPT = [
   '  Keep edits small: never rewrite text that does not change. Omit "path" for edits of this file.',
   '- To create a new file (a test file, say), give its "path" relative to the workspace folder, an empty',
   '  "old_text" and the whole file as "new_text". Never change any other existing file.',
-  'Keep the file\'s style, indentation and line endings. Do not invent APIs that are not visible in the file.',
+  "Keep the file's style, indentation and line endings. Do not invent APIs that are not visible in the file.",
 ].join('\n');
 
 export interface RequestSettings {
@@ -69,7 +69,8 @@ export const MIN_CACHEABLE_TOKENS = 1024;
  * and file) is marked for a one-hour cache entry; the batch may run for far longer than five minutes.
  */
 export function buildRequest(task: Task, fileText: string, settings: RequestSettings, cacheFile = false): BatchRequest {
-  if (!CUSTOM_ID_PATTERN.test(task.id)) throw new ClaudeBatchError('invalidId', `task id "${task.id}" is not a valid custom_id`);
+  if (!CUSTOM_ID_PATTERN.test(task.id))
+    throw new ClaudeBatchError('invalidId', `task id "${task.id}" is not a valid custom_id`);
   const fileBlock = `<file path="${task.relPath}">\n${fileText}\n</file>`;
   const parts = [];
   if (task.range) {
@@ -91,7 +92,11 @@ export function buildRequest(task: Task, fileText: string, settings: RequestSett
         {
           role: 'user',
           content: [
-            { type: 'text', text: fileBlock, ...(cacheFile ? { cache_control: { type: 'ephemeral' as const, ttl: '1h' as const } } : {}) },
+            {
+              type: 'text',
+              text: fileBlock,
+              ...(cacheFile ? { cache_control: { type: 'ephemeral' as const, ttl: '1h' as const } } : {}),
+            },
             { type: 'text', text: parts.join('\n\n') },
           ],
         },

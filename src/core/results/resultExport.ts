@@ -19,20 +19,32 @@ export function exportRecord(task: Task, price?: ModelPrice): Record<string, unk
     ...(task.label ? { label: task.label } : {}),
     state: taskState(task),
     ...(outcome?.type === 'edits' ? { summary: outcome.summary, edits: outcome.edits } : {}),
-    ...(outcome?.type === 'answer' ? { answer: outcome.text, ...(outcome.reason ? { reason: outcome.reason } : {}) } : {}),
+    ...(outcome?.type === 'answer'
+      ? { answer: outcome.text, ...(outcome.reason ? { reason: outcome.reason } : {}) }
+      : {}),
     ...(outcome?.type === 'errored' ? { error: { type: outcome.errorType, message: outcome.message } } : {}),
     ...(outcome && 'usage' in outcome && outcome.usage ? { usage: outcome.usage } : {}),
     ...(cost ? { costUsd: round(cost.batchUsd), standardCostUsd: round(cost.standardUsd) } : {}),
   };
 }
 
-export function exportResults(record: BatchRecord, tasks: readonly Task[], format: ExportFormat, price?: ModelPrice): string {
+export function exportResults(
+  record: BatchRecord,
+  tasks: readonly Task[],
+  format: ExportFormat,
+  price?: ModelPrice,
+): string {
   if (format === 'jsonl') return tasks.map((t) => JSON.stringify(exportRecord(t, price))).join('\n') + '\n';
   return markdown(record, tasks, price);
 }
 
 function markdown(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): string {
-  const out = [`# ${record.label}`, '', `Batch \`${record.id}\` · ${record.model ?? 'model not recorded'} · created ${record.createdAt}`, ''];
+  const out = [
+    `# ${record.label}`,
+    '',
+    `Batch \`${record.id}\` · ${record.model ?? 'model not recorded'} · created ${record.createdAt}`,
+    '',
+  ];
   for (const task of tasks) {
     const cost = price ? taskCost(task, price) : undefined;
     out.push(`## ${task.relPath} · ${describeRange(task.range)}`, '');
@@ -42,7 +54,14 @@ function markdown(record: BatchRecord, tasks: readonly Task[], price?: ModelPric
     if (outcome?.type === 'edits') {
       out.push(outcome.summary, '');
       for (const edit of outcome.edits) {
-        out.push(...(edit.path ? [`\`${edit.path}\``, ''] : []), '```diff', ...lines(edit.old_text, '-'), ...lines(edit.new_text, '+'), '```', '');
+        out.push(
+          ...(edit.path ? [`\`${edit.path}\``, ''] : []),
+          '```diff',
+          ...lines(edit.old_text, '-'),
+          ...lines(edit.new_text, '+'),
+          '```',
+          '',
+        );
       }
     } else if (outcome?.type === 'answer') {
       out.push(outcome.text, '');
@@ -54,7 +73,12 @@ function markdown(record: BatchRecord, tasks: readonly Task[], price?: ModelPric
 }
 
 function lines(text: string, sign: '-' | '+'): string[] {
-  return text === '' ? [] : text.replace(/\n$/, '').split('\n').map((l) => `${sign}${l}`);
+  return text === ''
+    ? []
+    : text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `${sign}${l}`);
 }
 
 function describedEnd(task: Task): number {

@@ -56,7 +56,8 @@ export class ResultIngester {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const age = Date.now() - (await fs.stat(claim)).mtimeMs;
-      if (age < STALE_CLAIM_MS) throw new ClaudeBatchError('ingestInProgress', `results of ${claim} are being downloaded by another window`);
+      if (age < STALE_CLAIM_MS)
+        throw new ClaudeBatchError('ingestInProgress', `results of ${claim} are being downloaded by another window`);
       await fs.rm(claim, { force: true });
       await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
     }
@@ -66,9 +67,20 @@ export class ResultIngester {
   private async alreadyRecorded(record: BatchRecord): Promise<IngestSummary | undefined> {
     await this.store.refresh();
     const tasks = this.store.tasksOf(record.id);
-    const exists = await fs.access(this.resultsFile(record.id)).then(() => true, () => false);
+    const exists = await fs.access(this.resultsFile(record.id)).then(
+      () => true,
+      () => false,
+    );
     if (!exists || tasks.length === 0 || tasks.some((t) => !t.outcome)) return undefined;
-    const summary: IngestSummary = { batchId: record.id, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems: [] };
+    const summary: IngestSummary = {
+      batchId: record.id,
+      ready: 0,
+      answers: 0,
+      errored: 0,
+      expired: 0,
+      canceled: 0,
+      problems: [],
+    };
     for (const { outcome } of tasks) count(summary, outcome!);
     return summary;
   }
@@ -92,7 +104,15 @@ export class ResultIngester {
     }
     await fs.rename(partFile, finalFile);
 
-    const summary: IngestSummary = { batchId: record.id, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems };
+    const summary: IngestSummary = {
+      batchId: record.id,
+      ready: 0,
+      answers: 0,
+      errored: 0,
+      expired: 0,
+      canceled: 0,
+      problems,
+    };
     await this.store.updateBatchTasks(record.id, (task) => {
       const outcome: Outcome = outcomes.get(task.id) ?? {
         type: 'errored',

@@ -10,11 +10,13 @@ const ResultLineSchema = z.object({
   result: z.discriminatedUnion('type', [
     z.object({
       type: z.literal('succeeded'),
-      message: z.object({
-        content: z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
-        stop_reason: z.string().nullish(),
-        usage: UsageSchema,
-      }).passthrough(),
+      message: z
+        .object({
+          content: z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
+          stop_reason: z.string().nullish(),
+          usage: UsageSchema,
+        })
+        .passthrough(),
     }),
     z.object({
       type: z.literal('errored'),
@@ -59,18 +61,33 @@ function outcomeFromText(
     .map((block) => block.text)
     .join('');
   if (stopReason === 'max_tokens') {
-    return { type: 'answer', text, reason: 'The answer was cut off at the max_tokens limit; raise claudeBatch.maxTokens and retry.', usage };
+    return {
+      type: 'answer',
+      text,
+      reason: 'The answer was cut off at the max_tokens limit; raise claudeBatch.maxTokens and retry.',
+      usage,
+    };
   }
   if (stopReason === 'refusal') return { type: 'answer', text, reason: 'The model declined this request.', usage };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { type: 'answer', text, reason: `The answer is not valid JSON (${(error as Error).message}), so it cannot be applied.`, usage };
+    return {
+      type: 'answer',
+      text,
+      reason: `The answer is not valid JSON (${(error as Error).message}), so it cannot be applied.`,
+      usage,
+    };
   }
   const response = EditResponseSchema.safeParse(json);
   if (!response.success) {
-    return { type: 'answer', text, reason: `The answer does not match the edit schema (${describeZodError(response.error)}), so it cannot be applied.`, usage };
+    return {
+      type: 'answer',
+      text,
+      reason: `The answer does not match the edit schema (${describeZodError(response.error)}), so it cannot be applied.`,
+      usage,
+    };
   }
   if (response.data.edits.length === 0) return { type: 'answer', text: response.data.summary, usage };
   return { type: 'edits', summary: response.data.summary, edits: response.data.edits, usage };

@@ -33,9 +33,13 @@ export function applyEdits(original: string, edits: readonly Edit[]): ApplyResul
     const label = `edit ${index + 1}`;
     if (oldText.length === 0) return { ok: false, reason: `${label}: old_text is empty` };
     const found = occurrences(text, oldText);
-    if (found.length === 0) return { ok: false, reason: `${label}: old_text ${preview(oldText)} was not found in the file` };
+    if (found.length === 0)
+      return { ok: false, reason: `${label}: old_text ${preview(oldText)} was not found in the file` };
     if (found.length > 1) {
-      return { ok: false, reason: `${label}: old_text ${preview(oldText)} occurs ${found.length} times; it must be unique` };
+      return {
+        ok: false,
+        reason: `${label}: old_text ${preview(oldText)} occurs ${found.length} times; it must be unique`,
+      };
     }
     spans.push({ start: found[0]!, end: found[0]! + oldText.length, replacement: adapt(edit.new_text), index });
   }
@@ -77,7 +81,10 @@ export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEd
     }
     const given = edit.path.replace(/\\/g, '/');
     if (path.posix.isAbsolute(given) || /^[a-zA-Z]:/.test(given)) {
-      return { ok: false, reason: `${label}: absolute path "${edit.path}" refused; edits may only touch ${relPath} or create a file inside its workspace folder` };
+      return {
+        ok: false,
+        reason: `${label}: absolute path "${edit.path}" refused; edits may only touch ${relPath} or create a file inside its workspace folder`,
+      };
     }
     const normalised = path.posix.normalize(given.replace(/^\.\//, ''));
     if (normalised === own) {
@@ -88,7 +95,10 @@ export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEd
       return { ok: false, reason: `${label}: path "${edit.path}" leads outside the workspace folder; refused` };
     }
     if (edit.old_text !== '') {
-      return { ok: false, reason: `${label}: path "${edit.path}" is not the task's file ${relPath}; another file may only be created, not changed` };
+      return {
+        ok: false,
+        reason: `${label}: path "${edit.path}" is not the task's file ${relPath}; another file may only be created, not changed`,
+      };
     }
     if (created.has(normalised)) return { ok: false, reason: `${label}: "${normalised}" is created twice` };
     created.set(normalised, edit.new_text);
@@ -106,7 +116,12 @@ export type EditPlan =
  * (with, when the edits fit the queued snapshot, the text they intended).
  * Files to create are returned as they are: whether their paths are free is for the caller, who sees the disk.
  */
-export function planEdits(relPath: string, edits: readonly Edit[], snapshot: string | undefined, current: string): EditPlan {
+export function planEdits(
+  relPath: string,
+  edits: readonly Edit[],
+  snapshot: string | undefined,
+  current: string,
+): EditPlan {
   const sorted = sortEditPaths(relPath, edits);
   if (!sorted.ok) return { ok: false, reason: sorted.reason, conflict: false };
   const { own, created } = sorted;

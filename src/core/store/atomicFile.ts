@@ -25,9 +25,7 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
 }
 
 export type ReadResult<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'absent' }
-  | { kind: 'setAside'; problem: string; movedTo: string };
+  { kind: 'ok'; value: T } | { kind: 'absent' } | { kind: 'setAside'; problem: string; movedTo: string };
 
 export async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promise<ReadResult<T>> {
   let text: string;

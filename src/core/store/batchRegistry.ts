@@ -117,7 +117,10 @@ export class BatchRegistry {
 
   async remove(batchId: string): Promise<void> {
     const { records } = await this.readAll();
-    await this.memento.update(BATCHES_KEY, records.filter((r) => r.id !== batchId));
+    await this.memento.update(
+      BATCHES_KEY,
+      records.filter((r) => r.id !== batchId),
+    );
     this.changed.fire({ all: true });
   }
 

@@ -67,7 +67,15 @@ export function applyChange(state: ListState, change: ChangeDraft): ListState {
 
 export type LoadedList =
   | { kind: 'missing' }
-  | { kind: 'ok'; state: ListState; seq: number; logBytes: number; snapshotBytes: number; skipped: string[]; copiedTo?: string }
+  | {
+      kind: 'ok';
+      state: ListState;
+      seq: number;
+      logBytes: number;
+      snapshotBytes: number;
+      skipped: string[];
+      copiedTo?: string;
+    }
   | { kind: 'setAside'; problem: string; movedTo: string };
 
 /** The log beside a snapshot file. */
@@ -81,8 +89,9 @@ export const logFileOf = (snapshotFile: string): string => snapshotFile.replace(
 export async function loadList(file: string): Promise<LoadedList> {
   const snapshot = await readJsonFile(file, TaskFileSchema);
   if (snapshot.kind === 'setAside') return snapshot;
-  let state: ListState = snapshot.kind === 'ok' ? { tasks: snapshot.value.tasks, record: snapshot.value.record } : { tasks: [] };
-  const folded = snapshot.kind === 'ok' ? snapshot.value.seq ?? 0 : 0;
+  let state: ListState =
+    snapshot.kind === 'ok' ? { tasks: snapshot.value.tasks, record: snapshot.value.record } : { tasks: [] };
+  const folded = snapshot.kind === 'ok' ? (snapshot.value.seq ?? 0) : 0;
   let seq = folded;
   const skipped: string[] = [];
   let raw = '';
@@ -114,7 +123,15 @@ export async function loadList(file: string): Promise<LoadedList> {
   const copiedTo = skipped.length ? `${logFileOf(file)}.unreadable-${Date.now()}` : undefined;
   if (copiedTo) await fs.copyFile(logFileOf(file), copiedTo);
   const snapshotBytes = snapshot.kind === 'ok' ? await sizeOf(file) : 0;
-  return { kind: 'ok', state, seq, logBytes: Buffer.byteLength(raw) - Buffer.byteLength(torn), snapshotBytes, skipped, ...(copiedTo ? { copiedTo } : {}) };
+  return {
+    kind: 'ok',
+    state,
+    seq,
+    logBytes: Buffer.byteLength(raw) - Buffer.byteLength(torn),
+    snapshotBytes,
+    skipped,
+    ...(copiedTo ? { copiedTo } : {}),
+  };
 }
 
 /** Appends one change, durably (fsync), as one line. */
@@ -132,7 +149,12 @@ export async function appendChange(file: string, change: Change): Promise<number
 
 /** Writes the whole list as the new snapshot (atomically), then empties the log it folds in. */
 export async function foldList(file: string, state: ListState, seq: number): Promise<number> {
-  await writeJsonAtomic(file, { schemaVersion: STORE_SCHEMA_VERSION, seq, ...(state.record ? { record: state.record } : {}), tasks: state.tasks });
+  await writeJsonAtomic(file, {
+    schemaVersion: STORE_SCHEMA_VERSION,
+    seq,
+    ...(state.record ? { record: state.record } : {}),
+    tasks: state.tasks,
+  });
   // A crash here leaves lines at or below `seq` in the log: loadList skips them.
   await fs.rm(logFileOf(file), { force: true });
   return sizeOf(file);

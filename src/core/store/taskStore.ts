@@ -7,7 +7,18 @@ import { promises as fs, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import { Emitter, type Disposable, type StateChange } from '../events';
 import { TaskSchema, type BatchRecord, type Task } from '../model/records';
-import { appendChange, applyChange, foldList, listVersion, loadList, logFileOf, shouldFold, type Change, type ChangeDraft, type ListState } from './taskLog';
+import {
+  appendChange,
+  applyChange,
+  foldList,
+  listVersion,
+  loadList,
+  logFileOf,
+  shouldFold,
+  type Change,
+  type ChangeDraft,
+  type ListState,
+} from './taskLog';
 import { ClaudeBatchError } from '../errors';
 
 export { STORE_SCHEMA_VERSION } from './taskLog';
@@ -75,7 +86,8 @@ export class TaskStore {
   /** A crash between writing a batch file and rewriting the queue leaves a task in both: the batch wins. */
   private dropSubmittedFromQueue(): void {
     const submitted = new Set([...this.batchTasks.values()].flat().map((t) => t.id));
-    if (this.pendingTasks.some((t) => submitted.has(t.id))) this.pendingTasks = this.pendingTasks.filter((t) => !submitted.has(t.id));
+    if (this.pendingTasks.some((t) => submitted.has(t.id)))
+      this.pendingTasks = this.pendingTasks.filter((t) => !submitted.has(t.id));
   }
 
   private async readTasks(file: string, problems: StoreProblem[], batchId?: string): Promise<Task[]> {
@@ -94,7 +106,11 @@ export class TaskStore {
     if (result.skipped.length) {
       problems.push({ file: logFileOf(file), problem: result.skipped.join('; '), movedTo: result.copiedTo ?? '' });
       // Fold now, so the damaged log (kept as a copy) is set aside once, not copied again at every load.
-      this.files.set(file, { seq: result.seq, logBytes: 0, snapshotBytes: await foldList(file, result.state, result.seq) });
+      this.files.set(file, {
+        seq: result.seq,
+        logBytes: 0,
+        snapshotBytes: await foldList(file, result.state, result.seq),
+      });
       this.versions.set(file, await listVersion(file));
     }
     if (batchId && result.state.record) this.batchRecords.set(batchId, result.state.record);
@@ -168,10 +184,13 @@ export class TaskStore {
 
   /** Mirrors a batch's record into its file (creating the file for a batch with no tasks yet). */
   async saveRecord(record: BatchRecord): Promise<void> {
-    await this.enqueue(async () => {
-      await this.freshen();
-      await this.changeBatch(record.id, { op: 'record', record });
-    }, { batchIds: [record.id] });
+    await this.enqueue(
+      async () => {
+        await this.freshen();
+        await this.changeBatch(record.id, { op: 'record', record });
+      },
+      { batchIds: [record.id] },
+    );
   }
 
   batchIds(): string[] {
@@ -220,47 +239,62 @@ export class TaskStore {
   /** Records tasks as belonging to a created batch: the batch file is written before the queue shrinks. */
   async assignToBatch(taskIds: string[], batchId: string): Promise<void> {
     const ids = new Set(taskIds);
-    await this.enqueue(async () => {
-      await this.freshen();
-      const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
-      const toBatch: ChangeDraft = { op: 'add', tasks: moving };
-      const fromQueue: ChangeDraft = { op: 'remove', ids: moving.map((t) => t.id) };
-      // Memory changes in one step, so no reader ever sees a task in both places; the files follow in the
-      // crash-safe order (batch file first: a task found in both on load belongs to its batch).
-      const batch = this.applyToBatch(batchId, toBatch);
-      this.pendingTasks = applyChange({ tasks: this.pendingTasks }, fromQueue).tasks;
-      await this.persist(this.batchFile(batchId), batch, toBatch);
-      await this.persist(this.queueFile, { tasks: this.pendingTasks }, fromQueue);
-    }, { queue: true, batchIds: [batchId] });
+    await this.enqueue(
+      async () => {
+        await this.freshen();
+        const moving = this.pendingTasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, batchId }));
+        const toBatch: ChangeDraft = { op: 'add', tasks: moving };
+        const fromQueue: ChangeDraft = { op: 'remove', ids: moving.map((t) => t.id) };
+        // Memory changes in one step, so no reader ever sees a task in both places; the files follow in the
+        // crash-safe order (batch file first: a task found in both on load belongs to its batch).
+        const batch = this.applyToBatch(batchId, toBatch);
+        this.pendingTasks = applyChange({ tasks: this.pendingTasks }, fromQueue).tasks;
+        await this.persist(this.batchFile(batchId), batch, toBatch);
+        await this.persist(this.queueFile, { tasks: this.pendingTasks }, fromQueue);
+      },
+      { queue: true, batchIds: [batchId] },
+    );
   }
 
   async updateBatchTasks(batchId: string, change: (task: Task) => Task): Promise<void> {
-    await this.enqueue(async () => {
-      await this.freshen();
-      const tasks = this.batchTasks.get(batchId);
-      if (!tasks) return;
-      const changed = tasks.map((t) => [t, change(t)] as const).filter(([before, after]) => before !== after).map(([, after]) => TaskSchema.parse(after));
-      if (changed.length) await this.changeBatch(batchId, { op: 'update', tasks: changed });
-    }, { batchIds: [batchId] });
+    await this.enqueue(
+      async () => {
+        await this.freshen();
+        const tasks = this.batchTasks.get(batchId);
+        if (!tasks) return;
+        const changed = tasks
+          .map((t) => [t, change(t)] as const)
+          .filter(([before, after]) => before !== after)
+          .map(([, after]) => TaskSchema.parse(after));
+        if (changed.length) await this.changeBatch(batchId, { op: 'update', tasks: changed });
+      },
+      { batchIds: [batchId] },
+    );
   }
 
   async forgetBatch(batchId: string): Promise<void> {
-    await this.enqueue(async () => {
-      this.batchTasks.delete(batchId);
-      this.batchRecords.delete(batchId);
-      const file = this.batchFile(batchId);
-      await fs.rm(file, { force: true });
-      await fs.rm(logFileOf(file), { force: true });
-      this.files.delete(file);
-    }, { all: true });
+    await this.enqueue(
+      async () => {
+        this.batchTasks.delete(batchId);
+        this.batchRecords.delete(batchId);
+        const file = this.batchFile(batchId);
+        await fs.rm(file, { force: true });
+        await fs.rm(logFileOf(file), { force: true });
+        this.files.delete(file);
+      },
+      { all: true },
+    );
   }
 
   private mutateQueue(describe: (queue: readonly Task[]) => ChangeDraft | undefined): Promise<void> {
-    return this.enqueue(async () => {
-      await this.freshen();
-      const change = describe(this.pendingTasks);
-      if (change) await this.changeQueue(change);
-    }, { queue: true });
+    return this.enqueue(
+      async () => {
+        await this.freshen();
+        const change = describe(this.pendingTasks);
+        if (change) await this.changeQueue(change);
+      },
+      { queue: true },
+    );
   }
 
   private async changeQueue(change: ChangeDraft): Promise<void> {
@@ -273,7 +307,10 @@ export class TaskStore {
   }
 
   private applyToBatch(batchId: string, change: ChangeDraft): ListState {
-    const next = applyChange({ tasks: this.batchTasks.get(batchId) ?? [], record: this.batchRecords.get(batchId) }, change);
+    const next = applyChange(
+      { tasks: this.batchTasks.get(batchId) ?? [], record: this.batchRecords.get(batchId) },
+      change,
+    );
     this.batchTasks.set(batchId, next.tasks);
     if (next.record) this.batchRecords.set(batchId, next.record);
     return next;
@@ -286,7 +323,11 @@ export class TaskStore {
     if (known.snapshotBytes === 0 || shouldFold(known.logBytes, known.snapshotBytes)) {
       this.files.set(file, { seq, logBytes: 0, snapshotBytes: await foldList(file, state, seq) });
     } else {
-      this.files.set(file, { ...known, seq, logBytes: known.logBytes + (await appendChange(file, { ...change, seq } as Change)) });
+      this.files.set(file, {
+        ...known,
+        seq,
+        logBytes: known.logBytes + (await appendChange(file, { ...change, seq } as Change)),
+      });
     }
     this.versions.set(file, await listVersion(file));
   }

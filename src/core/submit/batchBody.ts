@@ -74,7 +74,8 @@ export async function encodeBatches(
   for await (const request of requests) {
     const json = JSON.stringify(request);
     const bytes = Buffer.byteLength(json);
-    if (OPEN.length + CLOSE.length + bytes > limits.maxBytes) throw new RequestTooLargeError(request.custom_id, bytes, limits.maxBytes);
+    if (OPEN.length + CLOSE.length + bytes > limits.maxBytes)
+      throw new RequestTooLargeError(request.custom_id, bytes, limits.maxBytes);
     if (!writer.fits(bytes, limits)) {
       bodies.push(writer.finish());
       writer = new BodyWriter();

@@ -23,7 +23,10 @@ const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_
  * or a date and time ("2026-11-24 02:00", local unless it names a zone). Returns the time or why it is not one.
  */
 export function parseWhen(input: string, now: Date): { at: Date } | { problem: string } {
-  const text = input.trim().toLowerCase().replace(/^in\s+/, '');
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/^in\s+/, '');
   if (!text) return { problem: 'Type a time such as 22:00, in 2h, or 2026-11-24 02:00.' };
   const clock = /^(\d{1,2}):(\d{2})$/.exec(text);
   if (clock) {

@@ -48,11 +48,17 @@ export class SubmissionJournal {
   }
 
   async end(intentId: string): Promise<void> {
-    await this.memento.update(INTENTS_KEY, this.all().filter((i) => i.id !== intentId));
+    await this.memento.update(
+      INTENTS_KEY,
+      this.all().filter((i) => i.id !== intentId),
+    );
   }
 
   async markAmbiguous(intentId: string, candidates: string[]): Promise<void> {
-    await this.memento.update(INTENTS_KEY, this.all().map((i) => (i.id === intentId ? { ...i, ambiguous: candidates } : i)));
+    await this.memento.update(
+      INTENTS_KEY,
+      this.all().map((i) => (i.id === intentId ? { ...i, ambiguous: candidates } : i)),
+    );
   }
 }
 
@@ -74,13 +80,23 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * Decides what became of an intent from the recent batches the API lists. A candidate was created near the
  * intent's time, holds as many requests as the intent had tasks, and is not already known to us.
  */
-export function reconcile(intent: Intent, listed: readonly ListedBatch[], knownIds: ReadonlySet<string>, now: number): Reconciliation {
+export function reconcile(
+  intent: Intent,
+  listed: readonly ListedBatch[],
+  knownIds: ReadonlySet<string>,
+  now: number,
+): Reconciliation {
   const started = Date.parse(intent.startedAt);
   const candidates = listed.filter((b) => {
     const created = Date.parse(b.created_at);
     const c = b.request_counts;
     const total = c.processing + c.succeeded + c.errored + c.canceled + c.expired;
-    return !knownIds.has(b.id) && created >= started - CLOCK_SKEW_MS && created <= started + SETTLE_MS + CLOCK_SKEW_MS && total === intent.taskIds.length;
+    return (
+      !knownIds.has(b.id) &&
+      created >= started - CLOCK_SKEW_MS &&
+      created <= started + SETTLE_MS + CLOCK_SKEW_MS &&
+      total === intent.taskIds.length
+    );
   });
   if (candidates.length === 1) return { kind: 'found', batchId: candidates[0]!.id };
   if (candidates.length > 1) return { kind: 'ambiguous', candidates: candidates.map((c) => c.id) };

@@ -30,7 +30,8 @@ export class Submitter {
     const submissionId = randomBytes(8).toString('hex');
     const records: BatchRecord[] = [];
     for (const [index, body] of bodies.entries()) {
-      const part: Part | undefined = bodies.length > 1 ? { submissionId, index: index + 1, of: bodies.length } : undefined;
+      const part: Part | undefined =
+        bodies.length > 1 ? { submissionId, index: index + 1, of: bodies.length } : undefined;
       try {
         records.push(await this.submitOne(api, body, label, model, part));
       } catch (error) {
@@ -42,7 +43,13 @@ export class Submitter {
     return records;
   }
 
-  private async submitOne(api: BatchApi, body: BatchBody, label: string, model: string, part: Part | undefined): Promise<BatchRecord> {
+  private async submitOne(
+    api: BatchApi,
+    body: BatchBody,
+    label: string,
+    model: string,
+    part: Part | undefined,
+  ): Promise<BatchRecord> {
     const intent = await this.deps.journal.begin({
       id: randomBytes(8).toString('hex'),
       taskIds: body.customIds,

@@ -5,7 +5,16 @@ import { classifyError, type ApiProblem } from '../../core/api/batchClient';
 import type { IngestSummary } from '../../core/results/resultIngester';
 import type { BatchRecord } from '../../core/model/records';
 import { Emitter } from '../../core/events';
-import { afterCheck, afterFailure, afterResume, afterSubmit, isDue, nextDelay, type PollSettings, type PollState } from '../../core/poll/pollPolicy';
+import {
+  afterCheck,
+  afterFailure,
+  afterResume,
+  afterSubmit,
+  isDue,
+  nextDelay,
+  type PollSettings,
+  type PollState,
+} from '../../core/poll/pollPolicy';
 
 export interface BatchEnded {
   record: BatchRecord;

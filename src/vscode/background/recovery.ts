@@ -38,9 +38,16 @@ export class SubmissionRecovery implements vscode.Disposable {
     for (const { intent, outcome, batchId } of report) {
       this.log.info(`interrupted submission "${intent.label}": ${outcome}${batchId ? ` (${batchId})` : ''}`);
       if (outcome === 'adopted') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: found batch “{0}” in the API (its submission was interrupted); it is tracked now.', intent.label));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t(
+            'Claude Batch: found batch “{0}” in the API (its submission was interrupted); it is tracked now.',
+            intent.label,
+          ),
+        );
       } else if (outcome === 'notCreated') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: “{0}” never reached the API; its tasks are still in the queue.', intent.label));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Claude Batch: “{0}” never reached the API; its tasks are still in the queue.', intent.label),
+        );
       } else if (outcome === 'pending') {
         this.schedule(SETTLE_MS);
       } else if (outcome === 'ambiguous') {
@@ -60,11 +67,19 @@ export class SubmissionRecovery implements vscode.Disposable {
     if (!intent?.ambiguous) return;
     const choose = vscode.l10n.t('Choose…');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Claude Batch: cannot tell which batch holds “{0}” ({1} tasks): {2} batches match.', intent.label, intent.taskIds.length, intent.ambiguous.length),
+      vscode.l10n.t(
+        'Claude Batch: cannot tell which batch holds “{0}” ({1} tasks): {2} batches match.',
+        intent.label,
+        intent.taskIds.length,
+        intent.ambiguous.length,
+      ),
       choose,
     );
     if (answer !== choose) return;
-    const none = { label: vscode.l10n.t('None of these: keep the tasks queued'), batchId: undefined as string | undefined };
+    const none = {
+      label: vscode.l10n.t('None of these: keep the tasks queued'),
+      batchId: undefined as string | undefined,
+    };
     const picked = await vscode.window.showQuickPick(
       [...intent.ambiguous.map((id) => ({ label: id, batchId: id as string | undefined })), none],
       { placeHolder: vscode.l10n.t('Which batch holds these tasks?') },

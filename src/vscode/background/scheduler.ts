@@ -35,7 +35,11 @@ export class Scheduler implements vscode.Disposable {
   /** Picks up the schedule saved before a reload; a time that passed while VS Code was closed fires now. */
   async restore(): Promise<void> {
     const { schedule, problem } = await this.file.read();
-    if (problem) void notify('warning', vscode.l10n.t('Claude Batch: the saved submit time could not be read and was set aside ({0}).', problem));
+    if (problem)
+      void notify(
+        'warning',
+        vscode.l10n.t('Claude Batch: the saved submit time could not be read and was set aside ({0}).', problem),
+      );
     this.current = schedule;
     this.arm();
     this.changed.fire();
@@ -69,9 +73,12 @@ export class Scheduler implements vscode.Disposable {
       await this.service.store.refresh();
       const tasks = this.service.submittable();
       if (!reachesThreshold(tasks.length, threshold)) return;
-      this.log.info(`the queue reached ${tasks.length} tasks (claudeBatch.autoSubmit.queueSize is ${threshold}): submitting`);
+      this.log.info(
+        `the queue reached ${tasks.length} tasks (claudeBatch.autoSubmit.queueSize is ${threshold}): submitting`,
+      );
       await vscode.commands.executeCommand('claudeBatch.submitQueue', {
-        skipConfirmation: true, label: `Auto-submitted at ${threshold} · ${defaultLabel(tasks, this.now())}`,
+        skipConfirmation: true,
+        label: `Auto-submitted at ${threshold} · ${defaultLabel(tasks, this.now())}`,
       });
     });
   }
@@ -99,12 +106,17 @@ export class Scheduler implements vscode.Disposable {
     await this.service.store.refresh();
     const tasks = this.service.submittable();
     if (tasks.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: the submit time came, but the queue is empty.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Claude Batch: the submit time came, but the queue is empty.'),
+      );
       return;
     }
     const late = this.now().getTime() - new Date(due.at).getTime() > 60_000;
     this.log.info(`submitting the queue scheduled for ${due.at}${late ? ' (VS Code was closed at that time)' : ''}`);
-    await vscode.commands.executeCommand('claudeBatch.submitQueue', { skipConfirmation: true, label: `Scheduled · ${defaultLabel(tasks, this.now())}` });
+    await vscode.commands.executeCommand('claudeBatch.submitQueue', {
+      skipConfirmation: true,
+      label: `Scheduled · ${defaultLabel(tasks, this.now())}`,
+    });
   }
 
   dispose(): void {

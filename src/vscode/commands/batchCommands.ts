@@ -7,14 +7,30 @@ import { defaultLabel, plural } from '../../core/model/words';
 import { isRetryable, type BatchRecord, type Task } from '../../core/model/records';
 import { certainlyNotCreated } from '../../core/api/batchClient';
 import { DryRunRejected, isClaudeBatchError, PartialSubmitError } from '../../core/errors';
-import { batchIdFromArg, optionsIn, pickBatch, showError, taskIdsFromArgs, type CommandContext, type CommandOptions } from './context';
+import {
+  batchIdFromArg,
+  optionsIn,
+  pickBatch,
+  showError,
+  taskIdsFromArgs,
+  type CommandContext,
+  type CommandOptions,
+} from './context';
 
 function describeInput(estimate: Estimate): string {
   const tokens = estimate.inputTokens.toLocaleString();
   switch (estimate.input.kind) {
-    case 'counted': return vscode.l10n.t('{0} input tokens (counted by the API)', tokens);
-    case 'sampled': return vscode.l10n.t('{0} input tokens (counted by the API for {1} of {2} requests, the rest scaled from them)', tokens, estimate.input.counted, estimate.input.of);
-    default: return vscode.l10n.t('about {0} input tokens (local estimate: {1})', tokens, estimate.input.why);
+    case 'counted':
+      return vscode.l10n.t('{0} input tokens (counted by the API)', tokens);
+    case 'sampled':
+      return vscode.l10n.t(
+        '{0} input tokens (counted by the API for {1} of {2} requests, the rest scaled from them)',
+        tokens,
+        estimate.input.counted,
+        estimate.input.of,
+      );
+    default:
+      return vscode.l10n.t('about {0} input tokens (local estimate: {1})', tokens, estimate.input.why);
   }
 }
 
@@ -38,22 +54,32 @@ async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], label:
     if (!(error instanceof DryRunRejected)) throw error;
     const task = ctx.service.store.find(error.customId);
     await vscode.window.showErrorMessage(
-      vscode.l10n.t('Claude Batch: the API refuses the request for {0}, so the batch would fail. Nothing was submitted.', task?.relPath ?? error.customId),
+      vscode.l10n.t(
+        'Claude Batch: the API refuses the request for {0}, so the batch would fail. Nothing was submitted.',
+        task?.relPath ?? error.customId,
+      ),
       { modal: true, detail: error.message },
     );
     return false;
   }
   const costLine = estimate.priced
-    ? vscode.l10n.t('Estimated cost: {0} at batch price, against {1} through the synchronous API.', formatUsd(estimate.batchUsd), formatUsd(estimate.standardUsd)) +
-      `\n${describeInput(estimate)}; ${describeOutput(estimate)}.`
-    : vscode.l10n.t('No price is known for model {0}; add it to claudeBatch.prices to see an estimate.', settings.model);
+    ? vscode.l10n.t(
+        'Estimated cost: {0} at batch price, against {1} through the synchronous API.',
+        formatUsd(estimate.batchUsd),
+        formatUsd(estimate.standardUsd),
+      ) + `\n${describeInput(estimate)}; ${describeOutput(estimate)}.`
+    : vscode.l10n.t(
+        'No price is known for model {0}; add it to claudeBatch.prices to see an estimate.',
+        settings.model,
+      );
   const submit = vscode.l10n.t('Submit');
   const left = ctx.service.submittable().length - tasks.length;
   const answer = await vscode.window.showInformationMessage(
     vscode.l10n.t('Submit {0} to the Message Batches API as “{1}”?', plural(tasks.length, 'task'), label),
     {
       modal: true,
-      detail: `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}` +
+      detail:
+        `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}` +
         (left > 0 ? `\n${vscode.l10n.t('{0} stay in the queue.', plural(left, 'other task'))}` : ''),
     },
     submit,
@@ -85,23 +111,36 @@ export async function submitSelected(ctx: CommandContext, ...args: unknown[]): P
   const options = optionsIn(args);
   const ids = options.taskIds ?? taskIdsFromArgs(args);
   if (ids.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: select queued tasks in the Claude Batch view first.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: select queued tasks in the Claude Batch view first.'),
+    );
     return undefined;
   }
   return submitTasks(ctx, ids, options);
 }
 
-async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | undefined, options: CommandOptions): Promise<BatchRecord[] | undefined> {
+async function submitTasks(
+  ctx: CommandContext,
+  taskIds: readonly string[] | undefined,
+  options: CommandOptions,
+): Promise<BatchRecord[] | undefined> {
   const wanted = taskIds ? new Set(taskIds) : undefined;
   const tasks = ctx.service.submittable().filter((t) => !wanted || wanted.has(t.id));
   if (tasks.length === 0) {
-    void vscode.window.showInformationMessage(wanted
-      ? vscode.l10n.t('Claude Batch: none of the selected tasks is waiting in the queue.')
-      : vscode.l10n.t('Claude Batch: the queue is empty. Send a selection or files first.'));
+    void vscode.window.showInformationMessage(
+      wanted
+        ? vscode.l10n.t('Claude Batch: none of the selected tasks is waiting in the queue.')
+        : vscode.l10n.t('Claude Batch: the queue is empty. Send a selection or files first.'),
+    );
     return undefined;
   }
   if (!vscode.workspace.isTrusted) {
-    void notify('warning', vscode.l10n.t('Claude Batch: this workspace is not trusted, so nothing is sent to the API. Trust the workspace to submit.'));
+    void notify(
+      'warning',
+      vscode.l10n.t(
+        'Claude Batch: this workspace is not trusted, so nothing is sent to the API. Trust the workspace to submit.',
+      ),
+    );
     return undefined;
   }
   try {
@@ -110,21 +149,46 @@ async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | und
     if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, label))) return undefined;
     // Exactly the tasks confirmed: one queued while the dialog was open waits for the next submit.
     const records = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(tasks.length, 'task')) },
-      () => ctx.service.submit(ctx.settings(), label, tasks.map((t) => t.id)),
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Claude Batch: submitting {0}…', plural(tasks.length, 'task')),
+      },
+      () =>
+        ctx.service.submit(
+          ctx.settings(),
+          label,
+          tasks.map((t) => t.id),
+        ),
     );
     tracked(ctx, records);
     const sent = records.reduce((sum, r) => sum + r.taskIds.length, 0);
     void vscode.window.showInformationMessage(
       records.length === 1
-        ? vscode.l10n.t('Claude Batch: submitted {0} as “{1}”. You will be told when the results are ready.', plural(sent, 'task'), records[0]!.label)
-        : vscode.l10n.t('Claude Batch: submitted {0} as “{1}”, in {2} batches (the API takes at most 100,000 requests or 256 MB per batch). You will be told when the results are ready.', plural(sent, 'task'), records[0]!.label, records.length),
+        ? vscode.l10n.t(
+            'Claude Batch: submitted {0} as “{1}”. You will be told when the results are ready.',
+            plural(sent, 'task'),
+            records[0]!.label,
+          )
+        : vscode.l10n.t(
+            'Claude Batch: submitted {0} as “{1}”, in {2} batches (the API takes at most 100,000 requests or 256 MB per batch). You will be told when the results are ready.',
+            plural(sent, 'task'),
+            records[0]!.label,
+            records.length,
+          ),
     );
     return records;
   } catch (error) {
     if (error instanceof PartialSubmitError) {
       tracked(ctx, error.submitted);
-      showError(ctx, vscode.l10n.t('{0} of this submission were sent; the other {1} were not', plural(error.submitted.length, 'batch', 'batches'), plural(error.notSubmitted, 'task')), error.cause);
+      showError(
+        ctx,
+        vscode.l10n.t(
+          '{0} of this submission were sent; the other {1} were not',
+          plural(error.submitted.length, 'batch', 'batches'),
+          plural(error.notSubmitted, 'task'),
+        ),
+        error.cause,
+      );
       if (!certainlyNotCreated(error.cause)) ctx.recovery.schedule(5000);
       return error.submitted;
     }
@@ -134,7 +198,13 @@ async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | und
     } else {
       // The batch may exist: never resend blindly. Recovery asks the API and adopts it, or frees the tasks.
       ctx.recovery.schedule(5000);
-      showError(ctx, vscode.l10n.t('could not confirm the batch was created; Claude Batch will check with the API and will not send these tasks twice'), error);
+      showError(
+        ctx,
+        vscode.l10n.t(
+          'could not confirm the batch was created; Claude Batch will check with the API and will not send these tasks twice',
+        ),
+        error,
+      );
     }
     return undefined;
   }
@@ -142,7 +212,9 @@ async function submitTasks(ctx: CommandContext, taskIds: readonly string[] | und
 
 function tracked(ctx: CommandContext, records: readonly BatchRecord[]): void {
   for (const record of records) {
-    ctx.log.info(`submitted batch ${record.id} (${record.taskIds.length} tasks${record.part ? `, part ${record.part.index} of ${record.part.of}` : ''})`);
+    ctx.log.info(
+      `submitted batch ${record.id} (${record.taskIds.length} tasks${record.part ? `, part ${record.part.index} of ${record.part.of}` : ''})`,
+    );
     ctx.poller.track(record.id);
   }
 }
@@ -154,16 +226,27 @@ export async function refresh(ctx: CommandContext): Promise<void> {
   );
 }
 
-export async function cancelBatch(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<BatchRecord | undefined> {
+export async function cancelBatch(
+  ctx: CommandContext,
+  arg?: unknown,
+  ...rest: unknown[]
+): Promise<BatchRecord | undefined> {
   const running = ctx.service.registry.list().filter((b) => b.status === 'in_progress' && !b.missing);
   const id = batchIdFromArg(arg);
-  const record = id ? running.find((b) => b.id === id) : await pickBatch(running, vscode.l10n.t('Which batch should be canceled?'));
+  const record = id
+    ? running.find((b) => b.id === id)
+    : await pickBatch(running, vscode.l10n.t('Which batch should be canceled?'));
   if (!record) return undefined;
   if (!optionsIn(rest).skipConfirmation) {
     const cancel = vscode.l10n.t('Cancel Batch');
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t('Cancel “{0}”?', record.label),
-      { modal: true, detail: vscode.l10n.t('Requests already running may still finish and are billed; the rest come back canceled and can be retried.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'Requests already running may still finish and are billed; the rest come back canceled and can be retried.',
+        ),
+      },
       cancel,
     );
     if (answer !== cancel) return undefined;
@@ -182,9 +265,13 @@ export async function cancelBatch(ctx: CommandContext, arg?: unknown, ...rest: u
 export async function retryFailed(ctx: CommandContext, arg?: unknown): Promise<number> {
   const withFailures = ctx.service.registry.list().filter((b) => ctx.service.store.tasksOf(b.id).some(isRetryable));
   const id = batchIdFromArg(arg);
-  const record = id ? withFailures.find((b) => b.id === id) : await pickBatch(withFailures, vscode.l10n.t('Retry the failed tasks of which batch?'));
+  const record = id
+    ? withFailures.find((b) => b.id === id)
+    : await pickBatch(withFailures, vscode.l10n.t('Retry the failed tasks of which batch?'));
   if (!record) return 0;
   const count = await ctx.service.retryFailed(record.id);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} back in the queue. Submit Queue sends them.', plural(count, 'task')));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Claude Batch: {0} back in the queue. Submit Queue sends them.', plural(count, 'task')),
+  );
   return count;
 }

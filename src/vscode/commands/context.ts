@@ -42,7 +42,11 @@ export function optionsIn(args: readonly unknown[]): CommandOptions {
   const found = args.find(
     (a): a is CommandOptions =>
       // A tree node has a `label` too: it is the command's target, never its options.
-      typeof a === 'object' && a !== null && !(a instanceof vscode.Uri) && !Array.isArray(a) && !('contextValue' in a) &&
+      typeof a === 'object' &&
+      a !== null &&
+      !(a instanceof vscode.Uri) &&
+      !Array.isArray(a) &&
+      !('contextValue' in a) &&
       ['instruction', 'allowDuplicate', 'skipConfirmation', 'label', 'taskIds'].some((k) => k in a),
   );
   return found ?? {};
@@ -64,7 +68,11 @@ export function taskFromArg(service: BatchService, arg: unknown): Task | undefin
 /** Task ids from a tree command's (clicked, selected) arguments, a list of ids, or a single id. */
 export function taskIdsFromArgs(args: readonly unknown[]): string[] {
   const idOf = (a: unknown): string | undefined =>
-    typeof a === 'string' ? a : typeof a === 'object' && a !== null && 'taskId' in a ? String((a as { taskId: unknown }).taskId) : undefined;
+    typeof a === 'string'
+      ? a
+      : typeof a === 'object' && a !== null && 'taskId' in a
+        ? String((a as { taskId: unknown }).taskId)
+        : undefined;
   const [clicked, selected] = args;
   const fromSelection = Array.isArray(selected) ? selected.map(idOf).filter((id): id is string => !!id) : [];
   if (fromSelection.length) return fromSelection;
@@ -80,13 +88,20 @@ export function batchIdFromArg(arg: unknown): string | undefined {
 }
 
 /** One item: taken as is. Several: the user picks. None: says so. */
-async function pickOne<T>(items: readonly T[], toItem: (item: T) => vscode.QuickPickItem, placeHolder: string): Promise<T | undefined> {
+async function pickOne<T>(
+  items: readonly T[],
+  toItem: (item: T) => vscode.QuickPickItem,
+  placeHolder: string,
+): Promise<T | undefined> {
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: there is nothing to do that with.'));
     return undefined;
   }
   if (items.length === 1) return items[0];
-  const picked = await vscode.window.showQuickPick(items.map((item) => ({ ...toItem(item), item })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(
+    items.map((item) => ({ ...toItem(item), item })),
+    { placeHolder },
+  );
   return picked?.item;
 }
 
@@ -97,8 +112,7 @@ export function allTasks(service: BatchService): Task[] {
 
 /** Lets the user pick a task in the given states when a command was run from the palette. */
 export function pickTask(service: BatchService, states: TaskState[], placeHolder: string): Promise<Task | undefined> {
-  const tasks = allTasks(service)
-    .filter((t) => states.includes(taskState(t)));
+  const tasks = allTasks(service).filter((t) => states.includes(taskState(t)));
   return pickOne(tasks, (t) => ({ label: t.relPath, description: t.instruction }), placeHolder);
 }
 
@@ -111,7 +125,9 @@ export function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<
  * the notification to be closed, so the command that failed ends at once.
  */
 export function showError(ctx: CommandContext, what: string, error: unknown): void {
-  const problem = isClaudeBatchError(error, 'noApiKey') ? { kind: 'auth' as const, message: error.message } : classifyError(error);
+  const problem = isClaudeBatchError(error, 'noApiKey')
+    ? { kind: 'auth' as const, message: error.message }
+    : classifyError(error);
   ctx.log.error(`${what}: ${problem.message}`);
   const setKey = vscode.l10n.t('Set API Key');
   const actions = problem.kind === 'auth' ? [setKey] : [];

@@ -19,9 +19,12 @@ export interface ImportReport {
 
 async function pickTaskFile(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
-  const [picked] = (await vscode.window.showOpenDialog({
-    canSelectMany: false, openLabel: vscode.l10n.t('Read Tasks'), filters: { [vscode.l10n.t('Task files')]: ['json', 'jsonl', 'ndjson'] },
-  })) ?? [];
+  const [picked] =
+    (await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Read Tasks'),
+      filters: { [vscode.l10n.t('Task files')]: ['json', 'jsonl', 'ndjson'] },
+    })) ?? [];
   return picked;
 }
 
@@ -34,7 +37,9 @@ function resolveEntry(file: string): vscode.Uri | string {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return 'no workspace folder is open';
   const named = folders.find((f) => folders.length > 1 && normalised.startsWith(`${f.name}/`));
-  return named ? vscode.Uri.joinPath(named.uri, normalised.slice(named.name.length + 1)) : vscode.Uri.joinPath(folders[0]!.uri, normalised);
+  return named
+    ? vscode.Uri.joinPath(named.uri, normalised.slice(named.name.length + 1))
+    : vscode.Uri.joinPath(folders[0]!.uri, normalised);
 }
 
 /** 1-based inclusive lines → an editor range covering them whole; or why the file has no such lines. */
@@ -43,15 +48,27 @@ function rangeOf(entry: ImportEntry, text: string): Range | undefined | Problem 
   if (!range) return undefined;
   const lines = text.split('\n');
   if (range.endLine > lines.length) {
-    return { line: entry.line, field: 'range.endLine', message: `${entry.task.file} has only ${plural(lines.length, 'line')}` };
+    return {
+      line: entry.line,
+      field: 'range.endLine',
+      message: `${entry.task.file} has only ${plural(lines.length, 'line')}`,
+    };
   }
   return range.endLine < lines.length
     ? { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine, endCharacter: 0 }
-    : { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine - 1, endCharacter: lines[range.endLine - 1]!.length };
+    : {
+        startLine: range.startLine - 1,
+        startCharacter: 0,
+        endLine: range.endLine - 1,
+        endCharacter: lines[range.endLine - 1]!.length,
+      };
 }
 
 /** Every entry checked, as the queue would take it; nothing is queued. */
-async function readTaskFile(ctx: CommandContext, uri: vscode.Uri): Promise<{ drafts: TaskDraft[]; problems: Problem[] }> {
+async function readTaskFile(
+  ctx: CommandContext,
+  uri: vscode.Uri,
+): Promise<{ drafts: TaskDraft[]; problems: Problem[] }> {
   const name = uri.path.split('/').pop() ?? uri.path;
   const format = formatOf(name);
   if (!format) return { drafts: [], problems: [{ field: '', message: `${name} is neither .json nor .jsonl` }] };
@@ -68,7 +85,10 @@ async function readTaskFile(ctx: CommandContext, uri: vscode.Uri): Promise<{ dra
 }
 
 /** Drafts for checked entries (of a task file, or from an agent), each resolved in the workspace and read. */
-export async function draftsFor(ctx: CommandContext, entries: readonly ImportEntry[]): Promise<{ drafts: TaskDraft[]; problems: Problem[] }> {
+export async function draftsFor(
+  ctx: CommandContext,
+  entries: readonly ImportEntry[],
+): Promise<{ drafts: TaskDraft[]; problems: Problem[] }> {
   const drafts: TaskDraft[] = [];
   const problems: Problem[] = [];
   for (const entry of entries) {
@@ -77,7 +97,10 @@ export async function draftsFor(ctx: CommandContext, entries: readonly ImportEnt
       problems.push({ line: entry.line, field: 'file', message: target });
       continue;
     }
-    const draft = await draftFor(ctx, target, { instruction: entry.task.instruction, ...(entry.task.label ? { label: entry.task.label } : {}) });
+    const draft = await draftFor(ctx, target, {
+      instruction: entry.task.instruction,
+      ...(entry.task.label ? { label: entry.task.label } : {}),
+    });
     if (typeof draft === 'string') {
       problems.push({ line: entry.line, field: 'file', message: draft });
       continue;
@@ -92,25 +115,45 @@ export async function draftsFor(ctx: CommandContext, entries: readonly ImportEnt
 function reportProblems(ctx: CommandContext, name: string, problems: readonly Problem[]): void {
   for (const problem of problems) ctx.log.warn(`${name}: ${formatProblem(problem)}`);
   const show = vscode.l10n.t('Show Problems');
-  void vscode.window.showErrorMessage(
-    vscode.l10n.t('Claude Batch: {0} in {1}; nothing was queued. First: {2}', plural(problems.length, 'problem'), name, formatProblem(problems[0]!)),
-    show,
-  ).then((choice) => {
-    if (choice === show) ctx.log.show();
-  });
+  void vscode.window
+    .showErrorMessage(
+      vscode.l10n.t(
+        'Claude Batch: {0} in {1}; nothing was queued. First: {2}',
+        plural(problems.length, 'problem'),
+        name,
+        formatProblem(problems[0]!),
+      ),
+      show,
+    )
+    .then((choice) => {
+      if (choice === show) ctx.log.show();
+    });
 }
 
 /** Queues every task of a JSON or JSONL file, or none when any entry is wrong. */
-export async function importTasks(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<ImportReport | undefined> {
+export async function importTasks(
+  ctx: CommandContext,
+  arg?: unknown,
+  ...rest: unknown[]
+): Promise<ImportReport | undefined> {
   return importOrValidate(ctx, arg, rest, false);
 }
 
 /** Checks a task file as Import Tasks would, and queues nothing. */
-export async function validateTaskFile(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<ImportReport | undefined> {
+export async function validateTaskFile(
+  ctx: CommandContext,
+  arg?: unknown,
+  ...rest: unknown[]
+): Promise<ImportReport | undefined> {
   return importOrValidate(ctx, arg, rest, true);
 }
 
-async function importOrValidate(ctx: CommandContext, arg: unknown, rest: unknown[], validateOnly: boolean): Promise<ImportReport | undefined> {
+async function importOrValidate(
+  ctx: CommandContext,
+  arg: unknown,
+  rest: unknown[],
+  validateOnly: boolean,
+): Promise<ImportReport | undefined> {
   const uri = await pickTaskFile(arg);
   if (!uri) return undefined;
   const name = uri.path.split('/').pop() ?? uri.path;
@@ -121,42 +164,69 @@ async function importOrValidate(ctx: CommandContext, arg: unknown, rest: unknown
     return report;
   }
   if (validateOnly) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0}: {1} valid; nothing was queued.', name, plural(drafts.length, 'task')));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: {0}: {1} valid; nothing was queued.', name, plural(drafts.length, 'task')),
+    );
     return report;
   }
   const result: QueueResult = await queueDrafts(ctx, drafts, [], optionsIn(rest));
   ctx.log.info(`imported ${result.queued.length} task(s) from ${name}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: queued {0} from {1}.', plural(result.queued.length, 'task'), name));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Claude Batch: queued {0} from {1}.', plural(result.queued.length, 'task'), name),
+  );
   return { ...report, queued: result.queued };
 }
 
 /** Writes a batch's results as JSONL or Markdown; `{ format, uri }` skips the prompts. */
-export async function exportBatchResults(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<vscode.Uri | undefined> {
-  const given = rest.find((a): a is { format?: ExportFormat; uri?: vscode.Uri } => typeof a === 'object' && a !== null && ('format' in a || 'uri' in a));
+export async function exportBatchResults(
+  ctx: CommandContext,
+  arg?: unknown,
+  ...rest: unknown[]
+): Promise<vscode.Uri | undefined> {
+  const given = rest.find(
+    (a): a is { format?: ExportFormat; uri?: vscode.Uri } =>
+      typeof a === 'object' && a !== null && ('format' in a || 'uri' in a),
+  );
   const ended = ctx.service.registry.list().filter((b) => b.resultsIngested);
   const id = batchIdFromArg(arg);
-  const record = id ? ended.find((b) => b.id === id) : await pickBatch(ended, vscode.l10n.t('Export the results of which batch?'));
+  const record = id
+    ? ended.find((b) => b.id === id)
+    : await pickBatch(ended, vscode.l10n.t('Export the results of which batch?'));
   if (!record) return undefined;
-  const format = given?.format ?? (await vscode.window.showQuickPick(
-    [{ label: 'JSONL', description: vscode.l10n.t('one object per task, for scripts'), format: 'jsonl' as const },
-      { label: 'Markdown', description: vscode.l10n.t('a report to read or paste'), format: 'markdown' as const }],
-    { title: vscode.l10n.t('Export Results of “{0}”', record.label) },
-  ))?.format;
+  const format =
+    given?.format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'JSONL', description: vscode.l10n.t('one object per task, for scripts'), format: 'jsonl' as const },
+          { label: 'Markdown', description: vscode.l10n.t('a report to read or paste'), format: 'markdown' as const },
+        ],
+        { title: vscode.l10n.t('Export Results of “{0}”', record.label) },
+      )
+    )?.format;
   if (!format) return undefined;
   const extension = format === 'jsonl' ? 'jsonl' : 'md';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const safeName = record.label.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || record.id;
-  const target = given?.uri ?? (await vscode.window.showSaveDialog({
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeName}.${extension}`) } : {}),
-    filters: format === 'jsonl' ? { JSONL: ['jsonl'] } : { Markdown: ['md'] },
-  }));
+  const target =
+    given?.uri ??
+    (await vscode.window.showSaveDialog({
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${safeName}.${extension}`) } : {}),
+      filters: format === 'jsonl' ? { JSONL: ['jsonl'] } : { Markdown: ['md'] },
+    }));
   if (!target) return undefined;
   const { model, prices } = ctx.settings();
-  const text = exportResults(record, ctx.service.store.tasksOf(record.id), format, priceFor(record.model ?? model, prices));
+  const text = exportResults(
+    record,
+    ctx.service.store.tasksOf(record.id),
+    format,
+    priceFor(record.model ?? model, prices),
+  );
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   ctx.log.info(`exported the results of batch ${record.id} as ${format}`);
   const open = vscode.l10n.t('Open');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: results of “{0}” exported.', record.label), open)
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Claude Batch: results of “{0}” exported.', record.label), open)
     .then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(target);
     });

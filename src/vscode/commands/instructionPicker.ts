@@ -13,7 +13,9 @@ export function pickInstruction(userTemplates: readonly string[], title: string)
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick();
     pick.title = title;
-    pick.placeholder = vscode.l10n.t('Pick an instruction, or type your own and press Enter (start with #label to label the tasks)');
+    pick.placeholder = vscode.l10n.t(
+      'Pick an instruction, or type your own and press Enter (start with #label to label the tasks)',
+    );
     pick.ignoreFocusOut = true;
     const templates: vscode.QuickPickItem[] = [
       ...userTemplates.map((label) => ({ label, description: vscode.l10n.t('your template') })),
@@ -24,7 +26,9 @@ export function pickInstruction(userTemplates: readonly string[], title: string)
       const typed = value.trim();
       const exact = templates.some((t) => t.label === typed);
       const { label } = splitLabel(typed);
-      const description = label ? vscode.l10n.t('your instruction, labelled “{0}”', label) : vscode.l10n.t('your instruction');
+      const description = label
+        ? vscode.l10n.t('your instruction, labelled “{0}”', label)
+        : vscode.l10n.t('your instruction');
       pick.items = typed && !exact ? [{ label: typed, description, alwaysShow: true }, ...templates] : templates;
     });
     let settled = false;

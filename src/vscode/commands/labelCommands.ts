@@ -13,13 +13,19 @@ async function askLabel(ctx: CommandContext, current: string | undefined): Promi
     pick.title = vscode.l10n.t('Set Label');
     pick.placeholder = vscode.l10n.t('Pick a label or type a new one; leave empty to remove the label');
     pick.value = current ?? '';
-    const existing: vscode.QuickPickItem[] = inUse.map(({ label, count }) => ({ label, description: plural(count, 'task') }));
+    const existing: vscode.QuickPickItem[] = inUse.map(({ label, count }) => ({
+      label,
+      description: plural(count, 'task'),
+    }));
     const refresh = (): void => {
       const typed = pick.value.trim();
       const problem = typed ? labelProblem(typed) : undefined;
-      const typedItem: vscode.QuickPickItem[] = !typed || inUse.some((l) => l.label === typed) ? []
-        : problem ? [{ label: `$(error) ${problem}`, alwaysShow: true }]
-        : [{ label: typed, description: vscode.l10n.t('new label'), alwaysShow: true }];
+      const typedItem: vscode.QuickPickItem[] =
+        !typed || inUse.some((l) => l.label === typed)
+          ? []
+          : problem
+            ? [{ label: `$(error) ${problem}`, alwaysShow: true }]
+            : [{ label: typed, description: vscode.l10n.t('new label'), alwaysShow: true }];
       pick.items = [...typedItem, ...existing];
     };
     refresh();
@@ -47,7 +53,9 @@ export async function setLabel(ctx: CommandContext, ...args: unknown[]): Promise
   const ids = taskIdsFromArgs(args);
   const tasks = ids.map((id) => ctx.service.store.find(id)).filter((t): t is Task => !!t && !t.batchId);
   if (tasks.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: select queued tasks in the Claude Batch view to label them.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: select queued tasks in the Claude Batch view to label them.'),
+    );
     return 0;
   }
   const label = given !== undefined ? given.trim() : await askLabel(ctx, tasks[0]!.label);
@@ -56,7 +64,10 @@ export async function setLabel(ctx: CommandContext, ...args: unknown[]): Promise
     void vscode.window.showErrorMessage(vscode.l10n.t('Claude Batch: label “{0}”: {1}.', label, labelProblem(label)!));
     return 0;
   }
-  return ctx.service.store.updatePending(tasks.map((t) => t.id), ({ label: _old, ...task }) => (label ? { ...task, label } : task));
+  return ctx.service.store.updatePending(
+    tasks.map((t) => t.id),
+    ({ label: _old, ...task }) => (label ? { ...task, label } : task),
+  );
 }
 
 /** Shows only the tasks carrying the chosen labels; choosing none shows every task again. */
@@ -66,13 +77,19 @@ export async function filterByLabel(ctx: CommandContext, ...args: unknown[]): Pr
   if (!labels) {
     const inUse = labelsIn(allTasks(ctx.service));
     if (inUse.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: no task has a label yet. Start an instruction with #label, or use Set Label.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Claude Batch: no task has a label yet. Start an instruction with #label, or use Set Label.'),
+      );
       return ctx.tree.filter;
     }
     const active = new Set(ctx.tree.filter);
     const picked = await vscode.window.showQuickPick(
       inUse.map(({ label, count }) => ({ label, description: plural(count, 'task'), picked: active.has(label) })),
-      { canPickMany: true, title: vscode.l10n.t('Filter by Label'), placeHolder: vscode.l10n.t('Show only tasks with these labels (none: show all)') },
+      {
+        canPickMany: true,
+        title: vscode.l10n.t('Filter by Label'),
+        placeHolder: vscode.l10n.t('Show only tasks with these labels (none: show all)'),
+      },
     );
     if (!picked) return ctx.tree.filter;
     labels = picked.map((p) => p.label);

@@ -17,10 +17,18 @@ export interface QueueResult {
 }
 
 function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/').replace(new RegExp(`^${folder.name}/`), '');
+  return vscode.workspace
+    .asRelativePath(uri, false)
+    .replace(/\\/g, '/')
+    .replace(new RegExp(`^${folder.name}/`), '');
 }
 
-export async function draftFor(ctx: CommandContext, uri: vscode.Uri, asked: { instruction: string; label?: string }, range?: Range): Promise<TaskDraft | string> {
+export async function draftFor(
+  ctx: CommandContext,
+  uri: vscode.Uri,
+  asked: { instruction: string; label?: string },
+  range?: Range,
+): Promise<TaskDraft | string> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   const displayPath = folder ? relativePath(folder, uri) : uri.fsPath || uri.toString();
   let bytes: Uint8Array;
@@ -33,7 +41,12 @@ export async function draftFor(ctx: CommandContext, uri: vscode.Uri, asked: { in
   }
   // On disk, follow symlinks: a link inside the workspace that leads out of it is outside.
   const inside = !!folder && (uri.scheme !== 'file' || (await resolvesInside(uri.fsPath, folder.uri.fsPath)));
-  const verdict = checkQueueable({ displayPath, bytes, insideWorkspace: inside, maxBytes: ctx.settings().maxFileBytes });
+  const verdict = checkQueueable({
+    displayPath,
+    bytes,
+    insideWorkspace: inside,
+    maxBytes: ctx.settings().maxFileBytes,
+  });
   if (!verdict.ok) return verdict.reason;
   // An open document may hold unsaved changes: the task is built from what the user sees.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -41,14 +54,23 @@ export async function draftFor(ctx: CommandContext, uri: vscode.Uri, asked: { in
   return { ...asked, folderUri: folder!.uri.toString(), relPath: displayPath, fileUri: uri.toString(), range, text };
 }
 
-export async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refused: string[], options: CommandOptions): Promise<QueueResult> {
+export async function queueDrafts(
+  ctx: CommandContext,
+  drafts: TaskDraft[],
+  refused: string[],
+  options: CommandOptions,
+): Promise<QueueResult> {
   // An explicit allowDuplicate (from a keybinding, an agent or a test) is the answer; otherwise the user is asked.
   let allow = options.allowDuplicate ?? false;
   const duplicates = ctx.service.duplicatesOf(drafts);
   if (duplicates.length && options.allowDuplicate === undefined) {
     const again = vscode.l10n.t('Queue Again');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} of these tasks ({1}) is already queued or in flight with the same instruction.', duplicates.length, duplicates.map((d) => d.relPath).join(', ')),
+      vscode.l10n.t(
+        '{0} of these tasks ({1}) is already queued or in flight with the same instruction.',
+        duplicates.length,
+        duplicates.map((d) => d.relPath).join(', '),
+      ),
       { modal: true, detail: vscode.l10n.t('Queue it again anyway?') },
       again,
     );
@@ -57,11 +79,16 @@ export async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refu
   const { queued, skipped } = await ctx.service.queue(drafts, allow);
   if (refused.length) void notify('warning', `Claude Batch: not queued: ${refused.join(' ')}`);
   if (skipped.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: {0} not queued.', plural(skipped.length, 'duplicate task')));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: {0} not queued.', plural(skipped.length, 'duplicate task')),
+    );
   }
   if (queued.length) {
     ctx.log.info(`queued ${queued.length} task(s): ${queued.map((t) => t.relPath).join(', ')}`);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(inbox) Claude Batch: {0} queued', plural(queued.length, 'task')), 3000);
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t('$(inbox) Claude Batch: {0} queued', plural(queued.length, 'task')),
+      3000,
+    );
   }
   return { queued: queued.map((t) => t.id), refused, skippedDuplicates: skipped.length };
 }
@@ -70,7 +97,11 @@ export async function queueDrafts(ctx: CommandContext, drafts: TaskDraft[], refu
  * The instruction and the tasks' label: from the options (`label` there is the task label), or from the picker,
  * where "#docs Add doc comments" labels the tasks "docs".
  */
-async function instructionFor(ctx: CommandContext, options: CommandOptions, title: string): Promise<{ instruction: string; label?: string } | undefined> {
+async function instructionFor(
+  ctx: CommandContext,
+  options: CommandOptions,
+  title: string,
+): Promise<{ instruction: string; label?: string } | undefined> {
   const typed = options.instruction?.trim() || (await pickInstruction(ctx.settings().instructionTemplates, title));
   if (!typed) return undefined;
   const split = splitLabel(typed);
@@ -90,10 +121,14 @@ export async function sendSelection(ctx: CommandContext, ...args: unknown[]): Pr
   }
   const options = optionsIn(args);
   const selection = editor.selection;
-  const range: Range | undefined = selection.isEmpty ? undefined : {
-    startLine: selection.start.line, startCharacter: selection.start.character,
-    endLine: selection.end.line, endCharacter: selection.end.character,
-  };
+  const range: Range | undefined = selection.isEmpty
+    ? undefined
+    : {
+        startLine: selection.start.line,
+        startCharacter: selection.start.character,
+        endLine: selection.end.line,
+        endCharacter: selection.end.character,
+      };
   const instruction = await instructionFor(ctx, options, vscode.l10n.t('Send Selection to Batch'));
   if (!instruction) return undefined;
   const draft = await draftFor(ctx, editor.document.uri, instruction, range);
@@ -104,7 +139,9 @@ export async function sendSelection(ctx: CommandContext, ...args: unknown[]): Pr
 /** From the Explorer (one or many files), an editor tab, or the active editor. */
 export async function sendFile(ctx: CommandContext, ...args: unknown[]): Promise<QueueResult | undefined> {
   const [clicked, selected] = args;
-  let uris: vscode.Uri[] = Array.isArray(selected) ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
+  let uris: vscode.Uri[] = Array.isArray(selected)
+    ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri)
+    : [];
   if (uris.length === 0 && clicked instanceof vscode.Uri) uris = [clicked];
   const active = vscode.window.activeTextEditor?.document.uri;
   if (uris.length === 0 && active) uris = [active];
@@ -113,7 +150,8 @@ export async function sendFile(ctx: CommandContext, ...args: unknown[]): Promise
     return undefined;
   }
   const options = optionsIn(args);
-  const title = uris.length === 1 ? vscode.l10n.t('Send File to Batch') : vscode.l10n.t('Send {0} Files to Batch', uris.length);
+  const title =
+    uris.length === 1 ? vscode.l10n.t('Send File to Batch') : vscode.l10n.t('Send {0} Files to Batch', uris.length);
   const instruction = await instructionFor(ctx, options, title);
   if (!instruction) return undefined;
   const drafts: TaskDraft[] = [];
@@ -134,7 +172,9 @@ export async function removeTask(ctx: CommandContext, arg?: unknown): Promise<bo
   const task = await pendingTask(ctx, arg);
   if (!task) return false;
   if (task.batchId) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: only queued tasks can be removed; discard a result instead.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: only queued tasks can be removed; discard a result instead.'),
+    );
     return false;
   }
   return (await ctx.service.store.removePending([task.id])) === 1;
@@ -146,7 +186,9 @@ export async function clearQueue(ctx: CommandContext, ...args: unknown[]): Promi
   if (!optionsIn(args).skipConfirmation) {
     const clear = vscode.l10n.t('Clear Queue');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove {0} from the queue?', plural(count, 'task')), { modal: true }, clear,
+      vscode.l10n.t('Remove {0} from the queue?', plural(count, 'task')),
+      { modal: true },
+      clear,
     );
     if (answer !== clear) return 0;
   }
@@ -156,13 +198,19 @@ export async function clearQueue(ctx: CommandContext, ...args: unknown[]): Promi
 export async function editInstruction(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<void> {
   const task = await pendingTask(ctx, arg);
   if (!task || task.batchId) return;
-  const instruction = optionsIn(rest).instruction ?? (await vscode.window.showInputBox({
-    title: vscode.l10n.t('Edit Instruction'), value: task.instruction, ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The instruction cannot be empty.')),
-  }));
+  const instruction =
+    optionsIn(rest).instruction ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Edit Instruction'),
+      value: task.instruction,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The instruction cannot be empty.')),
+    }));
   if (!instruction?.trim()) return;
   await ctx.service.store.updatePending(task.id, (t) => ({
-    ...t, instruction: instruction.trim(), fingerprint: fingerprint(t.fileUri, t.range, instruction),
+    ...t,
+    instruction: instruction.trim(),
+    fingerprint: fingerprint(t.fileUri, t.range, instruction),
   }));
 }
 
@@ -177,5 +225,8 @@ export async function revealTask(ctx: CommandContext, arg?: unknown): Promise<vo
   const selection = task.range
     ? new vscode.Range(task.range.startLine, task.range.startCharacter, task.range.endLine, task.range.endCharacter)
     : undefined;
-  await vscode.window.showTextDocument(vscode.Uri.parse(task.fileUri), { preview: true, ...(selection ? { selection } : {}) });
+  await vscode.window.showTextDocument(vscode.Uri.parse(task.fileUri), {
+    preview: true,
+    ...(selection ? { selection } : {}),
+  });
 }

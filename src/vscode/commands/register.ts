@@ -2,7 +2,15 @@
 // command as a trampoline into this table, so the table is only loaded on first use.
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
-import { clearQueue, editInstruction, moveTask, removeTask, revealTask, sendFile, sendSelection } from './queueCommands';
+import {
+  clearQueue,
+  editInstruction,
+  moveTask,
+  removeTask,
+  revealTask,
+  sendFile,
+  sendSelection,
+} from './queueCommands';
 import { cancelBatch, refresh, retryFailed, submitQueue, submitSelected } from './batchCommands';
 import { cancelSchedule, submitAt } from './scheduleCommands';
 import { openNeighbour } from './navigateCommands';
@@ -42,7 +50,12 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.importTasks': (a, ...r) => importTasks(ctx, a, ...r),
     'claudeBatch.validateTaskFile': (a, ...r) => validateTaskFile(ctx, a, ...r),
     'claudeBatch.exportResults': (a, ...r) => exportBatchResults(ctx, a, ...r),
-    'claudeBatch.getStarted': () => vscode.commands.executeCommand('workbench.action.openWalkthrough', 'claude-batch.claude-batch#claudeBatch.gettingStarted', false),
+    'claudeBatch.getStarted': () =>
+      vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        'claude-batch.claude-batch#claudeBatch.gettingStarted',
+        false,
+      ),
     'claudeBatch.nextResult': () => openNeighbour(ctx, 1),
     'claudeBatch.previousResult': () => openNeighbour(ctx, -1),
   };

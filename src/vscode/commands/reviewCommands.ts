@@ -6,15 +6,24 @@ import { plural } from '../../core/model/words';
 import type { ApplyOutcome } from '../review/reviewer';
 import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 
-export async function openResult(ctx: CommandContext, arg?: unknown): Promise<'diff' | 'changes' | 'conflict' | 'answer' | undefined> {
-  const task = taskFromArg(ctx.service, arg) ??
-    (await pickTask(ctx.service, ['ready', 'answer', 'errored', 'expired', 'canceled'], vscode.l10n.t('Which result?')));
+export async function openResult(
+  ctx: CommandContext,
+  arg?: unknown,
+): Promise<'diff' | 'changes' | 'conflict' | 'answer' | undefined> {
+  const task =
+    taskFromArg(ctx.service, arg) ??
+    (await pickTask(
+      ctx.service,
+      ['ready', 'answer', 'errored', 'expired', 'canceled'],
+      vscode.l10n.t('Which result?'),
+    ));
   if (!task) return undefined;
   return ctx.reviewer.open(task);
 }
 
 export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome | undefined> {
-  const task = taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Apply which result?')));
+  const task =
+    taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Apply which result?')));
   if (!task) return undefined;
   const outcome = await ctx.reviewer.apply(task);
   if (outcome.applied) {
@@ -27,7 +36,9 @@ export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<A
 }
 
 export async function discardResult(ctx: CommandContext, arg?: unknown): Promise<boolean> {
-  const task = taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready', 'answer'], vscode.l10n.t('Discard which result?')));
+  const task =
+    taskFromArg(ctx.service, arg) ??
+    (await pickTask(ctx.service, ['ready', 'answer'], vscode.l10n.t('Discard which result?')));
   if (!task || !awaitsReview(task)) return false;
   await ctx.reviewer.discard(task);
   return true;
@@ -35,17 +46,25 @@ export async function discardResult(ctx: CommandContext, arg?: unknown): Promise
 
 /** Applies every ready result of one batch and reports, per task, what applied and what did not. */
 export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome[]> {
-  const candidates = ctx.service.registry.list().filter((b) => ctx.service.store.tasksOf(b.id).some((t) => taskState(t) === 'ready'));
+  const candidates = ctx.service.registry
+    .list()
+    .filter((b) => ctx.service.store.tasksOf(b.id).some((t) => taskState(t) === 'ready'));
   const id = batchIdFromArg(arg);
-  const record = id ? candidates.find((b) => b.id === id) : await pickBatch(candidates, vscode.l10n.t('Apply the results of which batch?'));
+  const record = id
+    ? candidates.find((b) => b.id === id)
+    : await pickBatch(candidates, vscode.l10n.t('Apply the results of which batch?'));
   if (!record) {
     // E.g. a "finished" notification clicked after its results were already reviewed.
-    if (id) void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: nothing left to apply in that batch.'));
+    if (id)
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claude Batch: nothing left to apply in that batch.'));
     return [];
   }
   const ready = ctx.service.store.tasksOf(record.id).filter((t) => taskState(t) === 'ready');
   const outcomes = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: applying {0}…', plural(ready.length, 'result')) },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Claude Batch: applying {0}…', plural(ready.length, 'result')),
+    },
     async () => {
       const done: ApplyOutcome[] = [];
       for (const task of ready) done.push(await ctx.reviewer.apply(task));
@@ -54,13 +73,16 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   );
   const applied = outcomes.filter((o) => o.applied);
   const failed = outcomes.filter((o) => !o.applied);
-  for (const o of outcomes) ctx.log.info(`apply all: ${o.relPath}: ${o.applied ? 'applied' : `not applied (${o.reason})`}`);
+  for (const o of outcomes)
+    ctx.log.info(`apply all: ${o.relPath}: ${o.applied ? 'applied' : `not applied (${o.reason})`}`);
   const message = vscode.l10n.t('Claude Batch: applied {0} of {1}.', applied.length, plural(outcomes.length, 'result'));
   if (failed.length) {
     const details = failed.map((o) => `${o.relPath}: ${o.reason}`).join('\n');
-    void notify('warning', message, [vscode.l10n.t('Show Details')], { modal: false, detail: details }).then((choice) => {
-      if (choice) ctx.log.show(true);
-    });
+    void notify('warning', message, [vscode.l10n.t('Show Details')], { modal: false, detail: details }).then(
+      (choice) => {
+        if (choice) ctx.log.show(true);
+      },
+    );
   } else {
     void vscode.window.showInformationMessage(message);
   }

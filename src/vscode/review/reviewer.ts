@@ -45,13 +45,20 @@ export class Reviewer {
       const current = await currentText(fileUri);
       const plan = await this.service.plan(task, current);
       if (plan.ok && plan.created.length === 0) {
-        await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), reviewTitle(task, plan.reanchored), { preview: false });
+        await vscode.commands.executeCommand(
+          'vscode.diff',
+          fileUri,
+          proposedUri(task),
+          reviewTitle(task, plan.reanchored),
+          { preview: false },
+        );
         return 'diff';
       }
       if (plan.ok) {
         const resources: Array<[vscode.Uri, vscode.Uri | undefined, vscode.Uri | undefined]> = [];
         if (plan.text !== current) resources.push([fileUri, fileUri, proposedUri(task)]);
-        for (const file of plan.created) resources.push([newFileUri(task, file.relPath), undefined, proposedUri(task, file.relPath)]);
+        for (const file of plan.created)
+          resources.push([newFileUri(task, file.relPath), undefined, proposedUri(task, file.relPath)]);
         await vscode.commands.executeCommand('vscode.changes', reviewTitle(task, plan.reanchored), resources);
         return 'changes';
       }
@@ -103,7 +110,8 @@ export class Reviewer {
     for (const file of toCreate.files) {
       edit.createFile(newFileUri(task, file.relPath), { contents: new TextEncoder().encode(file.text) });
     }
-    if (!(await vscode.workspace.applyEdit(edit))) return { ...base, applied: false, reason: 'VS Code refused the edit' };
+    if (!(await vscode.workspace.applyEdit(edit)))
+      return { ...base, applied: false, reason: 'VS Code refused the edit' };
     if (doc.isDirty) await doc.save();
     await this.service.markReviewed(task, 'applied');
     await this.closePreviews(task);
@@ -111,18 +119,27 @@ export class Reviewer {
   }
 
   /** New files that may be written: inside the workspace folder (symlinks resolved) and not there yet. */
-  private async filesToCreate(task: Task, created: readonly NewFile[]): Promise<{ ok: true; files: NewFile[] } | { ok: false; reason: string }> {
+  private async filesToCreate(
+    task: Task,
+    created: readonly NewFile[],
+  ): Promise<{ ok: true; files: NewFile[] } | { ok: false; reason: string }> {
     const folder = vscode.Uri.parse(task.folderUri);
     const files: NewFile[] = [];
     for (const file of created) {
       const target = newFileUri(task, file.relPath);
       if (!(await newPathStaysInside(target.fsPath, folder.fsPath))) {
-        return { ok: false, reason: `${file.relPath} would be written outside the workspace folder (through a symlink); refused` };
+        return {
+          ok: false,
+          reason: `${file.relPath} would be written outside the workspace folder (through a symlink); refused`,
+        };
       }
       const existing = await readIfExists(target);
       if (existing === undefined) files.push(file);
       else if (existing !== file.text) {
-        return { ok: false, reason: `${file.relPath} already exists; a result may create new files but only change ${task.relPath}` };
+        return {
+          ok: false,
+          reason: `${file.relPath} already exists; a result may create new files but only change ${task.relPath}`,
+        };
       }
       // Same content already there: created by an earlier apply whose review was not recorded.
     }
@@ -136,16 +153,19 @@ export class Reviewer {
 
   /** Closes exactly the tabs that show this task's result. */
   private async closePreviews(task: Task): Promise<void> {
-    const mine = (uri: vscode.Uri): boolean => uri.toString() === answerUri(task).toString() ||
+    const mine = (uri: vscode.Uri): boolean =>
+      uri.toString() === answerUri(task).toString() ||
       (uri.scheme === proposedUri(task).scheme && new URLSearchParams(uri.query).get('task') === task.id);
     const titles = new Set([reviewTitle(task, false), reviewTitle(task, true)]);
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => {
-      const input = tab.input;
-      if (input instanceof vscode.TabInputTextDiff) return mine(input.modified);
-      if (input instanceof vscode.TabInputText) return mine(input.uri);
-      // A multi-file change set has no typed input in the API: it is known by its title.
-      return input === undefined && titles.has(tab.label);
-    });
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => {
+        const input = tab.input;
+        if (input instanceof vscode.TabInputTextDiff) return mine(input.modified);
+        if (input instanceof vscode.TabInputText) return mine(input.uri);
+        // A multi-file change set has no typed input in the API: it is known by its title.
+        return input === undefined && titles.has(tab.label);
+      });
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 }

@@ -20,7 +20,9 @@ export class ReadyResultDecorations implements vscode.FileDecorationProvider, vs
   /** Recounts after a change and tells VS Code which files gained or lost their badge. */
   update(): void {
     const next = this.count();
-    const touched = new Set([...this.ready.keys(), ...next.keys()].filter((uri) => this.ready.get(uri) !== next.get(uri)));
+    const touched = new Set(
+      [...this.ready.keys(), ...next.keys()].filter((uri) => this.ready.get(uri) !== next.get(uri)),
+    );
     this.ready = next;
     if (touched.size) this.changed.fire([...touched].map((uri) => vscode.Uri.parse(uri)));
   }
@@ -28,19 +30,24 @@ export class ReadyResultDecorations implements vscode.FileDecorationProvider, vs
   /** The badge for a file, as plain data (for the extension's API). */
   describe(uri: string): { badge: string; tooltip: string } | undefined {
     const count = this.ready.get(uri);
-    return count ? { badge: READY_BADGE, tooltip: `Claude Batch: ${plural(count, 'result')} ready to review` } : undefined;
+    return count
+      ? { badge: READY_BADGE, tooltip: `Claude Batch: ${plural(count, 'result')} ready to review` }
+      : undefined;
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     const found = this.describe(uri.toString());
-    return found ? new vscode.FileDecoration(found.badge, found.tooltip, new vscode.ThemeColor('charts.green')) : undefined;
+    return found
+      ? new vscode.FileDecoration(found.badge, found.tooltip, new vscode.ThemeColor('charts.green'))
+      : undefined;
   }
 
   private count(): Map<string, number> {
     const counts = new Map<string, number>();
     for (const batch of this.service.registry.list()) {
       for (const task of this.service.store.tasksOf(batch.id)) {
-        if (awaitsReview(task) && task.outcome?.type === 'edits') counts.set(task.fileUri, (counts.get(task.fileUri) ?? 0) + 1);
+        if (awaitsReview(task) && task.outcome?.type === 'edits')
+          counts.set(task.fileUri, (counts.get(task.fileUri) ?? 0) + 1);
       }
     }
     return counts;

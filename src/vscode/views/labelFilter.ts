@@ -20,7 +20,9 @@ export class LabelFilter {
     if (stored === undefined) return;
     const parsed = StoredFilterSchema.safeParse(stored);
     if (!parsed.success) {
-      this.log.warn(`label filter ignored: ${parsed.error.issues[0]?.path.join('.') || 'value'}: ${parsed.error.issues[0]?.message}`);
+      this.log.warn(
+        `label filter ignored: ${parsed.error.issues[0]?.path.join('.') || 'value'}: ${parsed.error.issues[0]?.message}`,
+      );
       await this.state.update(KEY, undefined);
       return;
     }

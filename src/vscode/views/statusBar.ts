@@ -16,10 +16,14 @@ export function statusText(summary: Summary): string {
 /** A few words for what stops the poller; the tooltip carries the API's own message. */
 function problemWords(problem: ApiProblem): string {
   switch (problem.kind) {
-    case 'auth': return 'API key refused';
-    case 'permission': return 'API access denied';
-    case 'rateLimited': return 'rate limited';
-    default: return 'API unreachable';
+    case 'auth':
+      return 'API key refused';
+    case 'permission':
+      return 'API access denied';
+    case 'rateLimited':
+      return 'rate limited';
+    default:
+      return 'API unreachable';
   }
 }
 
@@ -46,7 +50,13 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const icon = unreachable ? '$(cloud-offline)' : summary.ready ? '$(bell-dot)' : summary.running ? '$(sync~spin)' : '$(inbox)';
+    const icon = unreachable
+      ? '$(cloud-offline)'
+      : summary.ready
+        ? '$(bell-dot)'
+        : summary.running
+          ? '$(sync~spin)'
+          : '$(inbox)';
     this.item.text = `${icon} ${this.text}`;
     this.item.tooltip = unreachable
       ? `Claude Batch: cannot check batches (${problem.message}). Retrying with backoff.`

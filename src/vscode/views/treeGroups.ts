@@ -16,8 +16,7 @@ export interface GroupScope {
 }
 
 export type TaskChild =
-  | { type: 'task'; task: Task }
-  | { type: 'group'; scope: GroupScope; label: string; tasks: readonly Task[] };
+  { type: 'task'; task: Task } | { type: 'group'; scope: GroupScope; label: string; tasks: readonly Task[] };
 
 const folderOf = (task: Task): string => posix.dirname(task.relPath);
 

@@ -62,14 +62,20 @@ function shorten(text: string, max = 60): string {
 }
 
 /** `filter.shown` is how many tasks pass the label filter; `submitsAt` is a "Submit at…" time, when set. */
-export function queueNode(count: number, { filter, submitsAt }: { filter?: { shown: number; labels: readonly string[] }; submitsAt?: string } = {}): NodeView {
-  const pending = filter ? `${filter.shown} of ${count} pending · label ${filter.labels.join(', ')}` : `${count} pending`;
+export function queueNode(
+  count: number,
+  { filter, submitsAt }: { filter?: { shown: number; labels: readonly string[] }; submitsAt?: string } = {},
+): NodeView {
+  const pending = filter
+    ? `${filter.shown} of ${count} pending · label ${filter.labels.join(', ')}`
+    : `${count} pending`;
   return {
     id: 'queue',
     kind: 'queue',
     label: 'Queue',
     description: submitsAt ? `${pending} · submits ${submitsAt}` : pending,
-    tooltip: 'Tasks waiting to be submitted. Submit Queue sends them all as one Message Batch; Submit Selected sends the tasks selected.' +
+    tooltip:
+      'Tasks waiting to be submitted. Submit Queue sends them all as one Message Batch; Submit Selected sends the tasks selected.' +
       (filter ? `\nShowing only tasks labelled ${filter.labels.join(', ')} (Clear Label Filter shows all).` : ''),
     contextValue: count > 0 ? 'queue.nonEmpty' : 'queue.empty',
     icon: 'inbox',
@@ -80,10 +86,16 @@ export function queueNode(count: number, { filter, submitsAt }: { filter?: { sho
 export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, locked = false): NodeView {
   if (locked) {
     return {
-      id: `task:${task.id}`, kind: 'task', label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
+      id: `task:${task.id}`,
+      kind: 'task',
+      label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
       description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — submitting (checking with the API)`,
-      tooltip: 'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
-      contextValue: 'task.submitting', icon: 'sync~spin', collapsible: false, taskId: task.id,
+      tooltip:
+        'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
+      contextValue: 'task.submitting',
+      icon: 'sync~spin',
+      collapsible: false,
+      taskId: task.id,
     };
   }
   const state = taskState(task);
@@ -93,9 +105,13 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   const actual = price ? taskCost(task, price) : undefined;
   const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
   const detail =
-    task.outcome?.type === 'errored' ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}` :
-    task.outcome?.type === 'answer' && task.outcome.reason ? `\n\n${task.outcome.reason}` :
-    task.outcome?.type === 'edits' ? `\n\n${task.outcome.summary}` : '';
+    task.outcome?.type === 'errored'
+      ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}`
+      : task.outcome?.type === 'answer' && task.outcome.reason
+        ? `\n\n${task.outcome.reason}`
+        : task.outcome?.type === 'edits'
+          ? `\n\n${task.outcome.summary}`
+          : '';
   const tag = task.label ? `#${task.label} ` : '';
   return {
     id: `task:${task.id}`,
@@ -113,7 +129,10 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
 }
 
 export function groupNode(parentId: string, scope: GroupScope, label: string, tasks: readonly Task[]): NodeView {
-  const ready = tasks.filter((t) => { const s = taskState(t); return s === 'ready' || s === 'answer'; }).length;
+  const ready = tasks.filter((t) => {
+    const s = taskState(t);
+    return s === 'ready' || s === 'answer';
+  }).length;
   const count = `${tasks.length.toLocaleString()} task${tasks.length === 1 ? '' : 's'}`;
   return {
     id: groupId(parentId, scope),
@@ -136,7 +155,10 @@ export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks
   const first = parts[0]!.record;
   const tasks = parts.flatMap((p) => p.tasks);
   const running = parts.filter((p) => p.record.status !== 'ended' && !p.record.missing).length;
-  const ready = tasks.filter((t) => { const s = taskState(t); return s === 'ready' || s === 'answer'; }).length;
+  const ready = tasks.filter((t) => {
+    const s = taskState(t);
+    return s === 'ready' || s === 'answer';
+  }).length;
   const words = [`${parts.length} batches`, `${tasks.length.toLocaleString()} tasks`];
   if (running) words.push(`${running} running`);
   if (ready) words.push(`${ready.toLocaleString()} ready`);
@@ -145,7 +167,8 @@ export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks
     kind: 'submission',
     label: first.label,
     description: words.join(' · '),
-    tooltip: `One submission sent as ${parts.length} batches: the API takes at most 100,000 requests or 256 MB per batch.\n` +
+    tooltip:
+      `One submission sent as ${parts.length} batches: the API takes at most 100,000 requests or 256 MB per batch.\n` +
       parts.map((p) => `Batch ${p.record.id}: ${p.record.status.replace('_', ' ')}`).join('\n'),
     contextValue: 'submission',
     icon: running ? 'sync~spin' : 'pass',
@@ -159,7 +182,11 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
   const count = (s: TaskState): number => states.filter((x) => x === s).length;
   const ready = count('ready') + count('answer');
   const failed = count('errored') + count('expired') + count('canceled');
-  const status = record.missing ? 'not found' : record.status === 'ended' && !record.resultsIngested ? 'downloading' : record.status.replace('_', ' ');
+  const status = record.missing
+    ? 'not found'
+    : record.status === 'ended' && !record.resultsIngested
+      ? 'downloading'
+      : record.status.replace('_', ' ');
   const parts = [status];
   if (record.status === 'ended' && record.resultsIngested) {
     if (ready) parts.push(`${ready} ready`);
@@ -170,7 +197,9 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
   }
   const cost = price && record.resultsIngested ? batchCost(record, tasks, record.model ?? '', price) : undefined;
   if (cost?.billed) parts.push(`${formatUsd(cost.batchUsd)} (saved ${formatUsd(cost.standardUsd - cost.batchUsd)})`);
-  const flags = [record.status === 'ended' ? 'ended' : 'running', ready ? 'ready' : '', failed ? 'failed' : ''].filter(Boolean);
+  const flags = [record.status === 'ended' ? 'ended' : 'running', ready ? 'ready' : '', failed ? 'failed' : ''].filter(
+    Boolean,
+  );
   const c = record.counts;
   return {
     id: `batch:${record.id}`,
@@ -184,14 +213,22 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
       `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
       `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
       ...(record.model ? [`Model: ${record.model}`] : []),
-      ...(cost?.billed ? [
-        `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
-        `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output, ` +
-          `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
-      ] : []),
+      ...(cost?.billed
+        ? [
+            `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
+            `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output, ` +
+              `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
+          ]
+        : []),
     ].join('\n'),
     contextValue: `batch.${flags.join('.')}`,
-    icon: record.missing ? 'question' : record.status === 'ended' ? (failed && !ready ? 'warning' : 'pass') : 'sync~spin',
+    icon: record.missing
+      ? 'question'
+      : record.status === 'ended'
+        ? failed && !ready
+          ? 'warning'
+          : 'pass'
+        : 'sync~spin',
     collapsible: true,
     batchId: record.id,
   };

@@ -20,7 +20,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   private readonly changed = new vscode.EventEmitter<NodeView | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
-  private dirty: { all: boolean; queue: boolean; batchIds: Set<string> } = { all: false, queue: false, batchIds: new Set() };
+  private dirty: { all: boolean; queue: boolean; batchIds: Set<string> } = {
+    all: false,
+    queue: false,
+    batchIds: new Set(),
+  };
   /** The node objects VS Code holds, by id: a refresh must name the very object it was given. */
   private readonly shown = new Map<string, NodeView>();
 
@@ -86,7 +90,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     }
     for (const id of this.dirty.batchIds) {
       const record = this.service.registry.get(id);
-      const node = record?.part ? this.shown.get(`submission:${record.part.submissionId}`) : this.shown.get(`batch:${id}`);
+      const node = record?.part
+        ? this.shown.get(`submission:${record.part.submissionId}`)
+        : this.shown.get(`batch:${id}`);
       if (!node) return 'all';
       targets.push(node);
     }
@@ -96,8 +102,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   getTreeItem(element: NodeView): vscode.TreeItem {
     // The element may be an older object with the same id: show it as it is now.
     const node = this.current(element) ?? element;
-    const state = !node.collapsible ? vscode.TreeItemCollapsibleState.None
-      : node.startCollapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    const state = !node.collapsible
+      ? vscode.TreeItemCollapsibleState.None
+      : node.startCollapsed
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.description = node.description;
@@ -105,9 +114,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     item.contextValue = node.contextValue;
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     if (node.kind === 'task' && node.taskId) {
-      item.command = node.contextValue === 'task.queued'
-        ? { command: 'claudeBatch.revealTask', title: 'Show Task', arguments: [node] }
-        : { command: 'claudeBatch.openResult', title: 'Open Result', arguments: [node] };
+      item.command =
+        node.contextValue === 'task.queued'
+          ? { command: 'claudeBatch.revealTask', title: 'Show Task', arguments: [node] }
+          : { command: 'claudeBatch.openResult', title: 'Open Result', arguments: [node] };
     }
     return item;
   }
@@ -118,7 +128,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   }
 
   private partsOf(submissionId: string): BatchRecord[] {
-    return this.service.registry.list().filter((r) => r.part?.submissionId === submissionId).sort((a, b) => a.part!.index - b.part!.index);
+    return this.service.registry
+      .list()
+      .filter((r) => r.part?.submissionId === submissionId)
+      .sort((a, b) => a.part!.index - b.part!.index);
   }
 
   /** A queue, submission or batch row recomputed from the state now; tasks and groups are rebuilt by their parent. */
@@ -134,7 +147,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
 
   private submissionRow(submissionId: string): NodeView | undefined {
     const parts = this.partsOf(submissionId);
-    return parts.length ? submissionNode(parts.map((record) => ({ record, tasks: this.service.store.tasksOf(record.id) }))) : undefined;
+    return parts.length
+      ? submissionNode(parts.map((record) => ({ record, tasks: this.service.store.tasksOf(record.id) })))
+      : undefined;
   }
 
   getChildren(node?: NodeView): NodeView[] {
@@ -160,18 +175,21 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       }
       return rows;
     }
-    if (node.kind === 'submission' && node.submissionId) return this.partsOf(node.submissionId).map((r) => this.batchView(r));
+    if (node.kind === 'submission' && node.submissionId)
+      return this.partsOf(node.submissionId).map((r) => this.batchView(r));
     const parentId = node.kind === 'group' ? node.parentId! : node.id;
     const batchId = parentId.startsWith('batch:') ? parentId.slice('batch:'.length) : undefined;
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
     const { model, prices } = this.settings();
-    const used = batchId ? this.service.registry.get(batchId)?.model ?? model : undefined;
+    const used = batchId ? (this.service.registry.get(batchId)?.model ?? model) : undefined;
     const tasks = this.visible(batchId ? this.service.store.tasksOf(batchId) : this.service.store.pending());
     const submittable = batchId ? undefined : new Set(this.service.submittable().map((t) => t.id));
     return taskChildren(tasks, node.scope).map((child) =>
       child.type === 'group'
         ? groupNode(parentId, child.scope, child.label, child.tasks)
-        : batchId ? taskNode(child.task, used, prices) : taskNode(child.task, undefined, undefined, !submittable!.has(child.task.id)),
+        : batchId
+          ? taskNode(child.task, used, prices)
+          : taskNode(child.task, undefined, undefined, !submittable!.has(child.task.id)),
     );
   }
 
@@ -179,13 +197,21 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (node.kind === 'task') {
       // A task in a long list sits in a group; revealing it goes through the shown group, if any.
       const parentId = node.batchId ? `batch:${node.batchId}` : 'queue';
-      const group = [...this.shown.values()].find((n) => n.kind === 'group' && n.parentId === parentId &&
-        taskChildren(this.visible(node.batchId ? this.service.store.tasksOf(node.batchId) : this.service.store.pending()), n.scope).some((c) => c.type === 'task' && c.task.id === node.taskId));
+      const group = [...this.shown.values()].find(
+        (n) =>
+          n.kind === 'group' &&
+          n.parentId === parentId &&
+          taskChildren(
+            this.visible(node.batchId ? this.service.store.tasksOf(node.batchId) : this.service.store.pending()),
+            n.scope,
+          ).some((c) => c.type === 'task' && c.task.id === node.taskId),
+      );
       if (group) return group;
       return this.shown.get(parentId) ?? (node.batchId ? this.batchRow(node.batchId) : this.queueRow());
     }
     if (node.kind === 'group' && node.parentId) {
-      if (node.scope?.page !== undefined && node.scope.dir !== undefined) return this.shown.get(`group:${node.parentId}:${node.scope.dir}:`);
+      if (node.scope?.page !== undefined && node.scope.dir !== undefined)
+        return this.shown.get(`group:${node.parentId}:${node.scope.dir}:`);
       return this.shown.get(node.parentId);
     }
     if (node.kind === 'batch' && node.batchId) {

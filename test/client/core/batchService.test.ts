@@ -71,9 +71,13 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       ...(limits ? { limits } : {}),
     });
   };
-  const makeService = (dir: string, memento = new InMemoryMemento()): BatchService => makeServiceWith(dir, memento, async (api) => api);
+  const makeService = (dir: string, memento = new InMemoryMemento()): BatchService =>
+    makeServiceWith(dir, memento, async (api) => api);
   /** A window whose extension host is killed inside create(), after `create` reached the API. */
-  const diesAfterCreating = (memento: InMemoryMemento, create: (real: BatchApi, body: BatchBody) => Promise<unknown>): BatchService =>
+  const diesAfterCreating = (
+    memento: InMemoryMemento,
+    create: (real: BatchApi, body: BatchBody) => Promise<unknown>,
+  ): BatchService =>
     makeServiceWith(tmp.dir, memento, async (real) => ({
       ...real,
       create: async (body) => {
@@ -144,7 +148,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.ok(counted.priced);
     assert.deepEqual(counted.input, { kind: 'sampled', counted: 20, of: 30 });
     assert.equal(sim.stats.get('POST /v1/messages/count_tokens'), 20, 'counting is rate-limited: only a sample');
-    assert.notEqual(counted.inputTokens, local.inputTokens, 'the API\'s count replaces the local guess');
+    assert.notEqual(counted.inputTokens, local.inputTokens, "the API's count replaces the local guess");
     assert.ok(counted.batchUsd > 0 && Math.abs(counted.standardUsd - 2 * counted.batchUsd) < 1e-9);
 
     const record = firstOf(await service.submit(settings), 'batch');
@@ -157,27 +161,51 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
 
   it('a request the API refuses is found by counting its tokens, before anything is submitted', async () => {
     await service.queue([draft('Add doc comments')]);
-    await assert.rejects(service.estimate(service.submittable(), { ...settings, model: '' }, true), (error: Error) =>
-      isClaudeBatchError(error, 'dryRunRejected') && /model: Field required/.test(error.message));
+    await assert.rejects(
+      service.estimate(service.submittable(), { ...settings, model: '' }, true),
+      (error: Error) => isClaudeBatchError(error, 'dryRunRejected') && /model: Field required/.test(error.message),
+    );
     assert.equal(sim.stats.get('POST /v1/messages/batches') ?? 0, 0);
     apiKey = 'sk-wrong';
     const offline = await service.estimate(service.submittable(), settings, true);
-    assert.ok(offline.priced && offline.input.kind === 'local' && /API key was refused/.test(offline.input.why), 'any other failure falls back to a labelled local estimate');
+    assert.ok(
+      offline.priced && offline.input.kind === 'local' && /API key was refused/.test(offline.input.why),
+      'any other failure falls back to a labelled local estimate',
+    );
   });
 
   it('puts tasks on one file side by side and caches their shared prefix for an hour; the results show cache reads', async () => {
     const big = `${'// a long file that several tasks share\n'.repeat(150)}export function greet(name) {\n  return "Hello " + name;\n}\n`;
-    const on = (relPath: string, instruction: string, text = big): TaskDraft => ({ ...draft(instruction, relPath), text });
-    await service.queue([on('src/a.js', 'Review and list problems'), on('src/b.js', 'Explain it', 'short'), on('src/a.js', 'Add doc comments'), on('src/a.js', 'Write unit tests')]);
+    const on = (relPath: string, instruction: string, text = big): TaskDraft => ({
+      ...draft(instruction, relPath),
+      text,
+    });
+    await service.queue([
+      on('src/a.js', 'Review and list problems'),
+      on('src/b.js', 'Explain it', 'short'),
+      on('src/a.js', 'Add doc comments'),
+      on('src/a.js', 'Write unit tests'),
+    ]);
     const requests: BatchRequest[] = [];
     for await (const { request } of service.requestsFor(service.submittable(), settings)) requests.push(request);
     const order = requests.map((r) => service.store.find(r.custom_id)!.relPath);
     assert.deepEqual(order, ['src/a.js', 'src/a.js', 'src/a.js', 'src/b.js'], 'tasks sharing a file are adjacent');
-    assert.deepEqual(requests.map((r) => r.params.messages[0]!.content[0]!.cache_control?.ttl ?? null), ['1h', '1h', '1h', null], 'only a shared prefix is marked');
+    assert.deepEqual(
+      requests.map((r) => r.params.messages[0]!.content[0]!.cache_control?.ttl ?? null),
+      ['1h', '1h', '1h', null],
+      'only a shared prefix is marked',
+    );
     const record = firstOf(await service.submit(settings), 'batch');
     await until('the batch to end', async () => (await service.check(record.id)).justEnded);
-    const usages = service.store.tasksOf(record.id).filter((t) => t.relPath === 'src/a.js').map((t) => t.outcome && 'usage' in t.outcome ? t.outcome.usage : undefined);
-    assert.equal(usages.filter((u) => (u?.cache_creation_input_tokens ?? 0) > 0).length, 1, 'the first request writes the cache');
+    const usages = service.store
+      .tasksOf(record.id)
+      .filter((t) => t.relPath === 'src/a.js')
+      .map((t) => (t.outcome && 'usage' in t.outcome ? t.outcome.usage : undefined));
+    assert.equal(
+      usages.filter((u) => (u?.cache_creation_input_tokens ?? 0) > 0).length,
+      1,
+      'the first request writes the cache',
+    );
     assert.equal(usages.filter((u) => (u?.cache_read_input_tokens ?? 0) > 0).length, 2, 'the others read it');
     const report = service.costReport(settings);
     assert.ok(report.total.usage.cacheRead > 0 && report.total.batchUsd < report.total.standardUsd);
@@ -199,7 +227,10 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const record = firstOf(await first.submit(settings), 'batch');
     const second = makeService(tmp.dir, memento);
     await second.store.load();
-    assert.deepEqual(second.registry.inFlight().map((r) => r.id), [record.id]);
+    assert.deepEqual(
+      second.registry.inFlight().map((r) => r.id),
+      [record.id],
+    );
     const ended = await until('the batch to end', async () => (await second.check(record.id)).justEnded);
     assert.equal(ended.ready, 1);
   });
@@ -212,14 +243,17 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
   });
 
   it('rides out a 429 with retry-after through the SDK retries', async () => {
-    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 429, count: 1, retryAfter: 0 }) });
+    await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 429, count: 1, retryAfter: 0 }),
+    });
     await service.queue([draft('Add doc comments')]);
     const record = firstOf(await service.submit(settings), 'batch');
     assert.match(record.id, /^msgbatch_/);
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 429 then one success');
   });
 
-  it('splits a queue over the API\'s limits into several batches of one submission, and says so if part of it fails', async () => {
+  it("splits a queue over the API's limits into several batches of one submission, and says so if part of it fails", async () => {
     const memento = new InMemoryMemento();
     const small = { maxRequests: 2, maxBytes: 256 * 1024 * 1024 };
     let creates = 0;
@@ -227,48 +261,77 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     await splitting.queue(['a', 'b', 'c', 'd', 'e'].map((n) => draft(`replace "name" with "${n}"`, `src/${n}.js`)));
     const records = await splitting.submit(settings, 'docs');
     assert.equal(records.length, 3);
-    assert.deepEqual(records.map((r) => [r.label, r.part?.index, r.part?.of, r.taskIds.length]), [['docs', 1, 3, 2], ['docs', 2, 3, 2], ['docs', 3, 3, 1]]);
+    assert.deepEqual(
+      records.map((r) => [r.label, r.part?.index, r.part?.of, r.taskIds.length]),
+      [
+        ['docs', 1, 3, 2],
+        ['docs', 2, 3, 2],
+        ['docs', 3, 3, 1],
+      ],
+    );
     assert.equal(new Set(records.map((r) => r.part?.submissionId)).size, 1, 'one submission');
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 3);
     assert.equal(splitting.store.pending().length, 0);
 
     // The API refuses the second part: the first is kept and tracked, the rest stay queued.
-    const failing = makeServiceWith(tmp.dir, memento, async (real) => ({
-      ...real,
-      create: async (body) => {
-        if (++creates === 2) await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 413, count: 1 }) });
-        return real.create(body);
-      },
-    }), undefined, small);
+    const failing = makeServiceWith(
+      tmp.dir,
+      memento,
+      async (real) => ({
+        ...real,
+        create: async (body) => {
+          if (++creates === 2)
+            await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 413, count: 1 }) });
+          return real.create(body);
+        },
+      }),
+      undefined,
+      small,
+    );
     await failing.store.load();
     await failing.queue(['f', 'g', 'h', 'i'].map((n) => draft(`replace "name" with "${n}"`, `src/${n}.js`)));
-    await assert.rejects(failing.submit(settings, 'more'), (error: unknown) =>
-      error instanceof PartialSubmitError && error.submitted.length === 1 && error.notSubmitted === 2);
+    await assert.rejects(
+      failing.submit(settings, 'more'),
+      (error: unknown) =>
+        error instanceof PartialSubmitError && error.submitted.length === 1 && error.notSubmitted === 2,
+    );
     assert.equal(failing.store.pending().length, 2, 'the tasks of the refused part are still queued');
     assert.equal(failing.submittable().length, 2, 'and free to submit again');
     assert.equal(failing.registry.list().filter((r) => r.label === 'more').length, 1);
   });
 
   it('never retries a create whose answer was lost (500 after the batch was made); reconciliation adopts it', async () => {
-    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 500, count: 1, after: true, match: 'POST /v1/messages/batches' }) });
+    await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 500, count: 1, after: true, match: 'POST /v1/messages/batches' }),
+    });
     await service.queue([draft('Add doc comments')]);
     await assert.rejects(service.submit(settings), (error: unknown) => classifyError(error).kind === 'server');
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 1, 'sent once: the SDK did not retry it');
     assert.equal(service.submittable().length, 0, 'the task is held until the API says what exists');
     const report = await service.submitter.reconcile();
-    assert.deepEqual(report.map((r) => r.outcome), ['adopted']);
+    assert.deepEqual(
+      report.map((r) => r.outcome),
+      ['adopted'],
+    );
     assert.equal(sim.book.all(Date.now()).length, 1, 'one batch in the API');
     assert.equal(service.store.pending().length, 0);
   });
 
   it('retries a create the API refused up front (529 overloaded), and frees the tasks if it keeps refusing', async () => {
-    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 529, count: 1, retryAfter: 0, match: 'POST /v1/messages/batches' }) });
+    await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 529, count: 1, retryAfter: 0, match: 'POST /v1/messages/batches' }),
+    });
     await service.queue([draft('Add doc comments')]);
     const record = firstOf(await service.submit(settings), 'batch');
     assert.match(record.id, /^msgbatch_/);
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 2, 'one 529, then one success');
     await service.queue([draft('Review and list problems')]);
-    await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ status: 529, count: 3, retryAfter: 0, match: 'POST /v1/messages/batches' }) });
+    await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 529, count: 3, retryAfter: 0, match: 'POST /v1/messages/batches' }),
+    });
     await assert.rejects(service.submit(settings));
     assert.equal(service.submittable().length, 1, 'overloaded means nothing was made: the task is free at once');
   });
@@ -286,15 +349,21 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const restarted = makeService(tmp.dir, memento);
     await restarted.store.load();
     const report = await restarted.submitter.reconcile();
-    assert.deepEqual(report.map((r) => r.outcome), ['adopted']);
+    assert.deepEqual(
+      report.map((r) => r.outcome),
+      ['adopted'],
+    );
     assert.equal(restarted.registry.list().length, 1);
     assert.equal(restarted.store.pending().length, 0);
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 1, 'the batch was sent exactly once');
-    const ended = await until('the adopted batch to end', async () => (await restarted.check(report[0]!.batchId!)).justEnded);
+    const ended = await until(
+      'the adopted batch to end',
+      async () => (await restarted.check(report[0]!.batchId!)).justEnded,
+    );
     assert.equal(ended.ready + ended.answers, 2, 'results match the tasks by custom_id');
   });
 
-  it('tells two look-alike batches apart by their results\' custom_ids once they end, else asks', async () => {
+  it("tells two look-alike batches apart by their results' custom_ids once they end, else asks", async () => {
     sim.book.settings.processingMs = 60_000;
     const memento = new InMemoryMemento();
     const first = makeService(tmp.dir, memento);
@@ -311,27 +380,47 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
 
     const restarted = makeService(tmp.dir, memento);
     await restarted.store.load();
-    assert.deepEqual((await restarted.submitter.reconcile()).map((r) => r.outcome), ['ambiguous'], 'running batches cannot be told apart');
+    assert.deepEqual(
+      (await restarted.submitter.reconcile()).map((r) => r.outcome),
+      ['ambiguous'],
+      'running batches cannot be told apart',
+    );
     sim.book.finishAll(Date.now());
     const report = await restarted.submitter.reconcile();
-    assert.deepEqual(report.map((r) => r.outcome), ['adopted']);
-    assert.deepEqual([...restarted.store.tasksOf(report[0]!.batchId!)].map((t) => t.instruction).sort(), ['Review and list problems', 'replace "name" with "who"']);
+    assert.deepEqual(
+      report.map((r) => r.outcome),
+      ['adopted'],
+    );
+    assert.deepEqual([...restarted.store.tasksOf(report[0]!.batchId!)].map((t) => t.instruction).sort(), [
+      'Review and list problems',
+      'replace "name" with "who"',
+    ]);
     assert.equal(restarted.submitter.openIntents().length, 0);
   });
 
   it('frees the tasks when an interrupted submission never reached the API', async () => {
     const memento = new InMemoryMemento();
     let clock = Date.now();
-    const service = makeServiceWith(tmp.dir, memento, async (real) => ({
-      ...real,
-      create: async () => { throw new Error('died before sending'); },
-    }), () => new Date(clock));
+    const service = makeServiceWith(
+      tmp.dir,
+      memento,
+      async (real) => ({
+        ...real,
+        create: async () => {
+          throw new Error('died before sending');
+        },
+      }),
+      () => new Date(clock),
+    );
     await service.queue([draft('Add doc comments')]);
     await assert.rejects(service.submit(settings));
     assert.equal(service.submittable().length, 0);
     clock += 120_000;
     const report = await service.submitter.reconcile();
-    assert.deepEqual(report.map((r) => r.outcome), ['notCreated']);
+    assert.deepEqual(
+      report.map((r) => r.outcome),
+      ['notCreated'],
+    );
     assert.equal(service.submittable().length, 1);
   });
 
@@ -350,8 +439,14 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(`${file}.part`, '{"custom_id":"half');
     await fs.writeFile(`${file}.claim`, '99999');
-    await until('the batch to end at the API', async () => ((await service.check(record.id)).record.status === 'ended' ? true : undefined));
-    assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results') ?? 0, 0, 'a fresh claim means another window is downloading: wait');
+    await until('the batch to end at the API', async () =>
+      (await service.check(record.id)).record.status === 'ended' ? true : undefined,
+    );
+    assert.equal(
+      sim.stats.get('GET /v1/messages/batches/{id}/results') ?? 0,
+      0,
+      'a fresh claim means another window is downloading: wait',
+    );
     assert.equal(service.summary().ready, 0);
     // Ten minutes on, the claim is stale: its window is gone, so this one downloads and records everything.
     const stale = new Date(Date.now() - 11 * 60_000);
@@ -359,12 +454,16 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const { justEnded } = await service.check(record.id);
     assert.deepEqual([justEnded?.ready, justEnded?.answers, justEnded?.problems.length], [1, 1, 0]);
     assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results'), 1);
-    assert.equal((await fs.readFile(file, 'utf8')).trim().split('\n').length, 2, 'the half-written file was replaced, not appended to');
+    assert.equal(
+      (await fs.readFile(file, 'utf8')).trim().split('\n').length,
+      2,
+      'the half-written file was replaced, not appended to',
+    );
     await assert.rejects(fs.access(`${file}.claim`), 'the claim is released');
     assert.equal((await service.check(record.id)).justEnded, undefined, 'recorded once');
   });
 
-  it('records a batch\'s results exactly once, even when a second window checks it too', async () => {
+  it("records a batch's results exactly once, even when a second window checks it too", async () => {
     const memento = new InMemoryMemento();
     const windowA = makeService(tmp.dir, memento);
     const windowB = makeService(tmp.dir, memento);
@@ -374,7 +473,12 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const downloads = sim.stats.get('GET /v1/messages/batches/{id}/results');
     assert.equal(downloads, 1, 'window A downloaded the results once');
     // Window B, not yet aware that A recorded the results, finds them on disk instead of downloading again.
-    await memento.update('claudeBatch.batches.v1', memento.get<Array<Record<string, unknown>>>('claudeBatch.batches.v1')!.map((r) => ({ ...r, resultsIngested: false })));
+    await memento.update(
+      'claudeBatch.batches.v1',
+      memento
+        .get<Array<Record<string, unknown>>>('claudeBatch.batches.v1')!
+        .map((r) => ({ ...r, resultsIngested: false })),
+    );
     const { justEnded } = await windowB.check(record.id);
     assert.equal(justEnded?.ready, 1);
     assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results'), downloads, 'no second download');
@@ -396,7 +500,10 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
   });
 
   it('classifies a batch unknown to the API as not found', async () => {
-    await assert.rejects(new BatchClient({ apiKey, baseURL: sim.url }).retrieve('msgbatch_nope'), (e: unknown) => classifyError(e).kind === 'notFound');
+    await assert.rejects(
+      new BatchClient({ apiKey, baseURL: sim.url }).retrieve('msgbatch_nope'),
+      (e: unknown) => classifyError(e).kind === 'notFound',
+    );
   });
 
   it('cancels a batch; finished requests keep results, the rest come back canceled and can be retried', async () => {

@@ -8,7 +8,11 @@ import { tempDir } from '../../helpers/fakes';
 
 const request = (custom_id: string, instruction = 'Review and list problems') => ({
   custom_id,
-  params: { model: 'claude-sonnet-5-5', max_tokens: 100, messages: [{ role: 'user' as const, content: `<instruction>\n${instruction}\n</instruction>` }] },
+  params: {
+    model: 'claude-sonnet-5-5',
+    max_tokens: 100,
+    messages: [{ role: 'user' as const, content: `<instruction>\n${instruction}\n</instruction>` }],
+  },
 });
 
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
@@ -33,27 +37,44 @@ describe('Batches API simulator', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await client.messages.batches.create({ requests: [request(`r${i}`)] })).id);
     const first = await client.messages.batches.list({ limit: 2 });
-    assert.deepEqual(first.data.map((b) => b.id), [ids[4], ids[3]]);
+    assert.deepEqual(
+      first.data.map((b) => b.id),
+      [ids[4], ids[3]],
+    );
     assert.equal(first.has_more, true);
     const next = await client.messages.batches.list({ limit: 2, after_id: first.last_id! });
-    assert.deepEqual(next.data.map((b) => b.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      next.data.map((b) => b.id),
+      [ids[2], ids[1]],
+    );
     const before = await client.messages.batches.list({ limit: 10, before_id: ids[1]! });
-    assert.deepEqual(before.data.map((b) => b.id), [ids[4], ids[3], ids[2]]);
+    assert.deepEqual(
+      before.data.map((b) => b.id),
+      [ids[4], ids[3], ids[2]],
+    );
     const all: string[] = [];
     for await (const batch of client.messages.batches.list({ limit: 2 })) all.push(batch.id);
     assert.deepEqual(all, [...ids].reverse(), 'the SDK pages through every batch');
   });
 
   it('rejects invalid and duplicate custom_ids and empty batches', async () => {
-    await assert.rejects(client.messages.batches.create({ requests: [request('bad id!')] }), (e: unknown) => e instanceof Anthropic.BadRequestError && /custom_id/.test(e.message));
-    await assert.rejects(client.messages.batches.create({ requests: [request('a'), request('a')] }), /duplicate custom_id/);
+    await assert.rejects(
+      client.messages.batches.create({ requests: [request('bad id!')] }),
+      (e: unknown) => e instanceof Anthropic.BadRequestError && /custom_id/.test(e.message),
+    );
+    await assert.rejects(
+      client.messages.batches.create({ requests: [request('a'), request('a')] }),
+      /duplicate custom_id/,
+    );
     await assert.rejects(client.messages.batches.create({ requests: [] }), Anthropic.BadRequestError);
   });
 
   it('validates request params only when the batch runs, like the API', async () => {
     const bad = { custom_id: 'x', params: { ...request('x').params, temperature: 0.2 } };
     const batch = await client.messages.batches.create({ requests: [bad, request('ok')] });
-    await until(async () => ((await client.messages.batches.retrieve(batch.id)).processing_status === 'ended' ? true : undefined));
+    await until(async () =>
+      (await client.messages.batches.retrieve(batch.id)).processing_status === 'ended' ? true : undefined,
+    );
     const results = new Map<string, string>();
     for await (const r of await client.messages.batches.results(batch.id)) results.set(r.custom_id, r.result.type);
     assert.deepEqual(Object.fromEntries(results), { x: 'errored', ok: 'succeeded' });
@@ -62,7 +83,9 @@ describe('Batches API simulator', () => {
   it('deletes only ended batches', async () => {
     const batch = await client.messages.batches.create({ requests: [request('a')] });
     await assert.rejects(client.messages.batches.delete(batch.id), Anthropic.BadRequestError);
-    await until(async () => ((await client.messages.batches.retrieve(batch.id)).processing_status === 'ended' ? true : undefined));
+    await until(async () =>
+      (await client.messages.batches.retrieve(batch.id)).processing_status === 'ended' ? true : undefined,
+    );
     assert.equal((await client.messages.batches.delete(batch.id)).type, 'message_batch_deleted');
     await assert.rejects(client.messages.batches.retrieve(batch.id), Anthropic.NotFoundError);
   });
@@ -100,15 +123,30 @@ describe('Batches API simulator', () => {
     await sim.close();
     const tmp = tempDir();
     const scenario = path.join(tmp.dir, 'scenario.json');
-    writeFileSync(scenario, JSON.stringify({ rules: [{ match: 'translate', summary: 'Done', edits: [{ old_text: 'hello', new_text: 'hola' }] }, { match: 'explode', outcome: 'errored', error: 'Boom' }] }));
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        rules: [
+          { match: 'translate', summary: 'Done', edits: [{ old_text: 'hello', new_text: 'hola' }] },
+          { match: 'explode', outcome: 'errored', error: 'Boom' },
+        ],
+      }),
+    );
     sim = await startSimulator({ processingMs: 10, scenarioFile: scenario });
     client = new Anthropic({ apiKey: 'k', baseURL: sim.url, maxRetries: 0 });
-    const batch = await client.messages.batches.create({ requests: [request('t', 'translate to Spanish'), request('e', 'explode please')] });
-    await until(async () => ((await client.messages.batches.retrieve(batch.id)).processing_status === 'ended' ? true : undefined));
+    const batch = await client.messages.batches.create({
+      requests: [request('t', 'translate to Spanish'), request('e', 'explode please')],
+    });
+    await until(async () =>
+      (await client.messages.batches.retrieve(batch.id)).processing_status === 'ended' ? true : undefined,
+    );
     const out = new Map<string, unknown>();
     for await (const r of await client.messages.batches.results(batch.id)) out.set(r.custom_id, r.result);
     const t = out.get('t') as { message: { content: Array<{ text: string }> } };
-    assert.deepEqual(JSON.parse(t.message.content[0]!.text), { summary: 'Done', edits: [{ old_text: 'hello', new_text: 'hola' }] });
+    assert.deepEqual(JSON.parse(t.message.content[0]!.text), {
+      summary: 'Done',
+      edits: [{ old_text: 'hello', new_text: 'hola' }],
+    });
     assert.match(JSON.stringify(out.get('e')), /Boom/);
     tmp.cleanup();
   });

@@ -12,7 +12,12 @@ describe('cost', () => {
 
   it('prices cache writes and reads', () => {
     const haiku = priceFor('claude-haiku-4-5')!; // $1 in
-    const usage = { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 1_000_000, cache_read_input_tokens: 1_000_000 };
+    const usage = {
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_creation_input_tokens: 1_000_000,
+      cache_read_input_tokens: 1_000_000,
+    };
     // batch: writes 1M × $1 × 1.25 × 0.5 = 0.625; reads 1M × $1 × 0.1 × 0.5 = 0.05
     assert.ok(Math.abs(costOfUsage(usage, haiku, 'batch') - 0.675) < 1e-12);
     // 1 h TTL writes cost 2× input: 1.0 + 0.05
@@ -20,13 +25,19 @@ describe('cost', () => {
   });
 
   it('lets settings override the table and knows when a model is unpriced', () => {
-    assert.deepEqual(priceFor('claude-sonnet-5-5', { 'claude-sonnet-5-5': { input: 1, output: 1 } }), { input: 1, output: 1 });
+    assert.deepEqual(priceFor('claude-sonnet-5-5', { 'claude-sonnet-5-5': { input: 1, output: 1 } }), {
+      input: 1,
+      output: 1,
+    });
     assert.equal(priceFor('no-such-model'), undefined);
   });
 
   it('estimates a queue at batch and standard price', () => {
     const estimate = estimateCost(
-      [{ inputTokens: 10_000, regionTokens: 1000, maxTokens: 8000 }, { inputTokens: 20_000, regionTokens: 100_000, maxTokens: 8000 }],
+      [
+        { inputTokens: 10_000, regionTokens: 1000, maxTokens: 8000 },
+        { inputTokens: 20_000, regionTokens: 100_000, maxTokens: 8000 },
+      ],
       { input: 2, output: 10 },
     );
     // outputs: min(8000, 500 + 150) = 650 and min(8000, 50000 + 150) = 8000

@@ -23,8 +23,16 @@ describe('PollLease (one poller per workspace)', () => {
   it('takes over a lease whose holder vanished without releasing it', async () => {
     const file = path.join(tmp.dir, 'poll.lease');
     let now = 1_000_000;
-    const gone = new PollLease(file, () => 60_000, () => now);
-    const other = new PollLease(file, () => 60_000, () => now);
+    const gone = new PollLease(
+      file,
+      () => 60_000,
+      () => now,
+    );
+    const other = new PollLease(
+      file,
+      () => 60_000,
+      () => now,
+    );
     assert.equal(await gone.tryAcquire(), true);
     now += 59_000;
     assert.equal(await other.tryAcquire(), false);

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { afterCheck, afterFailure, afterResume, afterSubmit, intervalAfter, isDue, nextDelay } from '../../../../src/core/poll/pollPolicy';
+import {
+  afterCheck,
+  afterFailure,
+  afterResume,
+  afterSubmit,
+  intervalAfter,
+  isDue,
+  nextDelay,
+} from '../../../../src/core/poll/pollPolicy';
 
 const settings = { initialSeconds: 30, maxSeconds: 300 };
 
@@ -21,7 +29,16 @@ describe('pollPolicy', () => {
   });
 
   it('waits for the earliest batch among several', () => {
-    assert.equal(nextDelay([{ checks: 0, dueAt: 500 }, { checks: 2, dueAt: 200 }], 100), 100);
+    assert.equal(
+      nextDelay(
+        [
+          { checks: 0, dueAt: 500 },
+          { checks: 2, dueAt: 200 },
+        ],
+        100,
+      ),
+      100,
+    );
     assert.equal(nextDelay([{ checks: 0, dueAt: 50 }], 100), 0);
   });
 

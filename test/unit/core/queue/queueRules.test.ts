@@ -13,9 +13,19 @@ describe('queueRules', () => {
   });
 
   it('refuses files outside the workspace, too large, or binary, saying why', () => {
-    assert.match((checkQueueable({ ...ok, insideWorkspace: false }) as { reason: string }).reason, /outside the workspace/);
-    assert.match((checkQueueable({ ...ok, bytes: Buffer.alloc(5000, 97), maxBytes: 2048 }) as { reason: string }).reason, /over the 2 KB limit/);
-    assert.match((checkQueueable({ ...ok, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]) }) as { reason: string }).reason, /binary/);
+    assert.match(
+      (checkQueueable({ ...ok, insideWorkspace: false }) as { reason: string }).reason,
+      /outside the workspace/,
+    );
+    assert.match(
+      (checkQueueable({ ...ok, bytes: Buffer.alloc(5000, 97), maxBytes: 2048 }) as { reason: string }).reason,
+      /over the 2 KB limit/,
+    );
+    assert.match(
+      (checkQueueable({ ...ok, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]) }) as { reason: string })
+        .reason,
+      /binary/,
+    );
     assert.equal(looksBinary(Buffer.from('héllo')), false);
   });
 

@@ -5,8 +5,15 @@ import { newTaskId } from '../../../../src/core/model/ids';
 
 const text = 'line one\nline two\nline three\n';
 const task = (over: Partial<Task> = {}): Task => ({
-  id: newTaskId(), createdAt: '2026-11-23T00:00:00Z', instruction: 'Add doc comments', folderUri: 'file:///ws',
-  relPath: 'src/a.ts', fileUri: 'file:///ws/src/a.ts', snapshotHash: 'x', fingerprint: 'f', ...over,
+  id: newTaskId(),
+  createdAt: '2026-11-23T00:00:00Z',
+  instruction: 'Add doc comments',
+  folderUri: 'file:///ws',
+  relPath: 'src/a.ts',
+  fileUri: 'file:///ws/src/a.ts',
+  snapshotHash: 'x',
+  fingerprint: 'f',
+  ...over,
 });
 
 describe('requestBuilder', () => {
@@ -45,7 +52,10 @@ describe('requestBuilder', () => {
   });
 
   it('slices and describes ranges', () => {
-    assert.equal(sliceRange(text, { startLine: 0, startCharacter: 5, endLine: 2, endCharacter: 4 }), 'one\nline two\nline');
+    assert.equal(
+      sliceRange(text, { startLine: 0, startCharacter: 5, endLine: 2, endCharacter: 4 }),
+      'one\nline two\nline',
+    );
     assert.equal(describeRange({ startLine: 0, startCharacter: 0, endLine: 4, endCharacter: 1 }), 'lines 1–5');
     assert.equal(describeRange(undefined), 'whole file');
     // Shift+Down three times from line 1 ends at column 0 of line 4: the user selected lines 1–3.

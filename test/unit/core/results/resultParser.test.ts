@@ -9,13 +9,23 @@ const succeeded = (text: string, stop_reason = 'end_turn') => ({
 
 describe('resultParser', () => {
   it('reads edits from a succeeded result', () => {
-    const parsed = parseResultLine(succeeded(JSON.stringify({ summary: 'Renamed', edits: [{ old_text: 'a', new_text: 'b' }] })));
-    assert.deepEqual(parsed, { ok: true, customId: 't1', outcome: { type: 'edits', summary: 'Renamed', edits: [{ old_text: 'a', new_text: 'b' }], usage } });
+    const parsed = parseResultLine(
+      succeeded(JSON.stringify({ summary: 'Renamed', edits: [{ old_text: 'a', new_text: 'b' }] })),
+    );
+    assert.deepEqual(parsed, {
+      ok: true,
+      customId: 't1',
+      outcome: { type: 'edits', summary: 'Renamed', edits: [{ old_text: 'a', new_text: 'b' }], usage },
+    });
   });
 
   it('treats a result with no edits as an answer (reviews, explanations)', () => {
     const parsed = parseResultLine(succeeded(JSON.stringify({ summary: '## Review\n- fine', edits: [] })));
-    assert.deepEqual(parsed, { ok: true, customId: 't1', outcome: { type: 'answer', text: '## Review\n- fine', usage } });
+    assert.deepEqual(parsed, {
+      ok: true,
+      customId: 't1',
+      outcome: { type: 'answer', text: '## Review\n- fine', usage },
+    });
   });
 
   it('keeps malformed output as an answer with the reason, never as edits', () => {
@@ -38,13 +48,31 @@ describe('resultParser', () => {
   });
 
   it('reads errored results with the API message', () => {
-    const parsed = parseResultLine({ custom_id: 't2', result: { type: 'errored', error: { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: too large' } } } });
-    assert.deepEqual(parsed, { ok: true, customId: 't2', outcome: { type: 'errored', errorType: 'invalid_request_error', message: 'max_tokens: too large' } });
+    const parsed = parseResultLine({
+      custom_id: 't2',
+      result: {
+        type: 'errored',
+        error: { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: too large' } },
+      },
+    });
+    assert.deepEqual(parsed, {
+      ok: true,
+      customId: 't2',
+      outcome: { type: 'errored', errorType: 'invalid_request_error', message: 'max_tokens: too large' },
+    });
   });
 
   it('reads canceled and expired results', () => {
-    assert.deepEqual(parseResultLine({ custom_id: 'a', result: { type: 'canceled' } }), { ok: true, customId: 'a', outcome: { type: 'canceled' } });
-    assert.deepEqual(parseResultLine({ custom_id: 'b', result: { type: 'expired' } }), { ok: true, customId: 'b', outcome: { type: 'expired' } });
+    assert.deepEqual(parseResultLine({ custom_id: 'a', result: { type: 'canceled' } }), {
+      ok: true,
+      customId: 'a',
+      outcome: { type: 'canceled' },
+    });
+    assert.deepEqual(parseResultLine({ custom_id: 'b', result: { type: 'expired' } }), {
+      ok: true,
+      customId: 'b',
+      outcome: { type: 'expired' },
+    });
   });
 
   it('reports a line that is not a result, naming the field', () => {

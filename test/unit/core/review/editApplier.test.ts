@@ -15,11 +15,17 @@ describe('editApplier', () => {
       { old_text: 'function add', new_text: 'export function add' },
     ]);
     assert.ok(result.ok);
-    assert.equal(result.text, file.replace('function add', 'export function add').replace('return a - b;', 'return a - b; // sub'));
+    assert.equal(
+      result.text,
+      file.replace('function add', 'export function add').replace('return a - b;', 'return a - b; // sub'),
+    );
   });
 
   it('refuses a missing anchor and names the edit', () => {
-    const result = applyEdits(file, [{ old_text: 'return a + b;', new_text: 'x' }, { old_text: 'return a * b;', new_text: 'y' }]);
+    const result = applyEdits(file, [
+      { old_text: 'return a + b;', new_text: 'x' },
+      { old_text: 'return a * b;', new_text: 'y' },
+    ]);
     assert.equal(result.ok, false);
     assert.match((result as { reason: string }).reason, /^edit 2: old_text "return a \* b;" was not found/);
   });
@@ -32,13 +38,21 @@ describe('editApplier', () => {
 
   it('refuses an empty anchor and overlapping edits', () => {
     assert.equal(applyEdits(file, [{ old_text: '', new_text: 'x' }]).ok, false);
-    const overlap = applyEdits(file, [{ old_text: 'function add(a, b)', new_text: 'x' }, { old_text: 'add(a, b) {', new_text: 'y' }]);
+    const overlap = applyEdits(file, [
+      { old_text: 'function add(a, b)', new_text: 'x' },
+      { old_text: 'add(a, b) {', new_text: 'y' },
+    ]);
     assert.match((overlap as { reason: string }).reason, /overlap/);
   });
 
   it('adapts LF edits to a CRLF file and keeps CRLF', () => {
     const crlf = file.replace(/\n/g, '\r\n');
-    const result = applyEdits(crlf, [{ old_text: 'function add(a, b) {\n  return a + b;', new_text: 'function add(a, b) {\n  // sum\n  return a + b;' }]);
+    const result = applyEdits(crlf, [
+      {
+        old_text: 'function add(a, b) {\n  return a + b;',
+        new_text: 'function add(a, b) {\n  // sum\n  return a + b;',
+      },
+    ]);
     assert.ok(result.ok);
     assert.ok(result.text.includes('{\r\n  // sum\r\n  return a + b;'));
     assert.ok(!/[^\r]\n/.test(result.text), 'no bare LF introduced');
@@ -53,7 +67,12 @@ describe('editApplier', () => {
   it('plans against a file that changed since queueing by re-anchoring', () => {
     const current = `// header added later\n${file}`;
     const plan = planEdits('src/m.js', [{ old_text: 'return a + b;', new_text: 'return b + a;' }], file, current);
-    assert.deepEqual(plan, { ok: true, text: current.replace('return a + b;', 'return b + a;'), reanchored: true, created: [] });
+    assert.deepEqual(plan, {
+      ok: true,
+      text: current.replace('return a + b;', 'return b + a;'),
+      reanchored: true,
+      created: [],
+    });
   });
 
   it('reports a conflict when the changed file no longer holds the anchor', () => {
@@ -72,30 +91,57 @@ describe('editApplier', () => {
     const saved = applyEdits(file, edits);
     assert.ok(saved.ok);
     const plan = planEdits('src/m.js', edits, file, saved.text);
-    assert.deepEqual(plan, { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true });
+    assert.deepEqual(plan, {
+      ok: false,
+      reason: 'these edits are already in the file',
+      conflict: false,
+      alreadyApplied: true,
+    });
   });
 
   it('edits only the task file, and creates new files only inside its workspace folder', () => {
-    const sorted = (p: string, oldText = 'a') => sortEditPaths('src/m.js', [{ path: p, old_text: oldText, new_text: 'b' }]);
-    assert.deepEqual(sorted('./src/m.js'), { ok: true, own: [{ path: './src/m.js', old_text: 'a', new_text: 'b' }], created: [] });
-    assert.deepEqual(sorted('test/./m.test.js', ''), { ok: true, own: [], created: [{ relPath: 'test/m.test.js', text: 'b' }] });
-    const refusal = (p: string, oldText = '') => { const r = sorted(p, oldText); return r.ok ? 'accepted' : r.reason; };
+    const sorted = (p: string, oldText = 'a') =>
+      sortEditPaths('src/m.js', [{ path: p, old_text: oldText, new_text: 'b' }]);
+    assert.deepEqual(sorted('./src/m.js'), {
+      ok: true,
+      own: [{ path: './src/m.js', old_text: 'a', new_text: 'b' }],
+      created: [],
+    });
+    assert.deepEqual(sorted('test/./m.test.js', ''), {
+      ok: true,
+      own: [],
+      created: [{ relPath: 'test/m.test.js', text: 'b' }],
+    });
+    const refusal = (p: string, oldText = '') => {
+      const r = sorted(p, oldText);
+      return r.ok ? 'accepted' : r.reason;
+    };
     assert.match(refusal('../etc/passwd'), /leads outside the workspace folder/);
     assert.match(refusal('src/../../x.js'), /leads outside the workspace folder/);
     assert.match(refusal('/etc/passwd'), /absolute path/);
     assert.match(refusal('C:\\Windows\\x.txt'), /absolute path/);
     assert.match(refusal('src/other.js', 'a'), /not the task's file src\/m\.js; another file may only be created/);
-    const twice = sortEditPaths('src/m.js', [{ path: 'n.js', old_text: '', new_text: '1' }, { path: './n.js', old_text: '', new_text: '2' }]);
+    const twice = sortEditPaths('src/m.js', [
+      { path: 'n.js', old_text: '', new_text: '1' },
+      { path: './n.js', old_text: '', new_text: '2' },
+    ]);
     assert.match(twice.ok ? '' : twice.reason, /created twice/);
   });
 
   it('plans a new file alongside an edit of the task file', () => {
-    const plan = planEdits('src/m.js', [
-      { old_text: 'return a + b;', new_text: 'return b + a;' },
-      { path: 'src/m.test.js', old_text: '', new_text: 'test("add", () => {});\n' },
-    ], file, file);
+    const plan = planEdits(
+      'src/m.js',
+      [
+        { old_text: 'return a + b;', new_text: 'return b + a;' },
+        { path: 'src/m.test.js', old_text: '', new_text: 'test("add", () => {});\n' },
+      ],
+      file,
+      file,
+    );
     assert.deepEqual(plan, {
-      ok: true, text: file.replace('return a + b;', 'return b + a;'), reanchored: false,
+      ok: true,
+      text: file.replace('return a + b;', 'return b + a;'),
+      reanchored: false,
       created: [{ relPath: 'src/m.test.js', text: 'test("add", () => {});\n' }],
     });
   });

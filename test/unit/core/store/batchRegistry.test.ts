@@ -4,9 +4,16 @@ import type { BatchRecord } from '../../../../src/core/model/records';
 import { InMemoryMemento } from '../../../helpers/fakes';
 
 const record = (id: string, workspaceKey = 'ws1', over: Partial<BatchRecord> = {}): BatchRecord => ({
-  id, workspaceKey, label: id, createdAt: `2026-11-23T00:00:0${id.length % 10}Z`, expiresAt: '2026-11-24T00:00:00Z',
-  status: 'in_progress', counts: { processing: 1, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
-  taskIds: ['t1'], resultsIngested: false, ...over,
+  id,
+  workspaceKey,
+  label: id,
+  createdAt: `2026-11-23T00:00:0${id.length % 10}Z`,
+  expiresAt: '2026-11-24T00:00:00Z',
+  status: 'in_progress',
+  counts: { processing: 1, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
+  taskIds: ['t1'],
+  resultsIngested: false,
+  ...over,
 });
 
 describe('BatchRegistry', () => {
@@ -15,8 +22,14 @@ describe('BatchRegistry', () => {
     await new BatchRegistry(memento, 'ws1').add(record('b1'));
     await new BatchRegistry(memento, 'ws2').add(record('b2', 'ws2'));
     const again = new BatchRegistry(memento, 'ws1');
-    assert.deepEqual(again.list().map((r) => r.id), ['b1']);
-    assert.deepEqual(again.inFlight().map((r) => r.id), ['b1']);
+    assert.deepEqual(
+      again.list().map((r) => r.id),
+      ['b1'],
+    );
+    assert.deepEqual(
+      again.inFlight().map((r) => r.id),
+      ['b1'],
+    );
   });
 
   it('stops counting a batch as in flight once its results are in, or when the API lost it', async () => {
@@ -38,17 +51,27 @@ describe('BatchRegistry', () => {
     const problems = await registry.check();
     assert.equal(problems.length, 1);
     assert.match(problems[0]!, /batch record 1: workspaceKey/);
-    assert.deepEqual(registry.list().map((r) => r.id), ['good']);
+    assert.deepEqual(
+      registry.list().map((r) => r.id),
+      ['good'],
+    );
     assert.deepEqual(memento.get<unknown[]>(SET_ASIDE_KEY), [{ id: 'old', status: 'weird' }]);
   });
 
   it('shares records through the workspace mirror with a window whose globalState lacks them (another browser)', async () => {
     const mirrored = new Map<string, BatchRecord>();
-    const mirror: RecordMirror = { records: () => [...mirrored.values()], saveRecord: async (r) => void mirrored.set(r.id, r) };
+    const mirror: RecordMirror = {
+      records: () => [...mirrored.values()],
+      saveRecord: async (r) => void mirrored.set(r.id, r),
+    };
     const browserA = new BatchRegistry(new InMemoryMemento(), 'ws1', mirror);
     const browserB = new BatchRegistry(new InMemoryMemento(), 'ws1', mirror);
     await browserA.add(record('b1'));
-    assert.deepEqual(browserB.inFlight().map((r) => r.id), ['b1'], 'B sees the batch A submitted');
+    assert.deepEqual(
+      browserB.inFlight().map((r) => r.id),
+      ['b1'],
+      'B sees the batch A submitted',
+    );
     await browserB.update('b1', (r) => ({ ...r, status: 'ended', resultsIngested: true }));
     assert.equal(browserA.get('b1')?.resultsIngested, true, 'the further-along copy wins for A too');
     assert.equal(browserA.inFlight().length, 0);

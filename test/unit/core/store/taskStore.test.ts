@@ -7,8 +7,14 @@ import { newTaskId } from '../../../../src/core/model/ids';
 import { tempDir } from '../../../helpers/fakes';
 
 const task = (instruction: string): Task => ({
-  id: newTaskId(), createdAt: '2026-11-23T00:00:00Z', instruction, folderUri: 'file:///ws', relPath: 'a.ts',
-  fileUri: 'file:///ws/a.ts', snapshotHash: 'h', fingerprint: instruction,
+  id: newTaskId(),
+  createdAt: '2026-11-23T00:00:00Z',
+  instruction,
+  folderUri: 'file:///ws',
+  relPath: 'a.ts',
+  fileUri: 'file:///ws/a.ts',
+  snapshotHash: 'h',
+  fingerprint: instruction,
 });
 
 describe('TaskStore', () => {
@@ -25,7 +31,10 @@ describe('TaskStore', () => {
     await store.updatePending(b.id, (t) => ({ ...t, instruction: 'b2' }));
     const reloaded = new TaskStore(tmp.dir);
     assert.deepEqual(await reloaded.load(), []);
-    assert.deepEqual(reloaded.pending().map((t) => t.instruction), ['c', 'b2']);
+    assert.deepEqual(
+      reloaded.pending().map((t) => t.instruction),
+      ['c', 'b2'],
+    );
   });
 
   it('moves tasks to a batch file and keeps the rest queued', async () => {
@@ -35,8 +44,14 @@ describe('TaskStore', () => {
     await store.assignToBatch([a.id], 'msgbatch_1');
     const reloaded = new TaskStore(tmp.dir);
     await reloaded.load();
-    assert.deepEqual(reloaded.pending().map((t) => t.id), [b.id]);
-    assert.deepEqual(reloaded.tasksOf('msgbatch_1').map((t) => [t.id, t.batchId]), [[a.id, 'msgbatch_1']]);
+    assert.deepEqual(
+      reloaded.pending().map((t) => t.id),
+      [b.id],
+    );
+    assert.deepEqual(
+      reloaded.tasksOf('msgbatch_1').map((t) => [t.id, t.batchId]),
+      [[a.id, 'msgbatch_1']],
+    );
   });
 
   it('never shows a task in the queue and in its batch at once, even mid-write', async () => {
@@ -53,7 +68,10 @@ describe('TaskStore', () => {
     }
     await moving;
     clearInterval(probe);
-    assert.ok(seen.every((n) => n === 1), `a task was counted ${Math.max(...seen)} times`);
+    assert.ok(
+      seen.every((n) => n === 1),
+      `a task was counted ${Math.max(...seen)} times`,
+    );
   });
 
   it('after a crash between the batch file and the queue rewrite, keeps each task once (in its batch)', async () => {
@@ -86,7 +104,7 @@ describe('TaskStore', () => {
     assert.match(problems[0]!.problem, /^tasks\[0\]\.createdAt/);
   });
 
-  it('two windows on one workspace: neither overwrites the other, and each sees the other\'s changes', async () => {
+  it("two windows on one workspace: neither overwrites the other, and each sees the other's changes", async () => {
     const windowA = new TaskStore(tmp.dir);
     const windowB = new TaskStore(tmp.dir);
     await windowA.load();
@@ -94,13 +112,25 @@ describe('TaskStore', () => {
     const [a, b] = [task('from A'), task('from B')];
     await windowA.addPending([a]);
     await windowB.addPending([b]); // B has not seen A's task in memory; it must re-read before writing
-    assert.deepEqual(windowB.pending().map((t) => t.instruction), ['from A', 'from B']);
-    assert.equal(await windowA.refresh(), true, 'A notices B\'s write');
-    assert.deepEqual(windowA.pending().map((t) => t.instruction), ['from A', 'from B']);
+    assert.deepEqual(
+      windowB.pending().map((t) => t.instruction),
+      ['from A', 'from B'],
+    );
+    assert.equal(await windowA.refresh(), true, "A notices B's write");
+    assert.deepEqual(
+      windowA.pending().map((t) => t.instruction),
+      ['from A', 'from B'],
+    );
     await windowA.assignToBatch([b.id], 'msgbatch_x');
     await windowB.refresh();
-    assert.deepEqual(windowB.pending().map((t) => t.id), [a.id]);
-    assert.deepEqual(windowB.tasksOf('msgbatch_x').map((t) => t.id), [b.id]);
+    assert.deepEqual(
+      windowB.pending().map((t) => t.id),
+      [a.id],
+    );
+    assert.deepEqual(
+      windowB.tasksOf('msgbatch_x').map((t) => t.id),
+      [b.id],
+    );
     assert.equal(await windowB.refresh(), false, 'nothing new to read');
   });
 
@@ -123,11 +153,20 @@ describe('TaskStore', () => {
     const after = await fs.stat(snapshot);
     assert.deepEqual([after.mtimeMs, after.size], [before.mtimeMs, before.size], 'queue.json untouched');
     const log = (await fs.readFile(path.join(tmp.dir, 'queue.log'), 'utf8')).trim().split('\n');
-    assert.deepEqual(log.map((l) => (JSON.parse(l) as { op: string }).op), ['update', 'move', 'remove']);
+    assert.deepEqual(
+      log.map((l) => (JSON.parse(l) as { op: string }).op),
+      ['update', 'move', 'remove'],
+    );
     assert.ok(log[0]!.length < 1000, 'one task, not the queue');
     const reloaded = new TaskStore(tmp.dir);
     assert.deepEqual(await reloaded.load(), []);
-    assert.deepEqual(reloaded.pending().map((t) => t.instruction).slice(0, 2), ['t1', 't0']);
+    assert.deepEqual(
+      reloaded
+        .pending()
+        .map((t) => t.instruction)
+        .slice(0, 2),
+      ['t1', 't0'],
+    );
     assert.equal(reloaded.pending().length, 999);
     assert.equal(reloaded.find(tasks[500]!.id)?.instruction, 'changed');
   });
@@ -136,7 +175,8 @@ describe('TaskStore', () => {
     const store = new TaskStore(tmp.dir);
     const [a, b] = [task('a'), task('b')];
     await store.addPending([a, b]);
-    for (let i = 0; i < 400; i++) await store.updatePending(a.id, (t) => ({ ...t, instruction: `a${i} ${'x'.repeat(600)}` }));
+    for (let i = 0; i < 400; i++)
+      await store.updatePending(a.id, (t) => ({ ...t, instruction: `a${i} ${'x'.repeat(600)}` }));
     const logSize = (await fs.stat(path.join(tmp.dir, 'queue.log')).catch(() => ({ size: 0 }))).size;
     assert.ok(logSize < 256 * 1024 + 2000, `the log was folded (${logSize} bytes)`);
     const reloaded = new TaskStore(tmp.dir);
@@ -155,14 +195,21 @@ describe('TaskStore', () => {
     await fs.writeFile(log, `${good}{"seq":9,"op":"remo`);
     const torn = new TaskStore(tmp.dir);
     assert.deepEqual(await torn.load(), []);
-    assert.deepEqual(torn.pending().map((t) => t.instruction), ['a', 'b']);
+    assert.deepEqual(
+      torn.pending().map((t) => t.instruction),
+      ['a', 'b'],
+    );
 
     await fs.writeFile(log, `{"seq":5,"op":"explode"}\n${good}`);
     const damaged = new TaskStore(tmp.dir);
     const problems = await damaged.load();
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.problem, /^line 1: op/);
-    assert.deepEqual(damaged.pending().map((t) => t.instruction), ['a', 'b'], 'the readable changes still apply');
+    assert.deepEqual(
+      damaged.pending().map((t) => t.instruction),
+      ['a', 'b'],
+      'the readable changes still apply',
+    );
     assert.equal(await fs.readFile(problems[0]!.movedTo, 'utf8'), `{"seq":5,"op":"explode"}\n${good}`);
   });
 });

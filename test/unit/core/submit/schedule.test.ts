@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeWhen, exclusively, parseWhen, reachesThreshold, ScheduleFile } from '../../../../src/core/submit/schedule';
+import {
+  describeWhen,
+  exclusively,
+  parseWhen,
+  reachesThreshold,
+  ScheduleFile,
+} from '../../../../src/core/submit/schedule';
 
 describe('schedule', () => {
   const now = new Date(2026, 10, 23, 14, 0, 0);
@@ -14,12 +20,17 @@ describe('schedule', () => {
       return parsed.at;
     };
     assert.equal(at('22:00').getTime(), new Date(2026, 10, 23, 22, 0).getTime());
-    assert.equal(at('09:30').getTime(), new Date(2026, 10, 24, 9, 30).getTime(), 'a time already past today is tomorrow');
+    assert.equal(
+      at('09:30').getTime(),
+      new Date(2026, 10, 24, 9, 30).getTime(),
+      'a time already past today is tomorrow',
+    );
     assert.equal(at('in 2h').getTime() - now.getTime(), 2 * 3_600_000);
     assert.equal(at('1h30m').getTime() - now.getTime(), 90 * 60_000);
     assert.equal(at('45s').getTime() - now.getTime(), 45_000);
     assert.equal(at('2026-11-24 02:00').getTime(), new Date(2026, 10, 24, 2, 0).getTime());
-    for (const bad of ['', 'tonight', '25:00', '2026-11-22 10:00', '0m']) assert.ok('problem' in parseWhen(bad, now), bad);
+    for (const bad of ['', 'tonight', '25:00', '2026-11-22 10:00', '0m'])
+      assert.ok('problem' in parseWhen(bad, now), bad);
     assert.equal(describeWhen(new Date(2026, 10, 23, 22, 0), now), '22:00');
     assert.match(describeWhen(new Date(2026, 10, 24, 2, 0), now), /Nov 24 02:00$/);
   });

@@ -3,15 +3,25 @@ import { GROUP_AT, PAGE_SIZE, taskChildren } from '../../../../src/vscode/views/
 import type { Task } from '../../../../src/core/model/records';
 
 const task = (relPath: string, i: number): Task => ({
-  id: `t${i}`, createdAt: '2026-11-23T00:00:00Z', instruction: 'Add doc comments', folderUri: 'file:///ws',
-  relPath, fileUri: `file:///ws/${relPath}`, snapshotHash: 'x', fingerprint: `f${i}`,
+  id: `t${i}`,
+  createdAt: '2026-11-23T00:00:00Z',
+  instruction: 'Add doc comments',
+  folderUri: 'file:///ws',
+  relPath,
+  fileUri: `file:///ws/${relPath}`,
+  snapshotHash: 'x',
+  fingerprint: `f${i}`,
 });
-const labels = (children: ReturnType<typeof taskChildren>): string[] => children.map((c) => (c.type === 'group' ? `${c.label} (${c.tasks.length})` : c.task.id));
+const labels = (children: ReturnType<typeof taskChildren>): string[] =>
+  children.map((c) => (c.type === 'group' ? `${c.label} (${c.tasks.length})` : c.task.id));
 
 describe('treeGroups', () => {
   it('lists a short queue as it is', () => {
     const tasks = Array.from({ length: GROUP_AT }, (_, i) => task(`src/f${i}.ts`, i));
-    assert.equal(taskChildren(tasks).every((c) => c.type === 'task'), true);
+    assert.equal(
+      taskChildren(tasks).every((c) => c.type === 'task'),
+      true,
+    );
   });
 
   it('groups a long list by folder, sorted, keeping queue order inside a folder', () => {
