@@ -2,7 +2,7 @@
 // Adapters call these and only translate inputs and outputs.
 import { newTaskId, fingerprint } from './model/ids';
 import { costReport, pastOutputTokens, type CostReport } from './cost/costReport';
-import { defaultLabel } from './model/words';
+import { defaultBatchName } from './model/words';
 import { estimateTokens, priceFor, type RequestSize } from './cost/prices';
 import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
 import {
@@ -16,7 +16,7 @@ import {
 import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
 import { planEdits, type EditPlan } from './review/editApplier';
 import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model/records';
-import type { CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
+import type { PollResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import type { BatchApi } from './api/batchApi';
 import type { MessageBatch } from './api/batchClient';
 import { Submitter } from './submit/submitter';
@@ -26,7 +26,7 @@ import type { BatchRegistry } from './store/batchRegistry';
 import type { TaskStore } from './store/taskStore';
 
 export type { BatchApi } from './api/batchApi';
-export type { CheckResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
+export type { PollResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 
 export class BatchService {
   private readonly now: () => Date;
@@ -186,28 +186,28 @@ export class BatchService {
    * Sends the given pending tasks (all of them by default) as one Message Batch, or as several batches of one
    * submission when they exceed the API's per-batch limits.
    */
-  async submit(settings: SubmitSettings, label?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
+  async submit(settings: SubmitSettings, name?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
     const wanted = taskIds ? new Set(taskIds) : undefined;
     const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
     const bodies = await this.encode(tasks, settings);
-    return this.submitter.submit(bodies, label?.trim() || defaultLabel(tasks, this.now()), settings.model);
+    return this.submitter.submit(bodies, name?.trim() || defaultBatchName(tasks, this.now()), settings.model);
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------
 
-  /** Checks one batch; when it has ended, downloads and records its results. */
-  async check(batchId: string): Promise<CheckResult> {
+  /** Polls one batch; when it has ended, downloads and records its results. */
+  async poll(batchId: string): Promise<PollResult> {
     const api = await this.deps.api();
     return this.record(api, await api.retrieve(batchId));
   }
 
   /**
-   * Checks several batches with one API call (the list endpoint, newest first); a batch not on that page is
+   * Polls several batches with one API call (the list endpoint, newest first); a batch not on that page is
    * retrieved on its own. Each batch gets its own result or error, so one failure does not hide the others.
    */
-  async checkMany(batchIds: readonly string[]): Promise<Map<string, CheckResult | { error: unknown }>> {
-    const results = new Map<string, CheckResult | { error: unknown }>();
+  async pollMany(batchIds: readonly string[]): Promise<Map<string, PollResult | { error: unknown }>> {
+    const results = new Map<string, PollResult | { error: unknown }>();
     if (batchIds.length === 0) return results;
     const api = await this.deps.api();
     const listed =
@@ -223,7 +223,7 @@ export class BatchService {
   }
 
   /** Stores what the API said of a batch; when it has ended, downloads and records its results once. */
-  private async record(api: BatchApi, batch: MessageBatch): Promise<CheckResult> {
+  private async record(api: BatchApi, batch: MessageBatch): Promise<PollResult> {
     const record = await this.deps.registry.update(batch.id, (r) => ({
       ...r,
       status: batch.processing_status,

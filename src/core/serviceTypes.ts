@@ -47,7 +47,7 @@ export interface ServiceDeps {
   limits?: BatchLimits;
 }
 
-export interface CheckResult {
+export interface PollResult {
   record: BatchRecord;
   justEnded: IngestSummary | undefined;
 }

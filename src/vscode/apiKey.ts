@@ -2,8 +2,9 @@
 // written to settings, logs or state.
 import * as vscode from 'vscode';
 import { ClaudeBatchError } from '../core/errors';
+import { SECRET_KEYS } from '../core/store/storageLayout';
 
-const SECRET_KEY = 'claudeBatch.apiKey';
+const SECRET_KEY = SECRET_KEYS.apiKey;
 
 /** No key in SecretStorage and none in the environment. */
 export class NoApiKeyError extends ClaudeBatchError {

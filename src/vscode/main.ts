@@ -7,6 +7,7 @@ import { Poller } from './background/poller';
 import { ProposedContentProvider } from './review/proposedContent';
 import { Reviewer } from './review/reviewer';
 import { formatProblem } from '../core/errors';
+import { GLOBAL_KEYS } from '../core/store/storageLayout';
 import { readSettings, type Settings } from './settings';
 import { createServices } from './services';
 import { StatusBar } from './views/statusBar';
@@ -20,7 +21,6 @@ import { ReadyResultDecorations } from './views/decorations';
 import type { ClaudeBatchApi } from './api';
 import type { NodeView } from './views/treeModel';
 import type { StateChange } from '../core/events';
-import * as path from 'node:path';
 import { PollLease } from '../core/poll/pollLease';
 import { renderCostReport } from '../core/cost/costReport';
 import { PRICES_AS_OF } from '../core/cost/prices';
@@ -42,9 +42,9 @@ export async function start({ context, view }: Shell): Promise<Main> {
   const log = vscode.window.createOutputChannel('Claude Batch', { log: true });
   let settings: Settings = reportSettingProblems(log);
   const currentSettings = (): Settings => settings;
-  const { service, apiKeys, storagePath } = createServices(context, currentSettings, log);
+  const { service, apiKeys, files } = createServices(context, currentSettings, log);
   // Windows on one workspace share its storage: one polls (the lease holder), all follow the files.
-  const lease = new PollLease(path.join(storagePath, 'poll.lease'), () => settings.pollMaxSeconds * 2000 + 30_000);
+  const lease = new PollLease(files.pollLease, () => settings.pollMaxSeconds * 2000 + 30_000);
   const poller = new Poller(
     service,
     () => ({ initialSeconds: settings.pollInitialSeconds, maxSeconds: settings.pollMaxSeconds }),
@@ -68,7 +68,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
     renderCostReport(service.costReport(settings), PRICES_AS_OF),
   );
   const recovery = new SubmissionRecovery(service, poller, log);
-  const scheduler = new Scheduler(storagePath, service, () => settings.autoSubmitQueueSize, log);
+  const scheduler = new Scheduler(files, service, () => settings.autoSubmitQueueSize, log);
 
   const decorations = new ReadyResultDecorations(service);
   let hadReadyResults: boolean | undefined;
@@ -140,10 +140,10 @@ export async function start({ context, view }: Shell): Promise<Main> {
   // Persisted state first; then polling resumes for batches in flight (no API call until one is due).
   const problems = [
     ...(await service.store.load()),
-    ...(await service.registry.check()).map((problem) => ({
+    ...(await service.registry.validate()).map((problem) => ({
       file: 'globalState',
       problem,
-      movedTo: 'claudeBatch.batches.setAside',
+      movedTo: GLOBAL_KEYS.batchesSetAside,
     })),
   ];
   for (const p of problems) {
@@ -193,7 +193,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
       tasksOf: (id) => service.store.tasksOf(id),
       notices: () => recentNotices(),
       polling: () => poller.tracked(),
-      storagePath: () => storagePath,
+      storagePath: () => files.root,
       decorationFor: (uri) => decorations.describe(uri),
       scheduledAt: () => scheduler.scheduledAt?.toISOString(),
     },

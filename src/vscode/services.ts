@@ -1,7 +1,6 @@
 // Builds the core services over VS Code's storage: task files in workspace storage, batch records in
 // globalState, the key in SecretStorage. The API client is made on first use, never at activation.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { BatchClient, classifyError } from '../core/api/batchClient';
 import { BatchRegistry } from '../core/store/batchRegistry';
@@ -10,13 +9,15 @@ import { ResultIngester } from '../core/results/resultIngester';
 import { SnapshotStore } from '../core/store/snapshotStore';
 import { SubmissionJournal } from '../core/submit/submissionJournal';
 import { TaskStore } from '../core/store/taskStore';
+import { workspaceFiles, workspaceStorageRoot, type WorkspaceFiles } from '../core/store/storageLayout';
 import { ApiKeyStore } from './apiKey';
 import type { Settings } from './settings';
 
 export interface Services {
   service: BatchService;
   apiKeys: ApiKeyStore;
-  storagePath: string;
+  /** The workspace's shared storage folder and the files in it. */
+  files: WorkspaceFiles;
 }
 
 /** Logs every API call with its outcome and duration: never the key, never file contents. */
@@ -89,15 +90,15 @@ export function createServices(
   // Not context.storageUri: a second window on the same workspace may be given a separate copy of it (code-server
   // does, with a "-1" suffix), and a queue kept there could be orphaned. Global storage is shared by every
   // window, so all of them see one queue, and the store, lease and claim files keep them from colliding.
-  const storagePath = path.join(context.globalStorageUri.fsPath, 'workspaces', workspaceKey);
-  const store = new TaskStore(path.join(storagePath, 'tasks'));
+  const files = workspaceFiles(workspaceStorageRoot(context.globalStorageUri.fsPath, workspaceKey));
+  const store = new TaskStore(files.tasks);
   const apiKeys = new ApiKeyStore(context.secrets);
   const service = new BatchService({
     store,
-    snapshots: new SnapshotStore(path.join(storagePath, 'snapshots')),
+    snapshots: new SnapshotStore(files.snapshots),
     registry: new BatchRegistry(context.globalState, workspaceKey, store),
     journal: new SubmissionJournal(context.globalState, workspaceKey),
-    ingester: new ResultIngester(path.join(storagePath, 'results'), store),
+    ingester: new ResultIngester(files.results, store),
     workspaceKey,
     api: async () => {
       const { apiBaseUrl, requestTimeoutSeconds } = settings();
@@ -110,5 +111,5 @@ export function createServices(
       return logged(client, log);
     },
   });
-  return { service, apiKeys, storagePath };
+  return { service, apiKeys, files };
 }

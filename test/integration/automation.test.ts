@@ -37,7 +37,7 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
     );
     const batch = await until(
       'the scheduled batch',
-      () => api.batches().find((b) => b.label.startsWith('Scheduled · 1 task')),
+      () => api.batches().find((b) => b.name.startsWith('Scheduled · 1 task')),
       20_000,
     );
     await until('the queue to be empty', () => api.pendingTasks().length === 0);
@@ -65,7 +65,7 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
       await queue('src/strings.js');
       const batch = await until(
         'the auto-submitted batch',
-        () => api.batches().find((b) => b.label.startsWith('Auto-submitted at 2')),
+        () => api.batches().find((b) => b.name.startsWith('Auto-submitted at 2')),
         15_000,
       );
       assert.equal(batch.taskIds.length, 2);
@@ -85,7 +85,7 @@ describe('Claude Batch: scheduling, task files and chat tools (real VS Code + si
     try {
       const batch = await until(
         'the auto-submitted batch',
-        () => api.batches().find((b) => !before.has(b.id) && b.label.startsWith('Auto-submitted at 2')),
+        () => api.batches().find((b) => !before.has(b.id) && b.name.startsWith('Auto-submitted at 2')),
         15_000,
       );
       assert.equal(batch.taskIds.length, 2);

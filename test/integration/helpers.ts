@@ -12,7 +12,7 @@ export async function submitAndWait(api: ClaudeBatchApi, label?: string): Promis
   const [record] =
     (await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', {
       skipConfirmation: true,
-      ...(label ? { label } : {}),
+      ...(label ? { name: label } : {}),
     })) ?? [];
   assert.ok(record, 'submit returned a batch');
   await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));

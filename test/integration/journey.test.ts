@@ -87,7 +87,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     await run('claudeBatch.sendSelection', { instruction: 'replace "Hello, " with "Hi, "' });
     const before = await readDisk('src/greet.js');
     const record = firstOf(
-      await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'greeting' }),
+      await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, name: 'greeting' }),
       'batch',
     );
     assert.equal(api.statusText(), '1 running');

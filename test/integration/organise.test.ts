@@ -80,7 +80,7 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
     assert.equal(records.length, 1);
     const [record] = records;
     assert.deepEqual([...record!.taskIds].sort(), [greet, strings].sort());
-    assert.match(record!.label, /^docs · 2 tasks · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    assert.match(record!.name, /^docs · 2 tasks · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     assert.deepEqual(
       api.pendingTasks().map((t) => t.id),
       [math],
@@ -120,7 +120,7 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
   it("exports a batch's results as JSONL and as Markdown", async () => {
     await queueFile('src/math.js', '#docs Add doc comments');
     const record = firstOf(
-      await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, label: 'export me' }),
+      await run<BatchRecord[]>('claudeBatch.submitQueue', { skipConfirmation: true, name: 'export me' }),
       'batch',
     );
     await until('the batch to end', () => api.batches().find((b) => b.id === record!.id && b.resultsIngested));

@@ -12,7 +12,7 @@ export interface UsageTotals {
 
 export interface BatchCost {
   id: string;
-  label: string;
+  name: string;
   model: string;
   createdAt: string;
   tasks: number;
@@ -25,7 +25,7 @@ export interface BatchCost {
 
 export interface CostReport {
   rows: BatchCost[];
-  total: Omit<BatchCost, 'id' | 'label' | 'model' | 'createdAt'>;
+  total: Omit<BatchCost, 'id' | 'name' | 'model' | 'createdAt'>;
   /** Models used by some batch that have no known price (their batches are left out of the sums). */
   unpriced: string[];
 }
@@ -65,7 +65,7 @@ export function batchCost(record: BatchRecord, tasks: readonly Task[], model: st
   }
   return {
     id: record.id,
-    label: record.label,
+    name: record.name,
     model,
     createdAt: record.createdAt,
     tasks: tasks.length,
@@ -158,7 +158,7 @@ export function renderCostReport(report: CostReport, pricesAsOf: string): string
       '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
       ...rows.map(
         (r) =>
-          `| ${r.label.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ` +
+          `| ${r.name.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ` +
           `${tokens(r.usage.cacheWrite)} | ${tokens(r.usage.cacheRead)} | ${formatUsd(r.batchUsd)} | ${formatUsd(r.standardUsd)} | ${formatUsd(r.standardUsd - r.batchUsd)} |`,
       ),
       `| **Total** | | ${total.billed}/${total.tasks} | ${tokens(total.usage.input)} | ${tokens(total.usage.output)} | ` +
@@ -169,9 +169,9 @@ export function renderCostReport(report: CostReport, pricesAsOf: string): string
       '```text',
     );
     const max = Math.max(...rows.map((r) => r.standardUsd));
-    const width = Math.min(32, Math.max(...rows.map((r) => r.label.length)));
+    const width = Math.min(32, Math.max(...rows.map((r) => r.name.length)));
     for (const r of rows) {
-      const name = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label.padEnd(width);
+      const name = r.name.length > width ? `${r.name.slice(0, width - 1)}…` : r.name.padEnd(width);
       lines.push(`${name}  batch ${bar(r.batchUsd, max, '█')} ${formatUsd(r.batchUsd)}`);
       lines.push(`${' '.repeat(width)}  sync  ${bar(r.standardUsd, max, '░')} ${formatUsd(r.standardUsd)}`);
     }

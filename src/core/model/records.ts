@@ -128,24 +128,41 @@ export const PartSchema = z.object({
 });
 export type Part = z.infer<typeof PartSchema>;
 
-export const BatchRecordSchema = z.object({
-  id: z.string().min(1),
-  workspaceKey: z.string(),
-  label: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  status: z.enum(['in_progress', 'canceling', 'ended']),
-  counts: RequestCountsSchema,
-  taskIds: z.array(z.string()),
-  /** True once results are downloaded and every task has its outcome. */
-  resultsIngested: z.boolean(),
-  /** Set when the API no longer knows the batch (404), so it is not polled forever. */
-  missing: z.boolean().optional(),
-  endedAt: z.string().nullish(),
-  /** The model its requests named (absent in records from before 0.2: the current setting is assumed). */
-  model: z.string().optional(),
-  part: PartSchema.optional(),
-});
+/**
+ * Reads `from` as `to`: records written before 0.4 called a batch's name `label`, a word that now means a task's
+ * tag only. Nothing persisted is lost to the rename.
+ */
+export function renamedField<T extends z.ZodType>(from: string, to: string, schema: T) {
+  return z.preprocess((value) => {
+    if (typeof value !== 'object' || value === null || !(from in value) || to in value) return value;
+    const { [from]: old, ...rest } = value as Record<string, unknown>;
+    return { ...rest, [to]: old };
+  }, schema);
+}
+
+export const BatchRecordSchema = renamedField(
+  'label',
+  'name',
+  z.object({
+    id: z.string().min(1),
+    workspaceKey: z.string(),
+    /** What the user named the batch at submit ("docs · 3 tasks · 2026-11-23 14:05"). */
+    name: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    status: z.enum(['in_progress', 'canceling', 'ended']),
+    counts: RequestCountsSchema,
+    taskIds: z.array(z.string()),
+    /** True once results are downloaded and every task has its outcome. */
+    resultsIngested: z.boolean(),
+    /** Set when the API no longer knows the batch (404), so it is not polled forever. */
+    missing: z.boolean().optional(),
+    endedAt: z.string().nullish(),
+    /** The model its requests named (absent in records from before 0.2: the current setting is assumed). */
+    model: z.string().optional(),
+    part: PartSchema.optional(),
+  }),
+);
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;
 
 export function isInFlight(batch: BatchRecord): boolean {

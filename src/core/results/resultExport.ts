@@ -40,7 +40,7 @@ export function exportResults(
 
 function markdown(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): string {
   const out = [
-    `# ${record.label}`,
+    `# ${record.name}`,
     '',
     `Batch \`${record.id}\` · ${record.model ?? 'model not recorded'} · created ${record.createdAt}`,
     '',

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { once } from 'node:events';
 import { parseResultLine } from './resultParser';
 import { ClaudeBatchError } from '../errors';
+import { tryLock } from '../store/fileLock';
+import { STALE_LOCK_MS } from '../store/storageLayout';
 import type { BatchRecord, Outcome } from '../model/records';
 import type { TaskStore } from '../store/taskStore';
 import type { BatchApi } from '../api/batchApi';
@@ -19,9 +21,6 @@ export interface IngestSummary {
   /** Lines that could not be read, with why; they are kept in the JSONL file. */
   problems: string[];
 }
-
-/** A claim older than this belongs to a window that died while downloading. */
-const STALE_CLAIM_MS = 10 * 60_000;
 
 export class ResultIngester {
   constructor(
@@ -41,25 +40,16 @@ export class ResultIngester {
     await fs.mkdir(this.resultsDir, { recursive: true });
     const recorded = await this.alreadyRecorded(record);
     if (recorded) return recorded;
-    const claim = `${this.resultsFile(record.id)}.claim`;
-    await this.takeClaim(claim);
+    const claim = await tryLock(`${this.resultsFile(record.id)}.claim`, STALE_LOCK_MS.resultsDownload);
+    if (!claim)
+      throw new ClaudeBatchError(
+        'ingestInProgress',
+        `the results of ${record.id} are being downloaded by another window`,
+      );
     try {
       return (await this.alreadyRecorded(record)) ?? (await this.download(api, record));
     } finally {
-      await fs.rm(claim, { force: true });
-    }
-  }
-
-  private async takeClaim(claim: string): Promise<void> {
-    try {
-      await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (await fs.stat(claim)).mtimeMs;
-      if (age < STALE_CLAIM_MS)
-        throw new ClaudeBatchError('ingestInProgress', `results of ${claim} are being downloaded by another window`);
-      await fs.rm(claim, { force: true });
-      await fs.writeFile(claim, String(process.pid), { flag: 'wx' });
+      await claim.release();
     }
   }
 

@@ -4,15 +4,13 @@ import { z } from 'zod';
 import { describeZodError } from '../errors';
 import { Emitter, type StateChange } from '../events';
 import { BatchRecordSchema, isInFlight, type BatchRecord } from '../model/records';
+import { GLOBAL_KEYS } from './storageLayout';
 
 /** The subset of vscode.Memento the registry needs; an in-memory fake serves in unit tests. */
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): PromiseLike<void>;
 }
-
-export const BATCHES_KEY = 'claudeBatch.batches.v1';
-export const SET_ASIDE_KEY = 'claudeBatch.batches.setAside';
 
 /** A second home for batch records that every window of the workspace shares (its storage folder). */
 export interface RecordMirror {
@@ -38,11 +36,11 @@ export class BatchRegistry {
 
   /** Every valid record of every workspace. Invalid ones are moved aside (never dropped) and reported. */
   private async readAll(): Promise<{ records: BatchRecord[]; problems: string[] }> {
-    const raw = this.memento.get<unknown>(BATCHES_KEY);
+    const raw = this.memento.get<unknown>(GLOBAL_KEYS.batches);
     if (raw === undefined) return { records: [], problems: [] };
     if (!Array.isArray(raw)) {
       await this.setAside([raw]);
-      return { records: [], problems: [`${BATCHES_KEY}: expected a list`] };
+      return { records: [], problems: [`${GLOBAL_KEYS.batches}: expected a list`] };
     }
     const records: BatchRecord[] = [];
     const bad: unknown[] = [];
@@ -57,24 +55,24 @@ export class BatchRegistry {
     });
     if (bad.length) {
       await this.setAside(bad);
-      await this.memento.update(BATCHES_KEY, records);
+      await this.memento.update(GLOBAL_KEYS.batches, records);
     }
     return { records, problems };
   }
 
   private async setAside(items: unknown[]): Promise<void> {
-    const previous = this.memento.get<unknown[]>(SET_ASIDE_KEY) ?? [];
-    await this.memento.update(SET_ASIDE_KEY, [...previous, ...items]);
+    const previous = this.memento.get<unknown[]>(GLOBAL_KEYS.batchesSetAside) ?? [];
+    await this.memento.update(GLOBAL_KEYS.batchesSetAside, [...previous, ...items]);
   }
 
   /** Validates what is stored; returns a description of each record that had to be set aside. */
-  async check(): Promise<string[]> {
+  async validate(): Promise<string[]> {
     return (await this.readAll()).problems;
   }
 
   /** This workspace's batches, newest first: globalState merged with the workspace-storage mirror. */
   list(): BatchRecord[] {
-    const raw = this.memento.get<unknown>(BATCHES_KEY);
+    const raw = this.memento.get<unknown>(GLOBAL_KEYS.batches);
     const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
     const merged = new Map<string, BatchRecord>();
     for (const r of parsed.success ? parsed.data : []) if (r.workspaceKey === this.workspaceKey) merged.set(r.id, r);
@@ -97,7 +95,7 @@ export class BatchRegistry {
   async add(record: BatchRecord): Promise<void> {
     const valid = BatchRecordSchema.parse(record);
     const { records } = await this.readAll();
-    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== valid.id), valid]);
+    await this.memento.update(GLOBAL_KEYS.batches, [...records.filter((r) => r.id !== valid.id), valid]);
     // Views hear of it at once, so they never lag behind what list() returns; the mirror follows.
     this.changed.fire({ all: true });
     await this.mirror?.saveRecord(valid);
@@ -109,7 +107,7 @@ export class BatchRegistry {
     if (!current) return undefined;
     const updated = BatchRecordSchema.parse(change(current));
     const { records } = await this.readAll();
-    await this.memento.update(BATCHES_KEY, [...records.filter((r) => r.id !== batchId), updated]);
+    await this.memento.update(GLOBAL_KEYS.batches, [...records.filter((r) => r.id !== batchId), updated]);
     this.changed.fire({ batchIds: [batchId] });
     await this.mirror?.saveRecord(updated);
     return updated;
@@ -118,7 +116,7 @@ export class BatchRegistry {
   async remove(batchId: string): Promise<void> {
     const { records } = await this.readAll();
     await this.memento.update(
-      BATCHES_KEY,
+      GLOBAL_KEYS.batches,
       records.filter((r) => r.id !== batchId),
     );
     this.changed.fire({ all: true });

@@ -91,27 +91,6 @@ export class ScheduleFile {
   }
 }
 
-/**
- * Runs `work` in at most one window at a time: the lock file is created exclusively, and one older than
- * `staleMs` (a window that died holding it) is taken over. Returns false, without running, when another holds it.
- */
-export async function exclusively(lockFile: string, work: () => Promise<void>, staleMs = 120_000): Promise<boolean> {
-  try {
-    await (await fs.open(lockFile, 'wx')).close();
-  } catch {
-    const stat = await fs.stat(lockFile).catch(() => undefined);
-    if (stat && Date.now() - stat.mtimeMs < staleMs) return false;
-    await fs.rm(lockFile, { force: true });
-    return exclusively(lockFile, work, staleMs);
-  }
-  try {
-    await work();
-  } finally {
-    await fs.rm(lockFile, { force: true });
-  }
-  return true;
-}
-
 /** "22:00", or "Tue 22:00" when not today. */
 export function describeWhen(at: Date, now: Date): string {
   const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;

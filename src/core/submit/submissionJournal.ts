@@ -4,21 +4,25 @@
 import { z } from 'zod';
 import type { KeyValueStore } from '../store/batchRegistry';
 import type { MessageBatch } from '../api/batchClient';
-import { PartSchema } from '../model/records';
+import { PartSchema, renamedField } from '../model/records';
+import { GLOBAL_KEYS } from '../store/storageLayout';
 
-export const INTENTS_KEY = 'claudeBatch.submissions.v1';
-
-export const IntentSchema = z.object({
-  id: z.string(),
-  workspaceKey: z.string(),
-  taskIds: z.array(z.string()).min(1),
-  label: z.string(),
-  startedAt: z.string(),
-  model: z.string().optional(),
-  part: PartSchema.optional(),
-  /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
-  ambiguous: z.array(z.string()).optional(),
-});
+export const IntentSchema = renamedField(
+  'label',
+  'name',
+  z.object({
+    id: z.string(),
+    workspaceKey: z.string(),
+    taskIds: z.array(z.string()).min(1),
+    /** The batch's name. */
+    name: z.string(),
+    startedAt: z.string(),
+    model: z.string().optional(),
+    part: PartSchema.optional(),
+    /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
+    ambiguous: z.array(z.string()).optional(),
+  }),
+);
 export type Intent = z.infer<typeof IntentSchema>;
 
 export class SubmissionJournal {
@@ -28,7 +32,7 @@ export class SubmissionJournal {
   ) {}
 
   private all(): Intent[] {
-    const parsed = z.array(IntentSchema).safeParse(this.memento.get<unknown>(INTENTS_KEY) ?? []);
+    const parsed = z.array(IntentSchema).safeParse(this.memento.get<unknown>(GLOBAL_KEYS.submissions) ?? []);
     return parsed.success ? parsed.data : [];
   }
 
@@ -43,20 +47,20 @@ export class SubmissionJournal {
 
   async begin(intent: Omit<Intent, 'workspaceKey'>): Promise<Intent> {
     const full: Intent = { ...intent, workspaceKey: this.workspaceKey };
-    await this.memento.update(INTENTS_KEY, [...this.all(), full]);
+    await this.memento.update(GLOBAL_KEYS.submissions, [...this.all(), full]);
     return full;
   }
 
   async end(intentId: string): Promise<void> {
     await this.memento.update(
-      INTENTS_KEY,
+      GLOBAL_KEYS.submissions,
       this.all().filter((i) => i.id !== intentId),
     );
   }
 
   async markAmbiguous(intentId: string, candidates: string[]): Promise<void> {
     await this.memento.update(
-      INTENTS_KEY,
+      GLOBAL_KEYS.submissions,
       this.all().map((i) => (i.id === intentId ? { ...i, ambiguous: candidates } : i)),
     );
   }

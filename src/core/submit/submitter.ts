@@ -23,9 +23,9 @@ export class Submitter {
 
   /**
    * Sends each body as one batch, in order. Several bodies (a queue over the API's limits) are parts of one
-   * submission: same label, numbered. A failure after the first part throws PartialSubmitError.
+   * submission: same name, numbered. A failure after the first part throws PartialSubmitError.
    */
-  async submit(bodies: readonly BatchBody[], label: string, model: string): Promise<BatchRecord[]> {
+  async submit(bodies: readonly BatchBody[], name: string, model: string): Promise<BatchRecord[]> {
     const api = await this.deps.api();
     const submissionId = randomBytes(8).toString('hex');
     const records: BatchRecord[] = [];
@@ -33,7 +33,7 @@ export class Submitter {
       const part: Part | undefined =
         bodies.length > 1 ? { submissionId, index: index + 1, of: bodies.length } : undefined;
       try {
-        records.push(await this.submitOne(api, body, label, model, part));
+        records.push(await this.submitOne(api, body, name, model, part));
       } catch (error) {
         if (records.length === 0) throw error;
         const notSubmitted = bodies.slice(index).reduce((sum, b) => sum + b.customIds.length, 0);
@@ -46,14 +46,14 @@ export class Submitter {
   private async submitOne(
     api: BatchApi,
     body: BatchBody,
-    label: string,
+    name: string,
     model: string,
     part: Part | undefined,
   ): Promise<BatchRecord> {
     const intent = await this.deps.journal.begin({
       id: randomBytes(8).toString('hex'),
       taskIds: body.customIds,
-      label,
+      name,
       startedAt: this.deps.now().toISOString(),
       model,
       ...(part ? { part } : {}),
@@ -73,7 +73,7 @@ export class Submitter {
     const record: BatchRecord = {
       id: batch.id,
       workspaceKey: this.deps.workspaceKey,
-      label: intent.label,
+      name: intent.name,
       createdAt: batch.created_at,
       expiresAt: batch.expires_at,
       status: batch.processing_status,

@@ -14,7 +14,7 @@ export async function announceEnded({ record, summary }: BatchEnded): Promise<vo
   const applyAll = vscode.l10n.t('Apply All');
   const actions = summary.ready ? [review, applyAll] : [review];
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Claude Batch: “{0}” finished: {1}.', record.label, parts.join(', ') || vscode.l10n.t('no results')),
+    vscode.l10n.t('Claude Batch: “{0}” finished: {1}.', record.name, parts.join(', ') || vscode.l10n.t('no results')),
     ...actions,
   );
   if (choice === review) await vscode.commands.executeCommand('claudeBatch.tasks.focus');

@@ -1,6 +1,6 @@
 // Owns the polling timer. What to poll and when is decided by core/pollPolicy (pure); this class only keeps a
 // chained setTimeout (never setInterval), and does nothing at all when no batch is in flight.
-import type { BatchService, CheckResult } from '../../core/batchService';
+import type { BatchService, PollResult } from '../../core/batchService';
 import { classifyError, type ApiProblem } from '../../core/api/batchClient';
 import type { IngestSummary } from '../../core/results/resultIngester';
 import type { BatchRecord } from '../../core/model/records';
@@ -108,10 +108,10 @@ export class Poller {
       this.schedule();
       return;
     }
-    let results: Map<string, CheckResult | { error: unknown }>;
+    let results: Map<string, PollResult | { error: unknown }>;
     try {
       // One API call per tick however many batches are due (plus a results download for each that ended).
-      results = await this.showBusy(() => this.service.checkMany(due));
+      results = await this.showBusy(() => this.service.pollMany(due));
     } catch (error) {
       results = new Map(due.map((id) => [id, { error }]));
     }

@@ -36,17 +36,17 @@ export class SubmissionRecovery implements vscode.Disposable {
       return;
     }
     for (const { intent, outcome, batchId } of report) {
-      this.log.info(`interrupted submission "${intent.label}": ${outcome}${batchId ? ` (${batchId})` : ''}`);
+      this.log.info(`interrupted submission "${intent.name}": ${outcome}${batchId ? ` (${batchId})` : ''}`);
       if (outcome === 'adopted') {
         void vscode.window.showInformationMessage(
           vscode.l10n.t(
             'Claude Batch: found batch “{0}” in the API (its submission was interrupted); it is tracked now.',
-            intent.label,
+            intent.name,
           ),
         );
       } else if (outcome === 'notCreated') {
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('Claude Batch: “{0}” never reached the API; its tasks are still in the queue.', intent.label),
+          vscode.l10n.t('Claude Batch: “{0}” never reached the API; its tasks are still in the queue.', intent.name),
         );
       } else if (outcome === 'pending') {
         this.schedule(SETTLE_MS);
@@ -69,7 +69,7 @@ export class SubmissionRecovery implements vscode.Disposable {
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t(
         'Claude Batch: cannot tell which batch holds “{0}” ({1} tasks): {2} batches match.',
-        intent.label,
+        intent.name,
         intent.taskIds.length,
         intent.ambiguous.length,
       ),

@@ -2,9 +2,10 @@
 // claudeBatch.autoSubmit.queueSize tasks. Both go through the Submit Queue command (trust, errors, tracking),
 // without the confirmation the user already gave by setting them.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { defaultLabel } from '../../core/model/words';
-import { exclusively, MAX_TIMER_MS, reachesThreshold, ScheduleFile, type Schedule } from '../../core/submit/schedule';
+import { defaultBatchName } from '../../core/model/words';
+import { withLock } from '../../core/store/fileLock';
+import { STALE_LOCK_MS, type WorkspaceFiles } from '../../core/store/storageLayout';
+import { MAX_TIMER_MS, reachesThreshold, ScheduleFile, type Schedule } from '../../core/submit/schedule';
 import type { BatchService } from '../../core/batchService';
 import { notify } from '../ui/notify';
 
@@ -17,14 +18,14 @@ export class Scheduler implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    storagePath: string,
+    files: WorkspaceFiles,
     private readonly service: BatchService,
     private readonly threshold: () => number,
     private readonly log: vscode.LogOutputChannel,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.file = new ScheduleFile(path.join(storagePath, 'schedule.json'));
-    this.autoLock = path.join(storagePath, 'auto-submit.lock');
+    this.file = new ScheduleFile(files.schedule);
+    this.autoLock = files.autoSubmitLock;
   }
 
   /** When the queue will be submitted, if a time is set. */
@@ -68,7 +69,7 @@ export class Scheduler implements vscode.Disposable {
     const threshold = this.threshold();
     const count = this.service.submittable().length;
     if (!reachesThreshold(count, threshold) || !vscode.workspace.isTrusted) return;
-    await exclusively(this.autoLock, async () => {
+    await withLock(this.autoLock, STALE_LOCK_MS.autoSubmit, async () => {
       // Another window may have just sent them: read the shared files again and count inside the lock.
       await this.service.store.refresh();
       const tasks = this.service.submittable();
@@ -78,7 +79,7 @@ export class Scheduler implements vscode.Disposable {
       );
       await vscode.commands.executeCommand('claudeBatch.submitQueue', {
         skipConfirmation: true,
-        label: `Auto-submitted at ${threshold} · ${defaultLabel(tasks, this.now())}`,
+        name: `Auto-submitted at ${threshold} · ${defaultBatchName(tasks, this.now())}`,
       });
     });
   }
@@ -115,7 +116,7 @@ export class Scheduler implements vscode.Disposable {
     this.log.info(`submitting the queue scheduled for ${due.at}${late ? ' (VS Code was closed at that time)' : ''}`);
     await vscode.commands.executeCommand('claudeBatch.submitQueue', {
       skipConfirmation: true,
-      label: `Scheduled · ${defaultLabel(tasks, this.now())}`,
+      name: `Scheduled · ${defaultBatchName(tasks, this.now())}`,
     });
   }
 

@@ -94,7 +94,7 @@ function statusReport(ctx: CommandContext): string {
     const count = (...wanted: string[]): number => states.filter((s) => wanted.includes(s)).length;
     const status = batch.missing ? 'not found' : isInFlight(batch) ? 'running' : 'ended';
     lines.push(
-      `- "${batch.label}" (${batch.id}): ${status}; ${plural(states.length, 'task')}, ${count('ready', 'answer')} ready to review, ` +
+      `- "${batch.name}" (${batch.id}): ${status}; ${plural(states.length, 'task')}, ${count('ready', 'answer')} ready to review, ` +
         `${count('applied')} applied, ${count('errored', 'expired', 'canceled')} failed.`,
     );
   }

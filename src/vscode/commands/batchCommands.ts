@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { notify } from '../ui/notify';
 import { formatUsd } from '../../core/cost/prices';
 import type { Estimate } from '../../core/cost/estimator';
-import { defaultLabel, plural } from '../../core/model/words';
+import { defaultBatchName, plural } from '../../core/model/words';
 import { isRetryable, type BatchRecord, type Task } from '../../core/model/records';
 import { certainlyNotCreated } from '../../core/api/batchClient';
 import { DryRunRejected, isClaudeBatchError, PartialSubmitError } from '../../core/errors';
@@ -42,7 +42,7 @@ function describeOutput(estimate: Estimate): string {
 }
 
 /** Asks before sending, with the cost; false when the user declines or the dry run found a request the API refuses. */
-async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], label: string): Promise<boolean> {
+async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], name: string): Promise<boolean> {
   const settings = ctx.settings();
   let estimate;
   try {
@@ -75,7 +75,7 @@ async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], label:
   const submit = vscode.l10n.t('Submit');
   const left = ctx.service.submittable().length - tasks.length;
   const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Submit {0} to the Message Batches API as “{1}”?', plural(tasks.length, 'task'), label),
+    vscode.l10n.t('Submit {0} to the Message Batches API as “{1}”?', plural(tasks.length, 'task'), name),
     {
       modal: true,
       detail:
@@ -88,9 +88,9 @@ async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], label:
 }
 
 /** The batch's name: given, or asked with a default (Enter keeps it); undefined when the user backs out. */
-async function batchLabel(tasks: readonly Task[], options: CommandOptions): Promise<string | undefined> {
-  const fallback = defaultLabel(tasks, new Date());
-  if (options.label?.trim()) return options.label.trim();
+async function batchName(tasks: readonly Task[], options: CommandOptions): Promise<string | undefined> {
+  const fallback = defaultBatchName(tasks, new Date());
+  if (options.name?.trim()) return options.name.trim();
   if (options.skipConfirmation) return fallback;
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('Name this batch ({0})', plural(tasks.length, 'task')),
@@ -144,9 +144,9 @@ async function submitTasks(
     return undefined;
   }
   try {
-    const label = await batchLabel(tasks, options);
-    if (label === undefined) return undefined;
-    if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, label))) return undefined;
+    const name = await batchName(tasks, options);
+    if (name === undefined) return undefined;
+    if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, name))) return undefined;
     // Exactly the tasks confirmed: one queued while the dialog was open waits for the next submit.
     const records = await vscode.window.withProgress(
       {
@@ -156,7 +156,7 @@ async function submitTasks(
       () =>
         ctx.service.submit(
           ctx.settings(),
-          label,
+          name,
           tasks.map((t) => t.id),
         ),
     );
@@ -167,12 +167,12 @@ async function submitTasks(
         ? vscode.l10n.t(
             'Claude Batch: submitted {0} as “{1}”. You will be told when the results are ready.',
             plural(sent, 'task'),
-            records[0]!.label,
+            records[0]!.name,
           )
         : vscode.l10n.t(
             'Claude Batch: submitted {0} as “{1}”, in {2} batches (the API takes at most 100,000 requests or 256 MB per batch). You will be told when the results are ready.',
             plural(sent, 'task'),
-            records[0]!.label,
+            records[0]!.name,
             records.length,
           ),
     );
@@ -240,7 +240,7 @@ export async function cancelBatch(
   if (!optionsIn(rest).skipConfirmation) {
     const cancel = vscode.l10n.t('Cancel Batch');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Cancel “{0}”?', record.label),
+      vscode.l10n.t('Cancel “{0}”?', record.name),
       {
         modal: true,
         detail: vscode.l10n.t(

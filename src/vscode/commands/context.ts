@@ -32,8 +32,10 @@ export interface CommandOptions {
   instruction?: string;
   allowDuplicate?: boolean;
   skipConfirmation?: boolean;
-  /** The tasks' label when queueing; the batch's name when submitting. */
+  /** The tasks' label when queueing or labelling. */
   label?: string;
+  /** The batch's name when submitting. */
+  name?: string;
   /** Submit Selected: the tasks to send. */
   taskIds?: string[];
 }
@@ -47,7 +49,7 @@ export function optionsIn(args: readonly unknown[]): CommandOptions {
       !(a instanceof vscode.Uri) &&
       !Array.isArray(a) &&
       !('contextValue' in a) &&
-      ['instruction', 'allowDuplicate', 'skipConfirmation', 'label', 'taskIds'].some((k) => k in a),
+      ['instruction', 'allowDuplicate', 'skipConfirmation', 'label', 'name', 'taskIds'].some((k) => k in a),
   );
   return found ?? {};
 }
@@ -117,7 +119,7 @@ export function pickTask(service: BatchService, states: TaskState[], placeHolder
 }
 
 export function pickBatch(batches: BatchRecord[], placeHolder: string): Promise<BatchRecord | undefined> {
-  return pickOne(batches, (b) => ({ label: b.label, description: b.id }), placeHolder);
+  return pickOne(batches, (b) => ({ label: b.name, description: b.id }), placeHolder);
 }
 
 /**

@@ -201,13 +201,13 @@ export async function exportBatchResults(
           { label: 'JSONL', description: vscode.l10n.t('one object per task, for scripts'), format: 'jsonl' as const },
           { label: 'Markdown', description: vscode.l10n.t('a report to read or paste'), format: 'markdown' as const },
         ],
-        { title: vscode.l10n.t('Export Results of “{0}”', record.label) },
+        { title: vscode.l10n.t('Export Results of “{0}”', record.name) },
       )
     )?.format;
   if (!format) return undefined;
   const extension = format === 'jsonl' ? 'jsonl' : 'md';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const safeName = record.label.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || record.id;
+  const safeName = record.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || record.id;
   const target =
     given?.uri ??
     (await vscode.window.showSaveDialog({
@@ -226,7 +226,7 @@ export async function exportBatchResults(
   ctx.log.info(`exported the results of batch ${record.id} as ${format}`);
   const open = vscode.l10n.t('Open');
   void vscode.window
-    .showInformationMessage(vscode.l10n.t('Claude Batch: results of “{0}” exported.', record.label), open)
+    .showInformationMessage(vscode.l10n.t('Claude Batch: results of “{0}” exported.', record.name), open)
     .then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(target);
     });

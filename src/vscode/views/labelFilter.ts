@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { TaskLabelSchema } from '../../core/model/taskLabels';
+import { WORKSPACE_KEYS } from '../../core/store/storageLayout';
 
-const KEY = 'claudeBatch.labelFilter';
+const KEY = WORKSPACE_KEYS.labelFilter;
 const StoredFilterSchema = z.array(TaskLabelSchema);
 
 export class LabelFilter {

@@ -56,7 +56,20 @@ export function taskChildren(all: readonly Task[], scope: GroupScope = {}): Task
     .map(([dir, tasks]) => ({ type: 'group', scope: { dir }, label: dir === '.' ? '(workspace root)' : dir, tasks }));
 }
 
-/** A stable id for a group under `parentId`. */
-export function groupId(parentId: string, scope: GroupScope): string {
-  return `group:${parentId}:${scope.dir ?? ''}:${scope.page ?? ''}`;
+/**
+ * The group a task is shown in, as `taskChildren` lays the list out: its folder, its page, or its page of its
+ * folder; undefined when it is a row of the list itself (or not in it).
+ */
+export function groupOf(all: readonly Task[], taskId: string): GroupScope | undefined {
+  const index = all.findIndex((t) => t.id === taskId);
+  const task = all[index];
+  if (!task) return undefined;
+  const pageOf = (position: number, count: number): GroupScope | undefined =>
+    count > PAGE_SIZE ? { page: Math.floor(position / PAGE_SIZE) } : undefined;
+  if (all.length <= GROUP_AT) return undefined;
+  const dir = folderOf(task);
+  const sameDir = all.filter((t) => folderOf(t) === dir);
+  if (sameDir.length === all.length) return pageOf(index, all.length);
+  const page = pageOf(sameDir.indexOf(task), sameDir.length);
+  return { dir, ...page };
 }

@@ -5,7 +5,8 @@ import { formatUsd, priceFor, type ModelPrice } from '../../core/cost/prices';
 import { describeRange } from '../../core/requests/requestBuilder';
 import { batchCost, taskCost } from '../../core/cost/costReport';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
-import { groupId, type GroupScope } from './treeGroups';
+import type { GroupScope } from './treeGroups';
+import { nodeId } from './treeIds';
 
 export type NodeKind = 'queue' | 'submission' | 'batch' | 'group' | 'task';
 
@@ -23,9 +24,9 @@ export interface NodeView {
   /** Shown collapsed at first (a folder or page of a long list): its rows are built only when opened. */
   startCollapsed?: boolean;
   taskId?: string;
+  /** The batch a task, group or batch row belongs to; none in the queue. */
   batchId?: string;
-  /** A group's place: the node it belongs to ('queue' or 'batch:<id>') and the folder or page. */
-  parentId?: string;
+  /** A group's folder or page in its list. */
   scope?: GroupScope;
   submissionId?: string;
 }
@@ -70,7 +71,7 @@ export function queueNode(
     ? `${filter.shown} of ${count} pending · label ${filter.labels.join(', ')}`
     : `${count} pending`;
   return {
-    id: 'queue',
+    id: nodeId.queue,
     kind: 'queue',
     label: 'Queue',
     description: submitsAt ? `${pending} · submits ${submitsAt}` : pending,
@@ -86,7 +87,7 @@ export function queueNode(
 export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, locked = false): NodeView {
   if (locked) {
     return {
-      id: `task:${task.id}`,
+      id: nodeId.task(task.id),
       kind: 'task',
       label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
       description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — submitting (checking with the API)`,
@@ -114,7 +115,7 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
           : '';
   const tag = task.label ? `#${task.label} ` : '';
   return {
-    id: `task:${task.id}`,
+    id: nodeId.task(task.id),
     kind: 'task',
     label: `${basename(task.relPath)} · ${where}`,
     description: `${tag}${shorten(task.instruction)} — ${STATE_LABELS[state]}${cost}`,
@@ -128,14 +129,20 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   };
 }
 
-export function groupNode(parentId: string, scope: GroupScope, label: string, tasks: readonly Task[]): NodeView {
+/** A folder or page of the queue's tasks (no batch) or of a batch's. */
+export function groupNode(
+  batchId: string | undefined,
+  scope: GroupScope,
+  label: string,
+  tasks: readonly Task[],
+): NodeView {
   const ready = tasks.filter((t) => {
     const s = taskState(t);
     return s === 'ready' || s === 'answer';
   }).length;
   const count = `${tasks.length.toLocaleString()} task${tasks.length === 1 ? '' : 's'}`;
   return {
-    id: groupId(parentId, scope),
+    id: nodeId.group(batchId, scope),
     kind: 'group',
     label,
     description: ready ? `${count} · ${ready.toLocaleString()} ready` : count,
@@ -144,9 +151,8 @@ export function groupNode(parentId: string, scope: GroupScope, label: string, ta
     icon: scope.page === undefined ? 'folder' : 'list-flat',
     collapsible: true,
     startCollapsed: true,
-    parentId,
     scope,
-    ...(parentId.startsWith('batch:') ? { batchId: parentId.slice('batch:'.length) } : {}),
+    ...(batchId !== undefined ? { batchId } : {}),
   };
 }
 
@@ -163,9 +169,9 @@ export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks
   if (running) words.push(`${running} running`);
   if (ready) words.push(`${ready.toLocaleString()} ready`);
   return {
-    id: `submission:${first.part?.submissionId ?? first.id}`,
+    id: nodeId.submission(first.part?.submissionId ?? first.id),
     kind: 'submission',
-    label: first.label,
+    label: first.name,
     description: words.join(' · '),
     tooltip:
       `One submission sent as ${parts.length} batches: the API takes at most 100,000 requests or 256 MB per batch.\n` +
@@ -202,9 +208,9 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
   );
   const c = record.counts;
   return {
-    id: `batch:${record.id}`,
+    id: nodeId.batch(record.id),
     kind: 'batch',
-    label: record.part ? `${record.label} · part ${record.part.index} of ${record.part.of}` : record.label,
+    label: record.part ? `${record.name} · part ${record.part.index} of ${record.part.of}` : record.name,
     description: parts.join(' · '),
     tooltip: [
       `Batch ${record.id}`,

@@ -9,7 +9,8 @@ import type { BatchRecord, Task } from '../../core/model/records';
 import { matchesFilter } from '../../core/model/taskLabels';
 import { describeWhen } from '../../core/submit/schedule';
 import { batchNode, groupNode, queueNode, submissionNode, taskNode, type NodeView } from './treeModel';
-import { taskChildren } from './treeGroups';
+import { groupOf, taskChildren } from './treeGroups';
+import { listId, nodeId } from './treeIds';
 import type { Settings } from '../settings';
 
 export interface TreeSnapshotNode extends NodeView {
@@ -91,8 +92,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     for (const id of this.dirty.batchIds) {
       const record = this.service.registry.get(id);
       const node = record?.part
-        ? this.shown.get(`submission:${record.part.submissionId}`)
-        : this.shown.get(`batch:${id}`);
+        ? this.shown.get(nodeId.submission(record.part.submissionId))
+        : this.shown.get(nodeId.batch(id));
       if (!node) return 'all';
       targets.push(node);
     }
@@ -170,55 +171,52 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
         if (!record.part) rows.push(this.batchView(record));
         else if (!submissions.has(record.part.submissionId)) {
           submissions.add(record.part.submissionId);
-          rows.push(this.submissionRow(record.part.submissionId)!);
+          const row = this.submissionRow(record.part.submissionId);
+          if (row) rows.push(row);
         }
       }
       return rows;
     }
     if (node.kind === 'submission' && node.submissionId)
       return this.partsOf(node.submissionId).map((r) => this.batchView(r));
-    const parentId = node.kind === 'group' ? node.parentId! : node.id;
-    const batchId = parentId.startsWith('batch:') ? parentId.slice('batch:'.length) : undefined;
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
-    const { model, prices } = this.settings();
-    const used = batchId ? (this.service.registry.get(batchId)?.model ?? model) : undefined;
-    const tasks = this.visible(batchId ? this.service.store.tasksOf(batchId) : this.service.store.pending());
-    const submittable = batchId ? undefined : new Set(this.service.submittable().map((t) => t.id));
+    const { batchId } = node;
+    const tasks = this.listTasks(batchId);
+    const rowOf = (task: Task): NodeView => {
+      if (batchId === undefined) return taskNode(task, undefined, undefined, !submittable.has(task.id));
+      const { model, prices } = this.settings();
+      return taskNode(task, this.service.registry.get(batchId)?.model ?? model, prices);
+    };
+    const submittable = new Set(batchId === undefined ? this.service.submittable().map((t) => t.id) : []);
     return taskChildren(tasks, node.scope).map((child) =>
-      child.type === 'group'
-        ? groupNode(parentId, child.scope, child.label, child.tasks)
-        : batchId
-          ? taskNode(child.task, used, prices)
-          : taskNode(child.task, undefined, undefined, !submittable!.has(child.task.id)),
+      child.type === 'group' ? groupNode(batchId, child.scope, child.label, child.tasks) : rowOf(child.task),
     );
   }
 
   getParent(node: NodeView): NodeView | undefined {
-    if (node.kind === 'task') {
-      // A task in a long list sits in a group; revealing it goes through the shown group, if any.
-      const parentId = node.batchId ? `batch:${node.batchId}` : 'queue';
-      const group = [...this.shown.values()].find(
-        (n) =>
-          n.kind === 'group' &&
-          n.parentId === parentId &&
-          taskChildren(
-            this.visible(node.batchId ? this.service.store.tasksOf(node.batchId) : this.service.store.pending()),
-            n.scope,
-          ).some((c) => c.type === 'task' && c.task.id === node.taskId),
-      );
-      if (group) return group;
-      return this.shown.get(parentId) ?? (node.batchId ? this.batchRow(node.batchId) : this.queueRow());
+    const { batchId } = node;
+    const list = (): NodeView | undefined =>
+      this.shown.get(listId(batchId)) ?? (batchId !== undefined ? this.batchRow(batchId) : this.queueRow());
+    if (node.kind === 'task' && node.taskId) {
+      // A task in a long list sits in a folder or page: its place is worked out from the list, not searched for.
+      const scope = groupOf(this.listTasks(batchId), node.taskId);
+      return (scope && this.shown.get(nodeId.group(batchId, scope))) ?? list();
     }
-    if (node.kind === 'group' && node.parentId) {
-      if (node.scope?.page !== undefined && node.scope.dir !== undefined)
-        return this.shown.get(`group:${node.parentId}:${node.scope.dir}:`);
-      return this.shown.get(node.parentId);
+    if (node.kind === 'group' && node.scope) {
+      const { dir, page } = node.scope;
+      if (dir !== undefined && page !== undefined) return this.shown.get(nodeId.group(batchId, { dir }));
+      return list();
     }
-    if (node.kind === 'batch' && node.batchId) {
-      const part = this.service.registry.get(node.batchId)?.part;
-      return part ? this.shown.get(`submission:${part.submissionId}`) : undefined;
+    if (node.kind === 'batch' && batchId !== undefined) {
+      const part = this.service.registry.get(batchId)?.part;
+      return part ? this.shown.get(nodeId.submission(part.submissionId)) : undefined;
     }
     return undefined;
+  }
+
+  /** The tasks of the queue (no batch) or of a batch, as the label filter lets them show. */
+  private listTasks(batchId: string | undefined): readonly Task[] {
+    return this.visible(batchId !== undefined ? this.service.store.tasksOf(batchId) : this.service.store.pending());
   }
 
   private batchRow(batchId: string): NodeView | undefined {

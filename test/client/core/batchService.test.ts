@@ -107,12 +107,12 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     ]);
     assert.equal(queued.length, 5);
     const record = firstOf(await service.submit(settings, 'my batch'), 'batch');
-    assert.equal(record.label, 'my batch');
+    assert.equal(record.name, 'my batch');
     assert.equal(service.store.pending().length, 0);
     assert.deepEqual(service.summary(), { queued: 0, running: 1, ready: 0 });
 
     const ended = await until('the batch to end', async () => {
-      const { justEnded } = await service.check(record.id);
+      const { justEnded } = await service.poll(record.id);
       return justEnded;
     });
     assert.deepEqual([ended.ready, ended.answers, ended.errored, ended.expired], [1, 2, 1, 1]);
@@ -136,7 +136,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(service.summary().ready, 0);
     await service.registry.update(record.id, (r) => ({ ...r, resultsIngested: true }));
 
-    const again = await service.check(record.id);
+    const again = await service.poll(record.id);
     assert.equal(again.justEnded, undefined, 'a finished batch is processed once');
   });
 
@@ -152,7 +152,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.ok(counted.batchUsd > 0 && Math.abs(counted.standardUsd - 2 * counted.batchUsd) < 1e-9);
 
     const record = firstOf(await service.submit(settings), 'batch');
-    await until('the batch to end', async () => (await service.check(record.id)).justEnded);
+    await until('the batch to end', async () => (await service.poll(record.id)).justEnded);
     await service.queue([draft('Write unit tests again')]);
     const later = await service.estimate(service.submittable(), settings, true);
     assert.ok(later.priced);
@@ -196,7 +196,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       'only a shared prefix is marked',
     );
     const record = firstOf(await service.submit(settings), 'batch');
-    await until('the batch to end', async () => (await service.check(record.id)).justEnded);
+    await until('the batch to end', async () => (await service.poll(record.id)).justEnded);
     const usages = service.store
       .tasksOf(record.id)
       .filter((t) => t.relPath === 'src/a.js')
@@ -231,7 +231,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       second.registry.inFlight().map((r) => r.id),
       [record.id],
     );
-    const ended = await until('the batch to end', async () => (await second.check(record.id)).justEnded);
+    const ended = await until('the batch to end', async () => (await second.poll(record.id)).justEnded);
     assert.equal(ended.ready, 1);
   });
 
@@ -262,7 +262,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const records = await splitting.submit(settings, 'docs');
     assert.equal(records.length, 3);
     assert.deepEqual(
-      records.map((r) => [r.label, r.part?.index, r.part?.of, r.taskIds.length]),
+      records.map((r) => [r.name, r.part?.index, r.part?.of, r.taskIds.length]),
       [
         ['docs', 1, 3, 2],
         ['docs', 2, 3, 2],
@@ -297,7 +297,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     );
     assert.equal(failing.store.pending().length, 2, 'the tasks of the refused part are still queued');
     assert.equal(failing.submittable().length, 2, 'and free to submit again');
-    assert.equal(failing.registry.list().filter((r) => r.label === 'more').length, 1);
+    assert.equal(failing.registry.list().filter((r) => r.name === 'more').length, 1);
   });
 
   it('never retries a create whose answer was lost (500 after the batch was made); reconciliation adopts it', async () => {
@@ -358,7 +358,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(sim.stats.get('POST /v1/messages/batches'), 1, 'the batch was sent exactly once');
     const ended = await until(
       'the adopted batch to end',
-      async () => (await restarted.check(report[0]!.batchId!)).justEnded,
+      async () => (await restarted.poll(report[0]!.batchId!)).justEnded,
     );
     assert.equal(ended.ready + ended.answers, 2, 'results match the tasks by custom_id');
   });
@@ -440,7 +440,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     await fs.writeFile(`${file}.part`, '{"custom_id":"half');
     await fs.writeFile(`${file}.claim`, '99999');
     await until('the batch to end at the API', async () =>
-      (await service.check(record.id)).record.status === 'ended' ? true : undefined,
+      (await service.poll(record.id)).record.status === 'ended' ? true : undefined,
     );
     assert.equal(
       sim.stats.get('GET /v1/messages/batches/{id}/results') ?? 0,
@@ -451,7 +451,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     // Ten minutes on, the claim is stale: its window is gone, so this one downloads and records everything.
     const stale = new Date(Date.now() - 11 * 60_000);
     await fs.utimes(`${file}.claim`, stale, stale);
-    const { justEnded } = await service.check(record.id);
+    const { justEnded } = await service.poll(record.id);
     assert.deepEqual([justEnded?.ready, justEnded?.answers, justEnded?.problems.length], [1, 1, 0]);
     assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results'), 1);
     assert.equal(
@@ -460,7 +460,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       'the half-written file was replaced, not appended to',
     );
     await assert.rejects(fs.access(`${file}.claim`), 'the claim is released');
-    assert.equal((await service.check(record.id)).justEnded, undefined, 'recorded once');
+    assert.equal((await service.poll(record.id)).justEnded, undefined, 'recorded once');
   });
 
   it("records a batch's results exactly once, even when a second window checks it too", async () => {
@@ -469,7 +469,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const windowB = makeService(tmp.dir, memento);
     await windowA.queue([draft('replace "name" with "who"')]);
     const record = firstOf(await windowA.submit(settings), 'batch');
-    await until('the batch to end', async () => (await windowA.check(record.id)).justEnded);
+    await until('the batch to end', async () => (await windowA.poll(record.id)).justEnded);
     const downloads = sim.stats.get('GET /v1/messages/batches/{id}/results');
     assert.equal(downloads, 1, 'window A downloaded the results once');
     // Window B, not yet aware that A recorded the results, finds them on disk instead of downloading again.
@@ -479,7 +479,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
         .get<Array<Record<string, unknown>>>('claudeBatch.batches.v1')!
         .map((r) => ({ ...r, resultsIngested: false })),
     );
-    const { justEnded } = await windowB.check(record.id);
+    const { justEnded } = await windowB.poll(record.id);
     assert.equal(justEnded?.ready, 1);
     assert.equal(sim.stats.get('GET /v1/messages/batches/{id}/results'), downloads, 'no second download');
   });
@@ -493,7 +493,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       ids.push((await service.submit(settings))[0]!.id);
     }
     const before = sim.stats.get('total') ?? 0;
-    const results = await service.checkMany(ids);
+    const results = await service.pollMany(ids);
     assert.equal((sim.stats.get('total') ?? 0) - before, 1, 'one list call for twelve batches');
     assert.deepEqual([...results.keys()], ids);
     assert.ok([...results.values()].every((r) => 'record' in r && r.record.status === 'in_progress'));
@@ -513,7 +513,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const record = firstOf(await service.submit(settings), 'batch');
     const canceled = await service.cancel(record.id);
     assert.equal(canceled?.status, 'canceling');
-    const ended = await until('the canceled batch to end', async () => (await service.check(record.id)).justEnded);
+    const ended = await until('the canceled batch to end', async () => (await service.poll(record.id)).justEnded);
     assert.equal(ended.canceled, 2);
     assert.equal(await service.retryFailed(record.id), 2);
     assert.equal(service.store.pending().length, 2);

@@ -3,10 +3,10 @@ import { costReport, renderCostReport } from '../../../../src/core/cost/costRepo
 import { PRICE_TABLE } from '../../../../src/core/cost/prices';
 import type { BatchRecord, Task } from '../../../../src/core/model/records';
 
-const record = (id: string, label: string, model?: string): BatchRecord => ({
+const record = (id: string, name: string, model?: string): BatchRecord => ({
   id,
   workspaceKey: 'ws',
-  label,
+  name,
   createdAt: `2026-11-2${id.length}T10:00:00Z`,
   expiresAt: '2026-11-30T10:00:00Z',
   status: 'ended',

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { makeTask } from '../../../helpers/fakes';
 import { labelProblem, labelsIn, matchesFilter, splitLabel } from '../../../../src/core/model/taskLabels';
-import { defaultLabel } from '../../../../src/core/model/words';
+import { defaultBatchName } from '../../../../src/core/model/words';
 
 const task = makeTask;
 
@@ -41,9 +41,9 @@ describe('labels', () => {
   it('names a batch after the label its tasks share', () => {
     const when = new Date(2026, 10, 23, 14, 5);
     assert.equal(
-      defaultLabel([task('a', { label: 'docs' }), task('b', { label: 'docs' })], when),
+      defaultBatchName([task('a', { label: 'docs' }), task('b', { label: 'docs' })], when),
       'docs · 2 tasks · 2026-11-23 14:05',
     );
-    assert.equal(defaultLabel([task('a', { label: 'docs' }), task('b')], when), '2 tasks · 2026-11-23 14:05');
+    assert.equal(defaultBatchName([task('a', { label: 'docs' }), task('b')], when), '2 tasks · 2026-11-23 14:05');
   });
 });

@@ -9,7 +9,7 @@ describe('result export', () => {
   const record: BatchRecord = {
     id: 'msgbatch_1',
     workspaceKey: 'w',
-    label: 'docs run',
+    name: 'docs run',
     createdAt: '2026-11-23T00:00:00Z',
     expiresAt: '2026-11-24T00:00:00Z',
     status: 'ended',

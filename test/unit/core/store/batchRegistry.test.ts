@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { BATCHES_KEY, BatchRegistry, SET_ASIDE_KEY, type RecordMirror } from '../../../../src/core/store/batchRegistry';
+import { BatchRegistry, type RecordMirror } from '../../../../src/core/store/batchRegistry';
 import type { BatchRecord } from '../../../../src/core/model/records';
 import { InMemoryMemento } from '../../../helpers/fakes';
+import { GLOBAL_KEYS } from '../../../../src/core/store/storageLayout';
 
 const record = (id: string, workspaceKey = 'ws1', over: Partial<BatchRecord> = {}): BatchRecord => ({
   id,
   workspaceKey,
-  label: id,
+  name: id,
   createdAt: `2026-11-23T00:00:0${id.length % 10}Z`,
   expiresAt: '2026-11-24T00:00:00Z',
   status: 'in_progress',
@@ -46,16 +47,25 @@ describe('BatchRegistry', () => {
 
   it('sets aside records from an unknown or older shape, keeping the good ones', async () => {
     const memento = new InMemoryMemento();
-    await memento.update(BATCHES_KEY, [record('good'), { id: 'old', status: 'weird' }]);
+    await memento.update(GLOBAL_KEYS.batches, [record('good'), { id: 'old', status: 'weird' }]);
     const registry = new BatchRegistry(memento, 'ws1');
-    const problems = await registry.check();
+    const problems = await registry.validate();
     assert.equal(problems.length, 1);
     assert.match(problems[0]!, /batch record 1: workspaceKey/);
     assert.deepEqual(
       registry.list().map((r) => r.id),
       ['good'],
     );
-    assert.deepEqual(memento.get<unknown[]>(SET_ASIDE_KEY), [{ id: 'old', status: 'weird' }]);
+    assert.deepEqual(memento.get<unknown[]>(GLOBAL_KEYS.batchesSetAside), [{ id: 'old', status: 'weird' }]);
+  });
+
+  it('reads records saved before batches had a name (it was their "label") without losing one', async () => {
+    const memento = new InMemoryMemento();
+    const { name, ...old } = record('b1');
+    await memento.update(GLOBAL_KEYS.batches, [{ ...old, label: name }]);
+    const registry = new BatchRegistry(memento, 'ws1');
+    assert.deepEqual(await registry.validate(), []);
+    assert.equal(registry.get('b1')?.name, 'b1');
   });
 
   it('shares records through the workspace mirror with a window whose globalState lacks them (another browser)', async () => {

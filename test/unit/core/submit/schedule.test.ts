@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  describeWhen,
-  exclusively,
-  parseWhen,
-  reachesThreshold,
-  ScheduleFile,
-} from '../../../../src/core/submit/schedule';
+import { describeWhen, parseWhen, reachesThreshold, ScheduleFile } from '../../../../src/core/submit/schedule';
 
 describe('schedule', () => {
   const now = new Date(2026, 10, 23, 14, 0, 0);
@@ -53,20 +47,5 @@ describe('schedule', () => {
     writeFileSync(path.join(dir, 'schedule.json'), '{"at": "tomorrow"}');
     const damaged = await file.read();
     assert.match(damaged.problem ?? '', /at: .*kept as/);
-  });
-
-  it('runs auto-submit work in one window at a time', async () => {
-    const lock = path.join(mkdtempSync(path.join(os.tmpdir(), 'cb-lock-')), 'auto.lock');
-    let running = 0;
-    let ran = 0;
-    const work = async (): Promise<void> => {
-      running++;
-      assert.equal(running, 1);
-      await new Promise((r) => setTimeout(r, 20));
-      running--;
-      ran++;
-    };
-    const results = await Promise.all([exclusively(lock, work), exclusively(lock, work)]);
-    assert.deepEqual([results.filter(Boolean).length, ran, existsSync(lock)], [1, 1, false]);
   });
 });

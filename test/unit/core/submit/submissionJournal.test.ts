@@ -13,7 +13,7 @@ const intent: Intent = {
   id: 'i1',
   workspaceKey: 'ws',
   taskIds: ['a', 'b', 'c'],
-  label: 'x',
+  name: 'x',
   startedAt: new Date(t0).toISOString(),
 };
 const batch = (id: string, offsetMs: number, requests = 3): ListedBatch => ({
@@ -54,11 +54,11 @@ describe('submission journal and reconciliation', () => {
   it('locks the tasks of open intents per workspace, and releases them when the intent ends', async () => {
     const memento = new InMemoryMemento();
     const journal = new SubmissionJournal(memento, 'ws');
-    await journal.begin({ id: 'i1', taskIds: ['a', 'b'], label: 'x', startedAt: intent.startedAt });
+    await journal.begin({ id: 'i1', taskIds: ['a', 'b'], name: 'x', startedAt: intent.startedAt });
     await new SubmissionJournal(memento, 'other').begin({
       id: 'i2',
       taskIds: ['z'],
-      label: 'y',
+      name: 'y',
       startedAt: intent.startedAt,
     });
     assert.deepEqual([...journal.lockedTaskIds()].sort(), ['a', 'b']);

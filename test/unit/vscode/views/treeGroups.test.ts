@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { GROUP_AT, PAGE_SIZE, taskChildren } from '../../../../src/vscode/views/treeGroups';
+import { GROUP_AT, groupOf, PAGE_SIZE, taskChildren, type GroupScope } from '../../../../src/vscode/views/treeGroups';
 import type { Task } from '../../../../src/core/model/records';
 
 const task = (relPath: string, i: number): Task => ({
@@ -48,5 +48,32 @@ describe('treeGroups', () => {
     const src = taskChildren(mixed).find((c) => c.type === 'group' && c.label === 'src')!;
     assert.ok(src.type === 'group');
     assert.equal(taskChildren(mixed, src.scope).length, 20, 'the src folder is paged');
+  });
+
+  it('finds the group a task is shown in without opening the groups, for every layout', () => {
+    /** Where each task is shown, by walking the layout as the tree does. */
+    const placed = (tasks: readonly Task[]): Map<string, GroupScope | undefined> => {
+      const where = new Map<string, GroupScope | undefined>();
+      const walk = (scope: GroupScope | undefined): void => {
+        for (const child of taskChildren(tasks, scope ?? {})) {
+          if (child.type === 'task') where.set(child.task.id, scope);
+          else walk(child.scope);
+        }
+      };
+      walk(undefined);
+      return where;
+    };
+    const layouts = {
+      short: Array.from({ length: 10 }, (_, i) => task(`src/f${i}.ts`, i)),
+      folders: Array.from({ length: 300 }, (_, i) => task(`${['a/', 'b/', ''][i % 3]}f${i}.ts`, i)),
+      onePagedFolder: Array.from({ length: PAGE_SIZE * 2 + 5 }, (_, i) => task(`src/f${i}.ts`, i)),
+      pagedFolders: Array.from({ length: PAGE_SIZE * 3 }, (_, i) => task(`${i % 6 ? 'big/' : 'small/'}f${i}.ts`, i)),
+    };
+    for (const [name, tasks] of Object.entries(layouts)) {
+      for (const [id, scope] of placed(tasks)) {
+        assert.deepEqual(groupOf(tasks, id), scope, `${name}: ${id}`);
+      }
+    }
+    assert.equal(groupOf(layouts.short, 'no-such-task'), undefined);
   });
 });
