@@ -14,7 +14,7 @@ import {
   type BatchRequest,
 } from './requests/requestBuilder';
 import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
-import { planEdits, type EditPlan } from './review/editApplier';
+import { planEdits, planFailure, type EditPlan } from './review/editApplier';
 import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model/records';
 import type { PollResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import type { BatchApi } from './api/batchApi';
@@ -279,8 +279,7 @@ export class BatchService {
 
   /** How the result of a task applies to the file's current text. */
   async plan(task: Task, currentText: string): Promise<EditPlan> {
-    if (task.outcome?.type !== 'edits')
-      return { ok: false, reason: 'This task has no edits to apply.', conflict: false };
+    if (task.outcome?.type !== 'edits') return planFailure('noEdits');
     const snapshot = await this.deps.snapshots.get(task.snapshotHash);
     return planEdits(task.relPath, task.outcome.edits, snapshot, currentText);
   }

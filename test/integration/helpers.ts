@@ -8,11 +8,11 @@ export const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
   vscode.commands.executeCommand<T>(command, ...args);
 
 /** Submits the queue without the confirmation and waits until its results are recorded and shown. */
-export async function submitAndWait(api: ClaudeBatchApi, label?: string): Promise<BatchRecord> {
+export async function submitAndWait(api: ClaudeBatchApi, name?: string): Promise<BatchRecord> {
   const [record] =
     (await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', {
       skipConfirmation: true,
-      ...(label ? { name: label } : {}),
+      ...(name ? { name } : {}),
     })) ?? [];
   assert.ok(record, 'submit returned a batch');
   await until(`batch ${record.id} to finish`, () => api.batches().find((b) => b.id === record.id && b.resultsIngested));

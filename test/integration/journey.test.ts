@@ -371,7 +371,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     try {
       const records = await run<BatchRecord[]>('claudeBatch.submitQueue', {
         skipConfirmation: true,
-        label: 'big review',
+        name: 'big review',
       });
       assert.deepEqual(
         records.map((r) => r.taskIds.length),

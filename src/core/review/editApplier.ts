@@ -106,9 +106,25 @@ export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEd
   return { ok: true, own: mine, created: [...created].map(([p, text]) => ({ relPath: p, text })) };
 }
 
-export type EditPlan =
-  | { ok: true; text: string; reanchored: boolean; created: NewFile[] }
-  | { ok: false; reason: string; conflict: boolean; alreadyApplied?: true; intended?: string };
+/**
+ * Why a result cannot be applied, as data: `noEdits` (the task has none), `refused` (the edits are wrong in
+ * themselves: a bad path, a missing or ambiguous anchor), `conflict` (they fit the file as queued, not as it is
+ * now), `alreadyApplied` (the file holds them already). `detail` is what is wrong; `reason` says it whole.
+ */
+export type PlanFailureKind = 'noEdits' | 'refused' | 'conflict' | 'alreadyApplied';
+export type PlanFailure = { ok: false; kind: PlanFailureKind; detail: string; reason: string; intended?: string };
+export type EditPlan = { ok: true; text: string; reanchored: boolean; created: NewFile[] } | PlanFailure;
+
+const REASONS: Record<PlanFailureKind, (detail: string) => string> = {
+  noEdits: () => 'This task has no edits to apply.',
+  refused: (detail) => detail,
+  conflict: (detail) => `the file changed since the task was queued, and the edits no longer fit: ${detail}`,
+  alreadyApplied: () => 'these edits are already in the file',
+};
+
+export function planFailure(kind: PlanFailureKind, detail = '', intended?: string): PlanFailure {
+  return { ok: false, kind, detail, reason: REASONS[kind](detail), ...(intended !== undefined ? { intended } : {}) };
+}
 
 /**
  * Plans the edits of a result against the file as it is now. When the file changed since the task was queued,
@@ -123,26 +139,19 @@ export function planEdits(
   current: string,
 ): EditPlan {
   const sorted = sortEditPaths(relPath, edits);
-  if (!sorted.ok) return { ok: false, reason: sorted.reason, conflict: false };
+  if (!sorted.ok) return planFailure('refused', sorted.reason);
   const { own, created } = sorted;
   const changed = snapshot !== undefined && snapshot !== current;
   // Applied once already (VS Code stopped between saving the file and recording the review): applying again
   // could insert twice, since an insertion's anchor is still in the file.
   const fromSnapshot = changed && own.length ? applyEdits(snapshot, own) : undefined;
-  if (fromSnapshot?.ok && fromSnapshot.text === current) {
-    return { ok: false, reason: 'these edits are already in the file', conflict: false, alreadyApplied: true };
-  }
+  if (fromSnapshot?.ok && fromSnapshot.text === current) return planFailure('alreadyApplied');
   const applied = applyEdits(current, own);
   if (applied.ok) return { ok: true, text: applied.text, reanchored: changed && own.length > 0, created };
-  if (!changed) return { ok: false, reason: applied.reason, conflict: false };
-  return {
-    ok: false,
-    reason: `the file changed since the task was queued, and the edits no longer fit: ${applied.reason}`,
-    conflict: true,
-    // What the result meant: the file as it was queued, with the edits. Shown against the file now, so the person
-    // sees both their own changes and the result's, and can carry over by hand what they want.
-    ...(fromSnapshot?.ok ? { intended: fromSnapshot.text } : {}),
-  };
+  if (!changed) return planFailure('refused', applied.reason);
+  // What the result meant: the file as it was queued, with the edits. Shown against the file now, so the person
+  // sees both their own changes and the result's, and can carry over by hand what they want.
+  return planFailure('conflict', applied.reason, fromSnapshot?.ok ? fromSnapshot.text : undefined);
 }
 
 /** The smallest single replacement turning `before` into `after`: keeps undo and cursors tidy. */

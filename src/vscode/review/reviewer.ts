@@ -63,9 +63,9 @@ export class Reviewer {
         return 'changes';
       }
       void notify('warning', vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason));
-      if (plan.conflict && plan.intended !== undefined) {
+      if (plan.kind === 'conflict' && plan.intended !== undefined) {
         // Left: the file now; right: the file as queued with the result's edits. Apply stays refused.
-        const title = `${path.basename(task.relPath)} ↔ conflict: ${plan.reason.replace(/^the file changed since the task was queued, and /, '')}`;
+        const title = `${path.basename(task.relPath)} ↔ conflict: ${`the edits no longer fit: ${plan.detail}`}`;
         await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), title, { preview: false });
         return 'conflict';
       }
@@ -92,7 +92,7 @@ export class Reviewer {
     }
     const before = doc.getText();
     const plan = await this.service.plan(task, before);
-    if (!plan.ok && plan.alreadyApplied) {
+    if (!plan.ok && plan.kind === 'alreadyApplied') {
       // The file was saved but the review was never recorded: record it now rather than apply twice.
       await this.service.markReviewed(task, 'applied');
       await this.closePreviews(task);

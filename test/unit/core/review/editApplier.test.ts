@@ -79,7 +79,8 @@ describe('editApplier', () => {
     const current = file.replace('return a + b;', 'return sum(a, b);');
     const plan = planEdits('src/m.js', [{ old_text: 'return a + b;', new_text: 'return b + a;' }], file, current);
     assert.equal(plan.ok, false);
-    assert.equal((plan as { conflict: boolean }).conflict, true);
+    assert.equal((plan as { kind: string }).kind, 'conflict');
+    assert.match((plan as { detail: string }).detail, /^edit 1: old_text .* was not found/);
     assert.match((plan as { reason: string }).reason, /changed since the task was queued/);
     // The conflict is shown as what the result intended: the queued file with the edits.
     assert.equal((plan as { intended?: string }).intended, file.replace('return a + b;', 'return b + a;'));
@@ -93,9 +94,9 @@ describe('editApplier', () => {
     const plan = planEdits('src/m.js', edits, file, saved.text);
     assert.deepEqual(plan, {
       ok: false,
+      kind: 'alreadyApplied',
+      detail: '',
       reason: 'these edits are already in the file',
-      conflict: false,
-      alreadyApplied: true,
     });
   });
 
