@@ -1,18 +1,11 @@
-// The use cases of the extension, free of VS Code: queue, submit, check, ingest, cancel, retry, review.
+// The use cases of the extension, free of VS Code: queue, submit, poll, ingest, cancel, retry, review.
 // Adapters call these and only translate inputs and outputs.
 import { newTaskId, fingerprint } from './model/ids';
 import { costReport, pastOutputTokens, type CostReport } from './cost/costReport';
 import { defaultBatchName } from './model/words';
-import { estimateTokens, priceFor, type RequestSize } from './cost/prices';
+import { priceFor, type RequestSize } from './cost/prices';
 import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
-import {
-  buildRequest,
-  layoutForCache,
-  MIN_CACHEABLE_TOKENS,
-  sliceRange,
-  SYSTEM_PROMPT,
-  type BatchRequest,
-} from './requests/requestBuilder';
+import { requestsFor, type SizedRequest } from './requests/requestStream';
 import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
 import { planEdits, planFailure, type EditPlan } from './review/editApplier';
 import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model/records';
@@ -90,39 +83,9 @@ export class BatchService {
 
   // ---- submitting -------------------------------------------------------------------------------------------
 
-  private async snapshotOf(task: Task): Promise<string> {
-    const text = await this.deps.snapshots.get(task.snapshotHash);
-    if (text === undefined)
-      throw new ClaudeBatchError(
-        'snapshotMissing',
-        `The saved copy of ${task.relPath} for task ${task.id} is missing.`,
-      );
-    return text;
-  }
-
-  /**
-   * The tasks' requests, one at a time and in batch order, with their local size estimates: callers keep what
-   * they need (a sample, a serialised body), so the requests never all exist at once.
-   */
-  async *requestsFor(
-    tasks: readonly Task[],
-    settings: SubmitSettings,
-  ): AsyncGenerator<{ request: BatchRequest; size: RequestSize }> {
-    // Tasks on one file go side by side, and their shared prefix is marked for the cache when long enough.
-    for (const { task, shared } of layoutForCache(tasks)) {
-      const text = await this.snapshotOf(task);
-      const cacheFile = shared && estimateTokens(SYSTEM_PROMPT) + estimateTokens(text) >= MIN_CACHEABLE_TOKENS;
-      const request = buildRequest(task, text, settings, cacheFile);
-      const promptText =
-        request.params.system.map((s) => s.text).join('') +
-        request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
-      const size = {
-        inputTokens: estimateTokens(promptText),
-        regionTokens: estimateTokens(task.range ? sliceRange(text, task.range) : text),
-        maxTokens: settings.maxTokens,
-      };
-      yield { request, size };
-    }
+  /** The tasks' requests, one at a time and in batch order, with their local size estimates. */
+  requestsFor(tasks: readonly Task[], settings: SubmitSettings): AsyncGenerator<SizedRequest> {
+    return requestsFor(tasks, settings, this.deps.snapshots);
   }
 
   /** The create bodies for these tasks: one, or several when they exceed the API's per-batch limits. */

@@ -62,16 +62,8 @@ export class ResultIngester {
       () => false,
     );
     if (!exists || tasks.length === 0 || tasks.some((t) => !t.outcome)) return undefined;
-    const summary: IngestSummary = {
-      batchId: record.id,
-      ready: 0,
-      answers: 0,
-      errored: 0,
-      expired: 0,
-      canceled: 0,
-      problems: [],
-    };
-    for (const { outcome } of tasks) count(summary, outcome!);
+    const summary = emptySummary(record.id, []);
+    for (const { outcome } of tasks) if (outcome) count(summary, outcome);
     return summary;
   }
 
@@ -94,15 +86,7 @@ export class ResultIngester {
     }
     await fs.rename(partFile, finalFile);
 
-    const summary: IngestSummary = {
-      batchId: record.id,
-      ready: 0,
-      answers: 0,
-      errored: 0,
-      expired: 0,
-      canceled: 0,
-      problems,
-    };
+    const summary = emptySummary(record.id, problems);
     await this.store.updateBatchTasks(record.id, (task) => {
       const outcome: Outcome = outcomes.get(task.id) ?? {
         type: 'errored',
@@ -114,6 +98,10 @@ export class ResultIngester {
     });
     return summary;
   }
+}
+
+function emptySummary(batchId: string, problems: string[]): IngestSummary {
+  return { batchId, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems };
 }
 
 function count(summary: IngestSummary, outcome: Outcome): void {

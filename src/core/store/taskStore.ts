@@ -3,38 +3,17 @@
 //   batches/<batchId>.json + .log       the tasks of one batch, with their outcomes and review state
 // Each is a snapshot plus a log of changes (core/taskLog.ts): a change appends the tasks it touches, never
 // rewrites the rest. Files carry a schema version; damaged ones are set aside, never emptied silently.
-import { promises as fs, watch, type FSWatcher } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Emitter, type Disposable, type StateChange } from '../events';
 import { TaskSchema, type BatchRecord, type Task } from '../model/records';
-import {
-  appendChange,
-  applyChange,
-  foldList,
-  listVersion,
-  loadList,
-  logFileOf,
-  shouldFold,
-  type Change,
-  type ChangeDraft,
-  type ListState,
-} from './taskLog';
+import { applyChange, type ChangeDraft, type ListState } from './taskLog';
+import { ListFiles, type StoreProblem } from './listFiles';
+import { watchFolder } from './folderWatch';
 import { ClaudeBatchError } from '../errors';
 
 export { STORE_SCHEMA_VERSION } from './taskLog';
-
-/** What is known of a list's files: the last change number, and the sizes that decide when to fold. */
-interface ListFiles {
-  seq: number;
-  logBytes: number;
-  snapshotBytes: number;
-}
-
-export interface StoreProblem {
-  file: string;
-  problem: string;
-  movedTo: string;
-}
+export type { StoreProblem } from './listFiles';
 
 export class TaskStore {
   private pendingTasks: Task[] = [];
@@ -44,9 +23,7 @@ export class TaskStore {
   readonly onDidChange = this.changed.event;
   /** Serialises changes so two quick ones cannot land out of order. */
   private writeChain: Promise<void> = Promise.resolve();
-  /** The version of each file as we last read or wrote it; another version on disk means another window wrote. */
-  private readonly versions = new Map<string, string>();
-  private readonly files = new Map<string, ListFiles>();
+  private readonly files = new ListFiles();
 
   constructor(private readonly dir: string) {}
 
@@ -91,30 +68,9 @@ export class TaskStore {
   }
 
   private async readTasks(file: string, problems: StoreProblem[], batchId?: string): Promise<Task[]> {
-    const result = await loadList(file);
-    this.versions.set(file, await listVersion(file));
-    if (result.kind === 'setAside') {
-      problems.push({ file, problem: result.problem, movedTo: result.movedTo });
-      this.files.delete(file);
-      return [];
-    }
-    if (result.kind === 'missing') {
-      this.files.delete(file);
-      return [];
-    }
-    this.files.set(file, { seq: result.seq, logBytes: result.logBytes, snapshotBytes: result.snapshotBytes });
-    if (result.skipped.length) {
-      problems.push({ file: logFileOf(file), problem: result.skipped.join('; '), movedTo: result.copiedTo ?? '' });
-      // Fold now, so the damaged log (kept as a copy) is set aside once, not copied again at every load.
-      this.files.set(file, {
-        seq: result.seq,
-        logBytes: 0,
-        snapshotBytes: await foldList(file, result.state, result.seq),
-      });
-      this.versions.set(file, await listVersion(file));
-    }
-    if (batchId && result.state.record) this.batchRecords.set(batchId, result.state.record);
-    return result.state.tasks;
+    const state = await this.files.read(file, problems);
+    if (batchId && state.record) this.batchRecords.set(batchId, state.record);
+    return state.tasks;
   }
 
   /**
@@ -124,13 +80,13 @@ export class TaskStore {
   private async freshen(): Promise<boolean> {
     const problems: StoreProblem[] = [];
     let changed = false;
-    if ((await listVersion(this.queueFile)) !== this.versions.get(this.queueFile)) {
+    if (await this.files.changedOnDisk(this.queueFile)) {
       this.pendingTasks = await this.readTasks(this.queueFile, problems);
       changed = true;
     }
     for (const batchId of await this.batchIdsOnDisk()) {
       const file = this.batchFile(batchId);
-      if ((await listVersion(file)) !== this.versions.get(file)) {
+      if (await this.files.changedOnDisk(file)) {
         this.batchTasks.set(batchId, await this.readTasks(file, problems, batchId));
         changed = true;
       }
@@ -151,22 +107,7 @@ export class TaskStore {
 
   /** Watches the folder for writes by other windows. */
   watch(): Disposable {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let watcher: FSWatcher | undefined;
-    const poke = (): void => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void this.refresh().catch(() => undefined), 150);
-    };
-    void fs.mkdir(path.join(this.dir, 'batches'), { recursive: true }).then(() => {
-      watcher = watch(this.dir, { recursive: true }, poke);
-      watcher.on('error', () => undefined);
-    });
-    return {
-      dispose: () => {
-        if (timer) clearTimeout(timer);
-        watcher?.close();
-      },
-    };
+    return watchFolder(this.dir, ['batches'], () => void this.refresh().catch(() => undefined));
   }
 
   pending(): readonly Task[] {
@@ -278,9 +219,7 @@ export class TaskStore {
         this.batchTasks.delete(batchId);
         this.batchRecords.delete(batchId);
         const file = this.batchFile(batchId);
-        await fs.rm(file, { force: true });
-        await fs.rm(logFileOf(file), { force: true });
-        this.files.delete(file);
+        await this.files.remove(file);
       },
       { all: true },
     );
@@ -316,20 +255,8 @@ export class TaskStore {
     return next;
   }
 
-  /** Appends the change to the list's log; a list with no snapshot yet, or an outgrown log, is folded instead. */
-  private async persist(file: string, state: ListState, change: ChangeDraft): Promise<void> {
-    const known = this.files.get(file) ?? { seq: 0, logBytes: 0, snapshotBytes: 0 };
-    const seq = known.seq + 1;
-    if (known.snapshotBytes === 0 || shouldFold(known.logBytes, known.snapshotBytes)) {
-      this.files.set(file, { seq, logBytes: 0, snapshotBytes: await foldList(file, state, seq) });
-    } else {
-      this.files.set(file, {
-        ...known,
-        seq,
-        logBytes: known.logBytes + (await appendChange(file, { ...change, seq } as Change)),
-      });
-    }
-    this.versions.set(file, await listVersion(file));
+  private persist(file: string, state: ListState, change: ChangeDraft): Promise<void> {
+    return this.files.persist(file, state, change);
   }
 
   /** Runs changes one after another, each reading what the last one wrote; listeners hear of each change. */
