@@ -116,7 +116,7 @@ test('journey 1: select code → Send Selection to Batch → Submit → diff →
   await item.waitFor();
   await shot('context-menu');
   await item.click();
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator(ui.INSTRUCTION_INPUT);
   await input.waitFor({ state: 'visible' });
   await input.fill('replace "Hello, " with "Hi, "');
   await shot('instruction');
@@ -182,8 +182,7 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   await item.waitFor();
   await shot('explorer-multiselect');
   await item.click();
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  await page.locator(ui.INSTRUCTION_INPUT).waitFor({ state: 'visible' });
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add doc comments' }).click();
   await statusBarShows('3 queued');
   await runCommand('Claude Batch: Submit Queue');

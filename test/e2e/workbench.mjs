@@ -1,5 +1,6 @@
 // What a person does in the VS Code workbench, as Playwright steps shared by the browser journeys.
 import * as path from 'node:path';
+import { waitFor } from '../../scripts/lib/harness.mjs';
 
 export const modifier = 'Control';
 
@@ -9,38 +10,61 @@ export async function workbenchLoaded(page) {
 }
 
 /**
- * Shows the Claude Batch view. Its activity-bar tab toggles: a click on it while the view is open would hide it,
- * so the tab is clicked only when the sidebar shows something else (the last view is remembered across folders).
+ * Shows the Claude Batch view through its "Focus on Tasks View" command, which only ever shows it (its activity-bar
+ * tab toggles: a click while the view is open hides it, and whether it is open depends on the last folder).
  */
 export async function showClaudeBatchView(page) {
-  const title = page.locator('.part.sidebar .composite.title', { hasText: /claude batch/i });
-  if (await title.isVisible().catch(() => false)) return;
-  await page
-    .getByRole('tab', { name: /Claude Batch/ })
-    .first()
-    .click();
-  await title.waitFor();
+  await runCommand(page, 'Claude Batch: Focus on Tasks View');
+  await page.locator('.part.sidebar .composite.title', { hasText: /claude batch/i }).waitFor();
 }
 
-/** Runs a command from the Command Palette by its title. */
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+/**
+ * Runs a command from the Command Palette by its title: Enter once the focused row is that very command. (A click
+ * can land on another row when the list is still filtering on a busy machine; Enter runs what is focused.) The
+ * palette lists what is registered when it opens: a command contributed by an extension host that is still
+ * starting shows up on a later try.
+ */
+export async function runCommand(page, title, timeoutMs = 60_000) {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  const row = widget.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(title) });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const listed = await row.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (listed) break;
+    if (Date.now() > deadline) throw new Error(`the Command Palette does not list "${title}"`);
+    await page.keyboard.press('Escape');
+  }
+  await input.press('Enter');
+  // The palette has taken it once its input no longer holds the command's name (closed, or another prompt).
+  await waitFor(
+    `the Command Palette to run "${title}"`,
+    async () =>
+      !(await input.evaluate((field, typed) => field.value === typed && field.checkVisibility(), `>${title}`)),
+    30_000,
+    100,
+  );
 }
 
-/** Opens a workspace file through Quick Open and waits for its tab. */
+/** Opens a workspace file through Quick Open (Enter on the focused match, as in runCommand) and waits for its tab. */
 export async function openFile(page, relPath) {
   await page.keyboard.press(`${modifier}+P`);
-  const input = page.locator('.quick-input-widget input');
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(relPath);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) })
-    .first()
-    .click();
+  await widget
+    .locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: exactly(path.basename(relPath)) })
+    .waitFor();
+  await input.press('Enter');
   await page
     .locator(`.tab[aria-label*="${path.basename(relPath)}"]`)
     .first()
@@ -50,8 +74,18 @@ export async function openFile(page, relPath) {
 /** Send File to Batch from the palette for the active editor, with a typed instruction. */
 export async function sendActiveFileToBatch(page, instruction) {
   await runCommand(page, 'Claude Batch: Send File to Batch');
-  await page.locator('.quick-input-widget input').fill(instruction);
-  await page.keyboard.press('Enter');
+  await typeInstruction(page, instruction);
+}
+
+/** The instruction picker's input, told apart from the palette (the same widget) by its placeholder. */
+export const INSTRUCTION_INPUT = '.quick-input-widget input[placeholder^="Pick an instruction"]';
+
+/** Answers the instruction picker. */
+export async function typeInstruction(page, instruction) {
+  const input = page.locator(INSTRUCTION_INPUT);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(instruction);
+  await input.press('Enter');
 }
 
 export async function statusBarShows(page, text) {
