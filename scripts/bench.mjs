@@ -9,12 +9,8 @@ import { repoRoot } from './lib/harness.mjs';
 
 const require = createRequire(import.meta.url);
 const out = (p) => path.join(repoRoot, 'out', p);
-const { TaskStore } = require(out('src/core/store/taskStore.js'));
-const { SnapshotStore } = require(out('src/core/store/snapshotStore.js'));
-const { BatchRegistry } = require(out('src/core/store/batchRegistry.js'));
-const { SubmissionJournal } = require(out('src/core/submit/submissionJournal.js'));
-const { ResultIngester } = require(out('src/core/results/resultIngester.js'));
-const { BatchService } = require(out('src/core/batchService.js'));
+const { createWorkspaceService } = require(out('src/core/workspaceService.js'));
+const { workspaceFiles } = require(out('src/core/store/storageLayout.js'));
 const { BatchClient } = require(out('src/core/api/batchClient.js'));
 const { parseResultLine } = require(out('src/core/results/resultParser.js'));
 const { Poller } = require(out('src/vscode/background/poller.js'));
@@ -38,14 +34,9 @@ class Memento {
 }
 
 function makeService(dir, api) {
-  const store = new TaskStore(path.join(dir, 'tasks'));
-  const memento = new Memento();
-  return new BatchService({
-    store,
-    snapshots: new SnapshotStore(path.join(dir, 'snapshots')),
-    registry: new BatchRegistry(memento, 'ws', store),
-    journal: new SubmissionJournal(memento, 'ws'),
-    ingester: new ResultIngester(path.join(dir, 'results'), store),
+  return createWorkspaceService({
+    files: workspaceFiles(dir),
+    state: new Memento(),
     workspaceKey: 'ws',
     api: async () => api,
   });

@@ -3,12 +3,8 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { BatchClient, classifyError } from '../core/api/batchClient';
-import { BatchRegistry } from '../core/store/batchRegistry';
-import { BatchService, type BatchApi } from '../core/batchService';
-import { ResultIngester } from '../core/results/resultIngester';
-import { SnapshotStore } from '../core/store/snapshotStore';
-import { SubmissionJournal } from '../core/submit/submissionJournal';
-import { TaskStore } from '../core/store/taskStore';
+import type { BatchService, BatchApi } from '../core/batchService';
+import { createWorkspaceService } from '../core/workspaceService';
 import { workspaceFiles, workspaceStorageRoot, type WorkspaceFiles } from '../core/store/storageLayout';
 import { ApiKeyStore } from './apiKey';
 import type { Settings } from './settings';
@@ -91,14 +87,10 @@ export function createServices(
   // does, with a "-1" suffix), and a queue kept there could be orphaned. Global storage is shared by every
   // window, so all of them see one queue, and the store, lease and claim files keep them from colliding.
   const files = workspaceFiles(workspaceStorageRoot(context.globalStorageUri.fsPath, workspaceKey));
-  const store = new TaskStore(files.tasks);
   const apiKeys = new ApiKeyStore(context.secrets);
-  const service = new BatchService({
-    store,
-    snapshots: new SnapshotStore(files.snapshots),
-    registry: new BatchRegistry(context.globalState, workspaceKey, store),
-    journal: new SubmissionJournal(context.globalState, workspaceKey),
-    ingester: new ResultIngester(files.results, store),
+  const service = createWorkspaceService({
+    files,
+    state: context.globalState,
     workspaceKey,
     api: async () => {
       const { apiBaseUrl, requestTimeoutSeconds } = settings();

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { BatchClient, classifyError } from '../../../src/core/api/batchClient';
-import { BatchRegistry } from '../../../src/core/store/batchRegistry';
-import { BatchService, type BatchApi, type TaskDraft } from '../../../src/core/batchService';
+import type { BatchService, BatchApi, TaskDraft } from '../../../src/core/batchService';
+import { createWorkspaceService } from '../../../src/core/workspaceService';
 import type { BatchRequest } from '../../../src/core/requests/requestBuilder';
 import { encodeBatches, type BatchBody, type BatchLimits } from '../../../src/core/submit/batchBody';
 import { isClaudeBatchError, PartialSubmitError } from '../../../src/core/errors';
@@ -20,10 +20,6 @@ function bind(client: BatchClient): BatchApi {
     countTokens: (params) => client.countTokens(params),
   };
 }
-import { ResultIngester } from '../../../src/core/results/resultIngester';
-import { SnapshotStore } from '../../../src/core/store/snapshotStore';
-import { TaskStore } from '../../../src/core/store/taskStore';
-import { SubmissionJournal } from '../../../src/core/submit/submissionJournal';
 import { taskState } from '../../../src/core/model/records';
 import { startSimulator, type Simulator } from '../../../tools/simulator/server';
 import { InMemoryMemento, tempDir, firstOf } from '../../helpers/fakes';
@@ -58,13 +54,13 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     now?: () => Date,
     limits?: BatchLimits,
   ): BatchService => {
-    const store = new TaskStore(path.join(dir, 'store'));
-    return new BatchService({
-      store,
-      snapshots: new SnapshotStore(path.join(dir, 'snapshots')),
-      registry: new BatchRegistry(memento, 'ws', store),
-      journal: new SubmissionJournal(memento, 'ws'),
-      ingester: new ResultIngester(path.join(dir, 'results'), store),
+    return createWorkspaceService({
+      files: {
+        tasks: path.join(dir, 'store'),
+        snapshots: path.join(dir, 'snapshots'),
+        results: path.join(dir, 'results'),
+      },
+      state: memento,
       workspaceKey: 'ws',
       api: async () => wrap(bind(new BatchClient({ apiKey, baseURL: sim.url, maxRetries: 2 }))),
       ...(now ? { now } : {}),
