@@ -165,21 +165,30 @@ test('journey 2: multi-select three files in the Explorer → Send File to Batch
   if (!(await explorerRow('math.js').isVisible())) await explorerRow('src').click();
   const files = ['greet.js', 'math.js', 'strings.js'];
   for (const name of files) await explorerRow(name).waitFor();
-  // The Explorer may still be laying out the folder it just opened: select until all three are selected.
+  // The Explorer may still be laying out the folder it just opened, and a click opens greet.js, whose reveal in the
+  // Explorer (explorer.autoReveal) selects it alone, maybe after the Ctrl-clicks. The context menu acts on the
+  // selection it opens with: select, open the menu, and start again unless all three are still selected then.
+  const allSelected = async () =>
+    (await Promise.all(files.map((name) => explorerRow(name).getAttribute('aria-selected')))).every(
+      (s) => s === 'true',
+    );
+  const item = page.getByRole('menuitem', { name: 'Send File to Batch' });
   await waitFor(
-    'three files selected in the Explorer',
+    'the context menu of three selected files',
     async () => {
       await explorerRow('greet.js').click();
+      await page.locator('.tab[aria-label*="greet.js"]').first().waitFor();
       for (const name of files.slice(1)) await explorerRow(name).click({ modifiers: [modifier] });
-      const selected = await Promise.all(files.map((name) => explorerRow(name).getAttribute('aria-selected')));
-      return selected.every((s) => s === 'true');
+      if (!(await allSelected())) return false;
+      await explorerRow('strings.js').click({ button: 'right' });
+      await item.waitFor();
+      if (await allSelected()) return true;
+      await page.keyboard.press('Escape');
+      return false;
     },
-    15_000,
+    30_000,
     500,
   );
-  await explorerRow('strings.js').click({ button: 'right' });
-  const item = page.getByRole('menuitem', { name: 'Send File to Batch' });
-  await item.waitFor();
   await shot('explorer-multiselect');
   await item.click();
   await page.locator(ui.INSTRUCTION_INPUT).waitFor({ state: 'visible' });
@@ -240,11 +249,16 @@ test('journey 4: a second browser on the same workspace sees the batch; it is po
   try {
     await second.goto(workbenchUrl(server, workspace));
     await workbenchLoaded(second);
+    // The second window is up once its extension shows what journey 3 left: act in the first one only then, so
+    // that the second one's start-up (which can take the focus, closing the first one's palette) is over.
+    await second.locator('.statusbar-item', { hasText: '1 queued · 1 ready' }).first().waitFor({ timeout: 60_000 });
     const stats = async () =>
       (await (await fetch(`${sim.url}/_sim/stats`)).json())['GET /v1/messages/batches/{id}/results'] ?? 0;
     const downloadsBefore = await stats();
     await openFile('src/strings.js');
     await sendActiveFileToBatch('replace "toUpperCase" with "toLocaleUpperCase"');
+    // Submit Queue sends the tasks queued when it starts: wait for this one to be among them.
+    await statusBarShows('2 queued');
     await runCommand('Claude Batch: Submit Queue');
     await nameBatchAndConfirm();
     // Journey 3 left one result and one queued task; this batch sends that task and the new one.

@@ -80,6 +80,8 @@ try {
   await test('once the person trusts the workspace, the same task is submitted', async () => {
     await ui.runCommand(page, 'Workspaces: Manage Workspace Trust');
     await page.getByRole('button', { name: 'Trust', exact: true }).first().click();
+    // Trust is granted asynchronously: submit once the window has left Restricted Mode (its status bar item goes).
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
     await ui.runCommand(page, 'Claude Batch: Submit Queue');
     await ui.nameBatchAndConfirm(page);
     await ui.statusBarShows(page, '1 ready');

@@ -71,9 +71,25 @@ export async function openFile(page, relPath) {
     .waitFor();
 }
 
-/** Send File to Batch from the palette for the active editor, with a typed instruction. */
+/**
+ * Send File to Batch from the palette for the active editor, with a typed instruction. The palette closes when its
+ * window loses focus (another browser window starting up can take it): if the picker has not come up, the command
+ * is run again, and the harness says so.
+ */
 export async function sendActiveFileToBatch(page, instruction) {
-  await runCommand(page, 'Claude Batch: Send File to Batch');
+  const picker = page.locator(INSTRUCTION_INPUT);
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'Claude Batch: Send File to Batch');
+    if (
+      await picker.waitFor({ state: 'visible', timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    if (attempt === 2) throw new Error('the instruction picker did not come up after Send File to Batch, twice');
+    console.log('    (the instruction picker did not come up after Send File to Batch: running it again)');
+  }
   await typeInstruction(page, instruction);
 }
 
