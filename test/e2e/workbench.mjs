@@ -97,7 +97,7 @@ export async function sendActiveFileToBatch(page, instruction) {
 export const INSTRUCTION_INPUT = '.quick-input-widget input[placeholder^="Pick an instruction"]';
 
 /** Answers the instruction picker. */
-export async function typeInstruction(page, instruction) {
+async function typeInstruction(page, instruction) {
   const input = page.locator(INSTRUCTION_INPUT);
   await input.waitFor({ state: 'visible' });
   await input.fill(instruction);

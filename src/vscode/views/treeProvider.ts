@@ -182,12 +182,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
     const { batchId } = node;
     const tasks = this.listTasks(batchId);
-    const rowOf = (task: Task): NodeView => {
-      if (batchId === undefined) return taskNode(task, undefined, undefined, !submittable.has(task.id));
-      const { model, prices } = this.settings();
-      return taskNode(task, this.service.registry.get(batchId)?.model ?? model, prices);
-    };
+    // Worked out once per list, not per row: a batch opens to up to 500 rows.
+    const { model, prices } = this.settings();
+    const used = batchId !== undefined ? (this.service.registry.get(batchId)?.model ?? model) : undefined;
     const submittable = new Set(batchId === undefined ? this.service.submittable().map((t) => t.id) : []);
+    const rowOf = (task: Task): NodeView =>
+      batchId === undefined
+        ? taskNode(task, undefined, undefined, !submittable.has(task.id))
+        : taskNode(task, used, prices);
     return taskChildren(tasks, node.scope).map((child) =>
       child.type === 'group' ? groupNode(batchId, child.scope, child.label, child.tasks) : rowOf(child.task),
     );
