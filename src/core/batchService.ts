@@ -1,15 +1,18 @@
 // The use cases of the extension, free of VS Code: queue, submit, poll, ingest, cancel, retry, review.
 // Adapters call these and only translate inputs and outputs.
 import { newTaskId, fingerprint } from './model/ids';
-import { costReport, pastOutputTokens, type CostReport } from './cost/costReport';
+import { costReport, pastOutputs, type CostReport } from './cost/costReport';
 import { defaultBatchName } from './model/words';
-import { priceFor, type RequestSize } from './cost/prices';
+import { priceFor } from './cost/prices';
+import type { RequestSize } from './cost/requestCost';
+import { ModelChecker, type ModelVerdict } from './models/modelCheck';
+import { moreRoomFor } from './models/moreRoom';
 import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
 import { requestsFor, type SizedRequest } from './requests/requestStream';
 import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
 import { planEdits, planFailure, type EditPlan } from './review/editApplier';
-import { awaitsReview, isInFlight, isRetryable, type BatchRecord, type Task } from './model/records';
-import type { PollResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
+import { awaitsReview, isInFlight, isRetryable, taskState, type BatchRecord, type Task } from './model/records';
+import type { PollResult, RetryReport, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import type { BatchApi } from './api/batchApi';
 import type { MessageBatch } from './api/batchClient';
 import { Submitter } from './submit/submitter';
@@ -19,12 +22,14 @@ import type { BatchRegistry } from './store/batchRegistry';
 import type { TaskStore } from './store/taskStore';
 
 export type { BatchApi } from './api/batchApi';
-export type { PollResult, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
+export type { PollResult, RetryReport, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 
 export class BatchService {
   private readonly now: () => Date;
   /** Submitting and reconciling interrupted submissions. */
   readonly submitter: Submitter;
+  /** The Models API's word on each model, asked once per session (never at activation). */
+  private readonly models = new ModelChecker();
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -134,10 +139,22 @@ export class BatchService {
       unavailable,
     );
     if (!price) return { priced: false, requests: tasks.length };
-    return {
-      ...priceEstimate(sizes, tokens, basis, pastOutputTokens(this.batchesWithTasks(), settings.model), price),
-      priced: true,
-    };
+    const past = pastOutputs(this.batchesWithTasks(), settings.model, settings.effort);
+    return { ...priceEstimate(sizes, tokens, basis, past, price, settings.effort), priced: true };
+  }
+
+  /**
+   * Asks the Models API whether these tasks can be sent as set: the model exists for this key and runs in
+   * batches, and takes their max_tokens and effort. Throws ModelRefused, naming the setting, when not.
+   */
+  async checkModel(settings: SubmitSettings, tasks: readonly Task[]): Promise<ModelVerdict> {
+    const maxTokens = Math.max(settings.maxTokens, ...tasks.map((t) => t.maxTokens ?? 0));
+    return this.models.check(await this.deps.api(), { model: settings.model, maxTokens, effort: settings.effort });
+  }
+
+  /** Every model this key can use, for the model picker. */
+  async listModels(): Promise<ReturnType<BatchApi['listModels']>> {
+    return (await this.deps.api()).listModels();
   }
 
   /** Pending tasks that may be submitted: not held by an unresolved earlier submission. */
@@ -153,8 +170,14 @@ export class BatchService {
     const wanted = taskIds ? new Set(taskIds) : undefined;
     const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
+    // Every submit, whoever starts it, is checked first: the Batches API would only refuse when the batch ends.
+    await this.checkModel(settings, tasks);
     const bodies = await this.encode(tasks, settings);
-    return this.submitter.submit(bodies, name?.trim() || defaultBatchName(tasks, this.now()), settings.model);
+    return this.submitter.submit(bodies, name?.trim() || defaultBatchName(tasks, this.now()), {
+      model: settings.model,
+      maxTokens: settings.maxTokens,
+      effort: settings.effort,
+    });
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------
@@ -222,20 +245,63 @@ export class BatchService {
     }));
   }
 
-  /** Puts a batch's errored, expired and canceled tasks back into the queue as new tasks. */
-  async retryFailed(batchId: string): Promise<number> {
-    const failed = this.deps.store.tasksOf(batchId).filter(isRetryable);
-    if (failed.length === 0) return 0;
-    const copies: Task[] = failed.map((t) => {
-      const { batchId: _batch, outcome: _outcome, review: _review, ...rest } = t;
-      return { ...rest, id: newTaskId(), createdAt: this.now().toISOString() };
-    });
+  /**
+   * Puts a batch's errored, expired and canceled tasks back into the queue as new tasks, and its cut-off ones
+   * with more room (see retryWithMoreRoom). A cut-off task already at the model's limit is left as it is.
+   */
+  async retryFailed(batchId: string, settings: SubmitSettings): Promise<RetryReport> {
+    return this.requeue(this.deps.store.tasksOf(batchId).filter(isRetryable), settings);
+  }
+
+  /** Puts cut-off tasks back into the queue with a larger max_tokens, up to the model's limit. */
+  async retryWithMoreRoom(taskIds: readonly string[], settings: SubmitSettings): Promise<RetryReport> {
+    const wanted = new Set(taskIds);
+    const cutOff = this.deps.registry
+      .list()
+      .flatMap((b) => this.deps.store.tasksOf(b.id))
+      .filter((t) => wanted.has(t.id) && taskState(t) === 'cutOff');
+    return this.requeue(cutOff, settings);
+  }
+
+  private async requeue(failed: readonly Task[], settings: SubmitSettings): Promise<RetryReport> {
+    const report: RetryReport = { retried: 0, moreRoom: 0, atLimit: [] };
+    if (failed.length === 0) return report;
+    const copies: Task[] = [];
+    const retried: Task[] = [];
+    for (const task of failed) {
+      const { batchId, outcome: _outcome, review: _review, ...rest } = task;
+      let maxTokens = task.maxTokens;
+      if (taskState(task) === 'cutOff') {
+        const record = batchId ? this.deps.registry.get(batchId) : undefined;
+        const model = record?.model ?? settings.model;
+        const info = await this.models.info(await this.deps.api(), model);
+        const room = moreRoomFor(task.maxTokens ?? record?.maxTokens ?? settings.maxTokens, settings.maxTokens, info);
+        if (room === undefined) {
+          report.atLimit.push(task);
+          continue;
+        }
+        maxTokens = room;
+        report.moreRoom++;
+      }
+      retried.push(task);
+      copies.push({
+        ...rest,
+        ...(maxTokens ? { maxTokens } : {}),
+        id: newTaskId(),
+        createdAt: this.now().toISOString(),
+      });
+    }
+    if (copies.length === 0) return report;
     await this.deps.store.addPending(copies);
-    const ids = new Set(failed.map((t) => t.id));
-    await this.deps.store.updateBatchTasks(batchId, (t) =>
-      ids.has(t.id) ? { ...t, review: { state: 'retried', at: this.now().toISOString() } } : t,
-    );
-    return copies.length;
+    const at = this.now().toISOString();
+    for (const batch of new Set(retried.map((t) => t.batchId!))) {
+      const ids = new Set(retried.filter((t) => t.batchId === batch).map((t) => t.id));
+      await this.deps.store.updateBatchTasks(batch, (t) =>
+        ids.has(t.id) ? { ...t, review: { state: 'retried', at } } : t,
+      );
+    }
+    report.retried = copies.length;
+    return report;
   }
 
   // ---- review -----------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ export type ErrorKind =
   | 'dryRunRejected'
   | 'invalidResponse'
   | 'ingestInProgress'
-  | 'noApiKey';
+  | 'noApiKey'
+  | 'modelRefused';
 
 export class ClaudeBatchError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 // The shapes the service is built from and answers with, apart from the service itself.
 import type { ModelPrice } from './cost/prices';
-import type { BatchRecord, Range } from './model/records';
+import type { Effort } from './models/modelInfo';
+import type { BatchRecord, Range, Task } from './model/records';
 import type { BatchRegistry } from './store/batchRegistry';
 import type { SnapshotStore } from './store/snapshotStore';
 import type { TaskStore } from './store/taskStore';
@@ -23,6 +24,8 @@ export interface TaskDraft {
 export interface SubmitSettings {
   model: string;
   maxTokens: number;
+  /** output_config.effort; undefined leaves it to the model. */
+  effort?: Effort | undefined;
   /** Split a submission into batches of at most this many requests (never more than the API allows). */
   maxRequestsPerBatch?: number;
   prices?: Record<string, ModelPrice>;
@@ -50,4 +53,12 @@ export interface ServiceDeps {
 export interface PollResult {
   record: BatchRecord;
   justEnded: IngestSummary | undefined;
+}
+
+/** What a retry put back into the queue: how many, how many of them with more room, and which could get none. */
+export interface RetryReport {
+  retried: number;
+  moreRoom: number;
+  /** Cut-off tasks already sent with the model's largest max_tokens: more room cannot help them. */
+  atLimit: Task[];
 }

@@ -66,6 +66,18 @@ function logged(client: BatchClient, log: vscode.LogOutputChannel): BatchApi {
         () => client.streamResults(id, onLine),
         (n) => `${n} lines`,
       ),
+    retrieveModel: (model) =>
+      call(
+        `model ${model}`,
+        () => client.retrieveModel(model),
+        (m) => `${m.lifecycle ?? 'listed'}, max_tokens ${m.max_tokens ?? '?'}`,
+      ),
+    listModels: () =>
+      call(
+        'models',
+        () => client.listModels(),
+        (list) => `${list.length} models`,
+      ),
   };
 }
 

@@ -4,16 +4,24 @@ import { z } from 'zod';
 import { problemsOf, type Problem } from '../core/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/queue/queueRules';
 import { API_LIMITS } from '../core/submit/batchBody';
+import { EFFORTS, type Effort } from '../core/models/modelInfo';
+
+/** Room for thinking and answer on every current model (the 4.5 models' limit); see config.maxTokens. */
+export const DEFAULT_MAX_TOKENS = 64_000;
 
 const PriceSchema = z.object({
   input: z.number().min(0),
   output: z.number().min(0),
   cacheReadFactor: z.number().min(0).optional(),
+  longPrompt: z
+    .object({ above: z.number().int().min(1), input: z.number().min(0), output: z.number().min(0) })
+    .optional(),
 });
 
 const SettingsSchema = z.object({
   model: z.string().min(1).catch('claude-sonnet-5-5'),
-  maxTokens: z.number().int().min(1).max(128_000).catch(4096),
+  maxTokens: z.number().int().min(1).max(300_000).catch(DEFAULT_MAX_TOKENS),
+  effort: z.enum(['default', ...EFFORTS]).catch('medium'),
   apiBaseUrl: z.union([z.literal(''), z.string().url()]).catch(''),
   pollInitialSeconds: z.number().min(1).catch(30),
   pollMaxSeconds: z.number().min(1).catch(300),
@@ -24,11 +32,13 @@ const SettingsSchema = z.object({
   maxRequestsPerBatch: z.number().int().min(1).max(API_LIMITS.maxRequests).catch(API_LIMITS.maxRequests),
   autoSubmitQueueSize: z.number().int().min(0).max(API_LIMITS.maxRequests).catch(0),
 });
-export type Settings = z.infer<typeof SettingsSchema>;
+/** The settings as the core takes them: effort "default" is no effort sent at all. */
+export type Settings = Omit<z.infer<typeof SettingsSchema>, 'effort'> & { effort: Effort | undefined };
 
-const KEYS: Record<keyof Settings, string> = {
+const KEYS: Record<keyof z.infer<typeof SettingsSchema>, string> = {
   model: 'model',
   maxTokens: 'maxTokens',
+  effort: 'effort',
   apiBaseUrl: 'apiBaseUrl',
   pollInitialSeconds: 'poll.initialSeconds',
   pollMaxSeconds: 'poll.maxSeconds',
@@ -45,7 +55,7 @@ export function readSettings(): { settings: Settings; problems: Problem[] } {
   const config = vscode.workspace.getConfiguration('claudeBatch');
   const raw = Object.fromEntries(Object.entries(KEYS).map(([field, key]) => [field, config.get(key)]));
   const problems: Problem[] = [];
-  for (const [field, key] of Object.entries(KEYS) as Array<[keyof Settings, string]>) {
+  for (const [field, key] of Object.entries(KEYS) as Array<[keyof typeof KEYS, string]>) {
     const strict = SettingsSchema.shape[field].removeCatch().safeParse(raw[field]);
     if (strict.success) continue;
     // The setting is the field; a path inside it (a price's "input") follows its name.
@@ -56,5 +66,6 @@ export function readSettings(): { settings: Settings; problems: Problem[] } {
       });
     }
   }
-  return { settings: SettingsSchema.parse(raw), problems };
+  const parsed = SettingsSchema.parse(raw);
+  return { settings: { ...parsed, effort: parsed.effort === 'default' ? undefined : parsed.effort }, problems };
 }

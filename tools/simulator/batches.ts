@@ -2,11 +2,15 @@
 // after their "24 h", and are archived after the results retention window. Time is read on every access.
 import { createHash, randomBytes } from 'node:crypto';
 import { answer, type ScenarioRule } from './model';
+import { checkParams, effortOf, modelOf } from './params';
+import { think } from './thinking';
 
 export interface SimSettings {
   processingMs: number;
   expiryMs: number;
   retentionMs: number;
+  /** Bytes per second a request body is read at (0: as fast as it comes), as on a slow uplink. */
+  uploadBytesPerSec: number;
 }
 
 interface StoredRequest {
@@ -25,14 +29,17 @@ export interface SimBatch {
   results: Array<Record<string, unknown>> | null;
 }
 
-const REJECTED_PARAMS = ['temperature', 'top_p', 'top_k', 'stream'];
-
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
 /** The shortest prefix the simulated model caches, in (estimated) tokens. */
 const MIN_CACHEABLE_TOKENS = 1024;
+/**
+ * How many requests of a batch run side by side. A cache entry written by one of them is only there for requests
+ * that start after it finished: in a cold batch, requests sharing a prefix mostly each pay the write.
+ */
+export const PARALLEL_REQUESTS = 4;
 
 export class BatchBook {
   private readonly batches = new Map<string, SimBatch>();
@@ -100,20 +107,40 @@ export class BatchBook {
     const expired = now >= batch.expiresAt && batch.expiresAt < batch.endAt;
     if (!expired && now < batch.endAt) return;
     batch.endedAt = expired ? batch.expiresAt : batch.endAt;
-    batch.results = batch.requests.map((request, index) => this.resultFor(request, batch, expired, index));
+    const written = new Map<string, number>();
+    batch.results = batch.requests.map((request, index) => {
+      if (index % PARALLEL_REQUESTS === 0) for (const [key, until] of written) this.cache.set(key, until);
+      return this.resultFor(request, batch, expired, index, written);
+    });
+    for (const [key, until] of written) this.cache.set(key, until);
   }
 
-  private resultFor(request: StoredRequest, batch: SimBatch, expired: boolean, index: number): Record<string, unknown> {
-    const { custom_id } = request;
+  private resultFor(
+    request: StoredRequest,
+    batch: SimBatch,
+    expired: boolean,
+    index: number,
+    written: Map<string, number>,
+  ): Record<string, unknown> {
+    const { custom_id, params } = request;
     if (expired) return { custom_id, result: { type: 'expired' } };
     // Of a canceled batch, every other request "was already running" and finishes.
     if (batch.cancelInitiatedAt !== null && index % 2 === 1) return { custom_id, result: { type: 'canceled' } };
-    const invalid = validateParams(request.params);
-    if (invalid) return errored(custom_id, 'invalid_request_error', invalid);
-    const reply = answer(request.params, this.rules);
+    const refused = checkParams(params, 'messages');
+    if (refused) return errored(custom_id, refused.type, refused.message);
+    const model = modelOf(params);
+    if ('status' in model) return errored(custom_id, model.type, model.message);
+    const reply = answer(params, this.rules);
     if (reply.kind === 'expired') return { custom_id, result: { type: 'expired' } };
     if (reply.kind === 'errored') return errored(custom_id, reply.errorType, reply.message);
-    const usage = this.usageFor(request.params, batch.endedAt ?? Date.now());
+    const usage = this.usageFor(params, batch.endedAt ?? Date.now(), written);
+    const inputTokens = usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens;
+    const turn = think(reply, {
+      model,
+      effort: effortOf(params, model),
+      maxTokens: params['max_tokens'] as number,
+      inputTokens,
+    });
     return {
       custom_id,
       result: {
@@ -122,11 +149,15 @@ export class BatchBook {
           id: `msg_${randomBytes(10).toString('hex')}`,
           type: 'message',
           role: 'assistant',
-          model: request.params['model'],
-          content: [{ type: 'text', text: reply.text }],
-          stop_reason: reply.stopReason ?? 'end_turn',
+          model: model.id,
+          content: turn.content,
+          stop_reason: turn.stopReason,
           stop_sequence: null,
-          usage: { ...usage, output_tokens: Math.ceil(reply.text.length / 4) },
+          usage: {
+            ...usage,
+            output_tokens: turn.outputTokens,
+            output_tokens_details: { thinking_tokens: turn.thinkingTokens },
+          },
         },
       },
     };
@@ -135,11 +166,14 @@ export class BatchBook {
   /**
    * Input usage as the API reports it, with prompt caching: the prefix up to the last block marked with
    * cache_control is written to the cache by the first request that sends it and read by later ones (within
-   * the hour), when it reaches the minimum cacheable length. Deterministic, unlike the real best-effort cache.
+   * the hour), when it reaches the minimum cacheable length. Best effort, as in the API: an entry written by a
+   * request of this batch is seen only by requests that start after it (PARALLEL_REQUESTS); deterministic, so
+   * tests can count on it.
    */
   private usageFor(
     params: Record<string, unknown>,
     now: number,
+    written: Map<string, number>,
   ): { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number } {
     const blocks = promptBlocks(params);
     const total = tokensOf(blocks.map((b) => b.text));
@@ -152,7 +186,7 @@ export class BatchBook {
       .update(`${String(params['model'])}\n${prefixTexts.join('\u0000')}`)
       .digest('hex');
     const hit = (this.cache.get(key) ?? 0) > now;
-    this.cache.set(key, now + 3600_000);
+    if (!hit) written.set(key, now + 3600_000);
     return {
       input_tokens: total - prefix,
       cache_creation_input_tokens: hit ? 0 : prefix,
@@ -185,18 +219,6 @@ function errored(custom_id: string, type: string, message: string): Record<strin
   return { custom_id, result: { type: 'errored', error: { type: 'error', error: { type, message } } } };
 }
 
-/** The API validates request params only when the batch runs; so does the simulator. */
-export function validateParams(params: Record<string, unknown>): string | undefined {
-  if (typeof params['model'] !== 'string' || !params['model']) return 'model: Field required';
-  if (typeof params['max_tokens'] !== 'number' || params['max_tokens'] < 1) return 'max_tokens: Field required';
-  if (!Array.isArray(params['messages']) || params['messages'].length === 0) return 'messages: Field required';
-  for (const name of REJECTED_PARAMS) if (name in params) return `${name}: not supported by this model`;
-  const choice = params['tool_choice'] as { type?: string } | undefined;
-  if (choice && (choice.type === 'any' || choice.type === 'tool'))
-    return 'tool_choice: forced tool use is not supported by this model';
-  return undefined;
-}
-
 /** The text blocks of a request in the order the model reads them, and which carry a cache_control mark. */
 function promptBlocks(params: Record<string, unknown>): Array<{ text: string; marked: boolean }> {
   type Block = { text?: unknown; cache_control?: unknown };
@@ -213,7 +235,7 @@ function tokensOf(texts: readonly string[]): number {
   return texts.reduce((sum, t) => sum + Math.ceil(t.length / 3.5) + 3, 0);
 }
 
-/** What count_tokens answers for a request's params. */
+/** What count_tokens answers for a request's params (the simulated tokenizer's count of its text). */
 export function countTokens(params: Record<string, unknown>): number {
   return tokensOf(promptBlocks(params).map((b) => b.text));
 }

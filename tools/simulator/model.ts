@@ -1,10 +1,12 @@
 // The simulator's deterministic "model": predictable answers so tests can assert exact edits.
 //   replace "A" with "B"         → an edit replacing A with B (several phrases → several edits)
-//   add doc comments             → a doc comment above the first function
+//   add doc comments             → a doc comment above every function of the selection, or of the file
 //   review / list problems       → a Markdown answer, no edits
 //   [sim:errored] [sim:expired]  → that request errors or expires
 //   [sim:malformed]              → text that is not JSON (the extension must keep it as an answer)
 //   [sim:large]                  → a review of about 2 MB (far more than a real max_tokens allows)
+//   [sim:refuse]                 → the model declines (stop_reason "refusal")
+//   [sim:context-full]           → the answer stops when the context window is full
 //   write unit tests             → a new test file next to the task's file (path relative to the folder)
 //   [sim:create PATH]            → asks to create PATH (to test paths that must be refused)
 // A scenario file can script answers for instructions containing a given text.
@@ -36,6 +38,7 @@ interface Prompt {
   instruction: string;
   path: string;
   file: string;
+  selection: string | undefined;
 }
 
 export function readPrompt(params: Record<string, unknown>): Prompt {
@@ -54,7 +57,8 @@ export function readPrompt(params: Record<string, unknown>): Prompt {
     .join('\n');
   const instruction = /<instruction>\n([\s\S]*?)\n<\/instruction>/.exec(text)?.[1] ?? text;
   const fileMatch = /<file path="([^"]*)">\n([\s\S]*?)\n<\/file>/.exec(text);
-  return { instruction, path: fileMatch?.[1] ?? '', file: fileMatch?.[2] ?? '' };
+  const selection = /<selection [^>]*>\n([\s\S]*?)\n<\/selection>/.exec(text)?.[1];
+  return { instruction, path: fileMatch?.[1] ?? '', file: fileMatch?.[2] ?? '', selection };
 }
 
 function json(summary: string, edits: ScenarioRule['edits'] = []): ModelAnswer {
@@ -81,6 +85,13 @@ export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): 
   }
   if (instruction.includes('[sim:expired]')) return { kind: 'expired' };
   if (instruction.includes('[sim:malformed]')) return { kind: 'text', text: 'Sorry, here is prose instead of JSON.' };
+  if (instruction.includes('[sim:refuse]')) return { kind: 'text', text: '{"summary": "I can', stopReason: 'refusal' };
+  if (instruction.includes('[sim:context-full]'))
+    return {
+      kind: 'text',
+      text: '{"summary": "A long answer that filled the context',
+      stopReason: 'model_context_window_exceeded',
+    };
   if (instruction.includes('[sim:large]')) {
     const findings = Array.from(
       { length: 20_000 },
@@ -114,14 +125,16 @@ export function answer(params: Record<string, unknown>, rules: ScenarioRule[]): 
     );
   }
   if (/doc comment/i.test(instruction)) {
-    const fn = /^([ \t]*)((?:export\s+)?(?:async\s+)?function\s+(\w+)[^\n]*)$/m.exec(prompt.file);
-    if (fn) {
-      const [, indent, line, name] = fn;
-      return json(`Added a doc comment to ${name}.`, [
-        { old_text: line!, new_text: `/** ${name}: documented by the simulator. */\n${indent}${line}` },
-      ]);
-    }
-    return json('No function found to document.');
+    const source = prompt.selection ?? prompt.file;
+    const functions = [...source.matchAll(/^([ \t]*)((?:export\s+)?(?:async\s+)?function\s+(\w+)[^\n]*)$/gm)];
+    if (functions.length === 0) return json('No function found to document.');
+    return json(
+      `Added doc comments to ${functions.length} function${functions.length === 1 ? '' : 's'}.`,
+      functions.map(([, indent, line, name]) => ({
+        old_text: line!,
+        new_text: `/** ${name}: documented by the simulator. */\n${indent}${line}`,
+      })),
+    );
   }
   if (/review|problem|explain/i.test(instruction)) {
     const lines = prompt.file.split('\n').length;

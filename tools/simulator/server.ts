@@ -3,8 +3,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { BatchBook, countTokens, validateParams, type SimSettings } from './batches';
+import { BatchBook, countTokens, type SimSettings } from './batches';
 import { loadScenario } from './model';
+import { checkParams, modelOf } from './params';
+import { describeModel, findModel, MODELS } from './models';
 
 export interface SimulatorOptions extends Partial<SimSettings> {
   port?: number;
@@ -35,7 +37,8 @@ export interface Simulator {
 }
 
 const MAX_REQUESTS = 100_000;
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** 256 MB as the API counts it: bytes, in the decimal reading (the stricter one). */
+const MAX_BODY_BYTES = 256_000_000;
 const CUSTOM_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request_error',
@@ -59,15 +62,45 @@ class HttpError extends Error {
   }
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+/** Reads a request body; with `bytesPerSec`, no faster than that, as over a slow uplink. */
+async function readBody(req: http.IncomingMessage, bytesPerSec = 0): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  const started = Date.now();
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request exceeds the 256 MB batch size limit.');
     chunks.push(chunk as Buffer);
+    const due = bytesPerSec > 0 ? started + (size / bytesPerSec) * 1000 : 0;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A list page as the API gives it: newest first, `limit` 1–1000, `after_id` / `before_id` cursors. */
+function page<T extends { id: string }>(items: readonly T[], url: URL, describe: (item: T) => unknown): unknown {
+  const limit = Number(url.searchParams.get('limit') ?? 20);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new HttpError(400, 'limit: must be between 1 and 1000');
+  let list = [...items];
+  const after = url.searchParams.get('after_id');
+  const before = url.searchParams.get('before_id');
+  if (after) list = list.slice(list.findIndex((b) => b.id === after) + 1);
+  if (before)
+    list = list.slice(
+      0,
+      Math.max(
+        0,
+        list.findIndex((b) => b.id === before),
+      ),
+    );
+  const shown = list.slice(0, limit);
+  return {
+    data: shown.map(describe),
+    has_more: list.length > shown.length,
+    first_id: shown[0]?.id ?? null,
+    last_id: shown[shown.length - 1]?.id ?? null,
+  };
 }
 
 function shuffle<T>(items: T[]): T[] {
@@ -85,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       processingMs: options.processingMs ?? 3000,
       expiryMs: options.expiryMs ?? 24 * 3600_000,
       retentionMs: options.retentionMs ?? 29 * 24 * 3600_000,
+      uploadBytesPerSec: options.uploadBytesPerSec ?? 0,
     },
     loadScenario(options.scenarioFile),
   );
@@ -155,7 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, { ok: true });
     }
     if (path === '/_sim/settings') {
-      for (const key of ['processingMs', 'expiryMs', 'retentionMs'] as const)
+      for (const key of ['processingMs', 'expiryMs', 'retentionMs', 'uploadBytesPerSec'] as const)
         if (typeof body[key] === 'number') book.settings[key] = body[key];
       return send(res, 200, book.settings);
     }
@@ -184,16 +218,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/v1/messages/count_tokens' && req.method === 'POST') {
       // Free token counting; it validates the params as a real request would (the dry run before a batch).
       const params = JSON.parse(await readBody(req)) as Record<string, unknown>;
-      const invalid = validateParams({ max_tokens: 1, ...params });
-      if (invalid) throw new HttpError(400, invalid);
-      return send(res, 200, { input_tokens: countTokens(params) });
+      const refused = checkParams(params, 'count_tokens');
+      if (refused) throw new HttpError(refused.status, refused.message);
+      const model = modelOf(params);
+      const tokens = countTokens(params);
+      if (!('status' in model) && tokens > model.maxInputTokens)
+        throw new HttpError(400, `prompt is too long: ${tokens} tokens > ${model.maxInputTokens} maximum`);
+      return send(res, 200, { input_tokens: tokens });
+    }
+    if (url.pathname === '/v1/models' && req.method === 'GET')
+      return send(
+        res,
+        200,
+        page(
+          MODELS.filter((m) => m.lifecycle !== 'retired' && !m.restricted),
+          url,
+          describeModel,
+        ),
+      );
+    if (url.pathname.startsWith('/v1/models/') && req.method === 'GET') {
+      const id = decodeURIComponent(url.pathname.slice('/v1/models/'.length));
+      const model = findModel(id);
+      if (!model) throw new HttpError(404, `model: ${id}`);
+      if (model.restricted) throw new HttpError(403, `Your organization does not have access to model ${model.id}.`);
+      return send(res, 200, describeModel(model));
     }
     const parts = url.pathname.split('/').filter(Boolean); // v1 messages batches [id] [action]
     if (parts[0] !== 'v1' || parts[1] !== 'messages' || parts[2] !== 'batches')
       throw new HttpError(404, `No route ${url.pathname}`);
     const [, , , id, action] = parts;
     if (!id && req.method === 'POST') {
-      const body = JSON.parse(await readBody(req)) as { requests?: Array<{ custom_id?: unknown; params?: unknown }> };
+      const body = JSON.parse(await readBody(req, book.settings.uploadBytesPerSec)) as {
+        requests?: Array<{ custom_id?: unknown; params?: unknown }>;
+      };
       const requests = body.requests;
       if (!Array.isArray(requests) || requests.length === 0)
         throw new HttpError(400, 'requests: must be a non-empty list');
@@ -212,30 +269,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const batch = book.create(requests as Array<{ custom_id: string; params: Record<string, unknown> }>, now);
       return send(res, 200, book.describe(batch, baseUrl, now));
     }
-    if (!id && req.method === 'GET') {
-      const limit = Number(url.searchParams.get('limit') ?? 20);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new HttpError(400, 'limit: must be between 1 and 1000');
-      let list = book.all(now);
-      const after = url.searchParams.get('after_id');
-      const before = url.searchParams.get('before_id');
-      if (after) list = list.slice(list.findIndex((b) => b.id === after) + 1);
-      if (before)
-        list = list.slice(
-          0,
-          Math.max(
-            0,
-            list.findIndex((b) => b.id === before),
-          ),
-        );
-      const page = list.slice(0, limit);
-      return send(res, 200, {
-        data: page.map((b) => book.describe(b, baseUrl, now)),
-        has_more: list.length > page.length,
-        first_id: page[0]?.id ?? null,
-        last_id: page[page.length - 1]?.id ?? null,
-      });
-    }
+    if (!id && req.method === 'GET')
+      return send(
+        res,
+        200,
+        page(book.all(now), url, (b) => book.describe(b, baseUrl, now)),
+      );
     const batch = id ? book.get(id, now) : undefined;
     if (!batch) throw new HttpError(404, `Batch ${id} not found`);
     if (!action && req.method === 'GET') return send(res, 200, book.describe(batch, baseUrl, now));

@@ -3,6 +3,7 @@
 import type { MessageBatch } from './batchClient';
 import type { BatchRequest } from '../requests/requestBuilder';
 import type { BatchBody } from '../submit/batchBody';
+import type { ModelInfo } from '../models/modelInfo';
 
 /** The part of BatchClient the service uses. */
 export interface BatchApi {
@@ -12,4 +13,7 @@ export interface BatchApi {
   cancel(batchId: string): Promise<MessageBatch>;
   streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number>;
   countTokens(params: BatchRequest['params']): Promise<number>;
+  /** The Models API: one model (404 when the key's workspace does not know it), and every available one. */
+  retrieveModel(model: string): Promise<ModelInfo>;
+  listModels(): Promise<ModelInfo[]>;
 }

@@ -6,6 +6,7 @@ import { ClaudeBatchError, describeZodError } from '../errors';
 import { RequestCountsSchema } from '../model/records';
 import type { BatchRequest } from '../requests/requestBuilder';
 import type { BatchBody } from '../submit/batchBody';
+import { ModelInfoSchema, type ModelInfo } from '../models/modelInfo';
 
 export const MessageBatchSchema = z.object({
   id: z.string().min(1),
@@ -44,6 +45,21 @@ function parseBatch(value: unknown): MessageBatch {
   return parsed.data;
 }
 
+/**
+ * The SDK's timeout covers the whole call, upload included, so a create's grows with its body: the base for the
+ * API to answer, plus the upload at a slow 2 Mbit/s. It only has to tell a hung connection from a slow one.
+ */
+export const SLOW_UPLOAD_BYTES_PER_SEC = 256 * 1024;
+export function createTimeoutMs(bytes: number, baseMs: number): number {
+  return baseMs + Math.ceil((bytes / SLOW_UPLOAD_BYTES_PER_SEC) * 1000);
+}
+
+function parseModel(value: unknown): ModelInfo {
+  const parsed = ModelInfoSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidResponseError('model', describeZodError(parsed.error));
+  return parsed.data;
+}
+
 /** Statuses by which the API refuses a request before doing anything: retrying them cannot create a batch twice. */
 function refusedBeforeWork(error: unknown): error is InstanceType<typeof Anthropic.APIError> {
   return error instanceof Anthropic.APIError && (error.status === 429 || error.status === 529);
@@ -61,21 +77,27 @@ export function retryDelayMs(error: InstanceType<typeof Anthropic.APIError>, att
 export class BatchClient {
   private readonly sdk: Anthropic;
   private readonly maxRetries: number;
+  private readonly timeoutMs: number;
 
   constructor(options: ClientOptions) {
     this.maxRetries = options.maxRetries ?? 2;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
     this.sdk = new Anthropic({
       apiKey: options.apiKey,
       baseURL: options.baseURL || undefined,
       maxRetries: this.maxRetries,
-      timeout: options.timeoutMs ?? 60_000,
+      timeout: this.timeoutMs,
     });
   }
 
   /** Sends a body made by encodeBatches: the SDK passes a Blob through as it is, so the payload is not copied. */
   async create(body: BatchBody): Promise<MessageBatch> {
     const params = { requests: [] } as Anthropic.Messages.Batches.BatchCreateParams;
-    const raw = { body: body.blob, headers: { 'content-type': 'application/json' } };
+    const raw = {
+      body: body.blob,
+      headers: { 'content-type': 'application/json' },
+      timeout: createTimeoutMs(body.bytes, this.timeoutMs),
+    };
     // The SDK would retry a 5xx, a timeout or a dropped connection, and each of those may come after the API made
     // the batch: a retry could pay for the same tasks twice. Create is retried only when the API refused it up
     // front; anything else goes to reconciliation, which asks the API what exists.
@@ -107,6 +129,17 @@ export class BatchClient {
     const counted = CountSchema.safeParse(await this.sdk.messages.countTokens(body));
     if (!counted.success) throw new InvalidResponseError('token count', describeZodError(counted.error));
     return counted.data.input_tokens;
+  }
+
+  async retrieveModel(model: string): Promise<ModelInfo> {
+    return parseModel(await this.sdk.models.retrieve(model));
+  }
+
+  /** Every model the key can use, all pages (the SDK follows them). */
+  async listModels(): Promise<ModelInfo[]> {
+    const models: ModelInfo[] = [];
+    for await (const model of this.sdk.models.list({ limit: 100 })) models.push(parseModel(model));
+    return models;
   }
 
   async cancel(batchId: string): Promise<MessageBatch> {

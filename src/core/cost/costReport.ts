@@ -6,6 +6,8 @@ import type { BatchRecord, Task, Usage } from '../model/records';
 export interface UsageTotals {
   input: number;
   output: number;
+  /** Of output, the tokens spent thinking. */
+  thinking: number;
   cacheWrite: number;
   cacheRead: number;
 }
@@ -37,6 +39,10 @@ export function usageOf(task: Task): Usage | undefined {
   return task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
 }
 
+export function thinkingOf(usage: Usage): number {
+  return usage.output_tokens_details?.thinking_tokens ?? 0;
+}
+
 export function taskCost(task: Task, price: ModelPrice): { batchUsd: number; standardUsd: number } | undefined {
   const usage = usageOf(task);
   if (!usage) return undefined;
@@ -47,7 +53,7 @@ export function taskCost(task: Task, price: ModelPrice): { batchUsd: number; sta
 }
 
 export function batchCost(record: BatchRecord, tasks: readonly Task[], model: string, price: ModelPrice): BatchCost {
-  const usage: UsageTotals = { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 };
+  const usage: UsageTotals = { input: 0, output: 0, thinking: 0, cacheWrite: 0, cacheRead: 0 };
   let billed = 0;
   let batchUsd = 0;
   let standardUsd = 0;
@@ -58,6 +64,7 @@ export function batchCost(record: BatchRecord, tasks: readonly Task[], model: st
     billed++;
     usage.input += u.input_tokens;
     usage.output += u.output_tokens;
+    usage.thinking += thinkingOf(u);
     usage.cacheWrite += u.cache_creation_input_tokens ?? 0;
     usage.cacheRead += u.cache_read_input_tokens ?? 0;
     batchUsd += cost.batchUsd;
@@ -76,18 +83,28 @@ export function batchCost(record: BatchRecord, tasks: readonly Task[], model: st
   };
 }
 
-/** Output tokens of the most recent results on `model` (newest batches first), to expect as much again. */
-export function pastOutputTokens(
+export interface PastOutput {
+  output: number;
+  thinking: number;
+}
+
+/**
+ * Output and thinking of the most recent results on `model` at `effort` (newest batches first), to expect as much
+ * again. Batches from before 0.5 did not record an effort: they ran at the model's default, as `undefined` does.
+ */
+export function pastOutputs(
   batches: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>,
   model: string,
+  effort: string | undefined,
   limit = 200,
-): number[] {
-  const outputs: number[] = [];
+): PastOutput[] {
+  const outputs: PastOutput[] = [];
   for (const { record, tasks } of batches) {
     if (record.model !== undefined && record.model !== model) continue;
+    if (record.effort !== effort) continue;
     for (const task of tasks) {
       const usage = usageOf(task);
-      if (usage) outputs.push(usage.output_tokens);
+      if (usage) outputs.push({ output: usage.output_tokens, thinking: thinkingOf(usage) });
       if (outputs.length >= limit) return outputs;
     }
   }
@@ -120,13 +137,20 @@ export function costReport(
       usage: {
         input: sum.usage.input + r.usage.input,
         output: sum.usage.output + r.usage.output,
+        thinking: sum.usage.thinking + r.usage.thinking,
         cacheWrite: sum.usage.cacheWrite + r.usage.cacheWrite,
         cacheRead: sum.usage.cacheRead + r.usage.cacheRead,
       },
       batchUsd: sum.batchUsd + r.batchUsd,
       standardUsd: sum.standardUsd + r.standardUsd,
     }),
-    { tasks: 0, billed: 0, usage: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, batchUsd: 0, standardUsd: 0 },
+    {
+      tasks: 0,
+      billed: 0,
+      usage: { input: 0, output: 0, thinking: 0, cacheWrite: 0, cacheRead: 0 },
+      batchUsd: 0,
+      standardUsd: 0,
+    },
   );
   return { rows, total, unpriced: [...unpriced] };
 }
@@ -154,14 +178,14 @@ export function renderCostReport(report: CostReport, pricesAsOf: string): string
   ];
   if (rows.length) {
     lines.push(
-      '| Batch | Model | Results | Input | Output | Cache write | Cache read | Batch cost | Synchronous | Saved |',
-      '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+      '| Batch | Model | Results | Input | Output | of which thinking | Cache write | Cache read | Batch cost | Synchronous | Saved |',
+      '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
       ...rows.map(
         (r) =>
-          `| ${r.name.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ` +
+          `| ${r.name.replace(/\|/g, '\\|')} | ${r.model} | ${r.billed}/${r.tasks} | ${tokens(r.usage.input)} | ${tokens(r.usage.output)} | ${tokens(r.usage.thinking)} | ` +
           `${tokens(r.usage.cacheWrite)} | ${tokens(r.usage.cacheRead)} | ${formatUsd(r.batchUsd)} | ${formatUsd(r.standardUsd)} | ${formatUsd(r.standardUsd - r.batchUsd)} |`,
       ),
-      `| **Total** | | ${total.billed}/${total.tasks} | ${tokens(total.usage.input)} | ${tokens(total.usage.output)} | ` +
+      `| **Total** | | ${total.billed}/${total.tasks} | ${tokens(total.usage.input)} | ${tokens(total.usage.output)} | ${tokens(total.usage.thinking)} | ` +
         `${tokens(total.usage.cacheWrite)} | ${tokens(total.usage.cacheRead)} | **${formatUsd(total.batchUsd)}** | ${formatUsd(total.standardUsd)} | **${formatUsd(saved)}** |`,
       '',
       '## Batch cost against synchronous cost',

@@ -3,7 +3,10 @@
 // says it is one. Counting at least one request of each distinct shape doubles as a dry run: the Batches API
 // validates requests only after the whole batch has ended, count_tokens validates them now.
 import { classifyError } from '../api/batchClient';
-import { estimateCost, type CostEstimate, type ModelPrice, type RequestSize } from './prices';
+import { estimateCost, type CostEstimate, type RequestSize } from './requestCost';
+import type { ModelPrice } from './prices';
+import type { Effort } from '../models/modelInfo';
+import type { PastOutput } from './costReport';
 import type { BatchRequest } from '../requests/requestBuilder';
 import { DryRunRejected } from '../errors';
 
@@ -19,6 +22,7 @@ export type InputBasis =
   | { kind: 'sampled'; counted: number; of: number }
   | { kind: 'local'; why: string };
 
+/** Where expected output (thinking included) came from: past results on this model and effort, or a rule. */
 export type OutputBasis = { kind: 'history'; samples: number } | { kind: 'rule' };
 
 export interface Estimate extends CostEstimate {
@@ -86,7 +90,9 @@ export async function countInput(
       counted.set(index, await counter(request.params));
     } catch (error) {
       const problem = classifyError(error);
-      if (problem.kind === 'badRequest') throw new DryRunRejected(request.custom_id, problem.message);
+      // A 404 (unknown model) or 403 (no access) is the API refusing the request, not failing to count it.
+      if (problem.kind === 'badRequest' || problem.kind === 'notFound' || problem.kind === 'permission')
+        throw new DryRunRejected(request.custom_id, problem.message);
       return { tokens: [...localTokens], basis: { kind: 'local', why: problem.message } };
     }
   }
@@ -102,19 +108,23 @@ export async function countInput(
 }
 
 /**
- * Expected output per request: the average of past results' output tokens when there are enough of them
- * (capped by max_tokens), else the rule of thumb in cost.ts.
+ * Expected output per request: with enough past results on this model and effort, their average output and
+ * thinking (each capped by max_tokens); else the rules of requestCost.ts.
  */
 export function priceEstimate(
   sizes: readonly RequestSize[],
   inputTokens: readonly number[],
   input: InputBasis,
-  pastOutputs: readonly number[],
+  past: readonly PastOutput[],
   price: ModelPrice,
+  effort?: Effort,
 ): Estimate {
   const adjusted = sizes.map((size, i) => ({ ...size, inputTokens: inputTokens[i] ?? size.inputTokens }));
-  if (pastOutputs.length < MIN_HISTORY) return { ...estimateCost(adjusted, price), input, output: { kind: 'rule' } };
-  const average = Math.round(pastOutputs.reduce((a, b) => a + b, 0) / pastOutputs.length);
-  const fixed = adjusted.map((size) => ({ ...size, expectedOutput: Math.min(size.maxTokens, average) }));
-  return { ...estimateCost(fixed, price), input, output: { kind: 'history', samples: pastOutputs.length } };
+  if (past.length < MIN_HISTORY) return { ...estimateCost(adjusted, price, effort), input, output: { kind: 'rule' } };
+  const average = (pick: (p: PastOutput) => number): number =>
+    Math.round(past.reduce((sum, p) => sum + pick(p), 0) / past.length);
+  const output = average((p) => p.output);
+  const thinking = average((p) => p.thinking);
+  const fixed = adjusted.map((size) => ({ ...size, expectedOutput: output, expectedThinking: thinking }));
+  return { ...estimateCost(fixed, price, effort), input, output: { kind: 'history', samples: past.length } };
 }

@@ -26,6 +26,8 @@ export const UsageSchema = z.object({
   output_tokens: z.number().int().min(0),
   cache_creation_input_tokens: z.number().int().min(0).nullish(),
   cache_read_input_tokens: z.number().int().min(0).nullish(),
+  /** How many of output_tokens the model spent thinking (absent in results from before 0.5). */
+  output_tokens_details: z.object({ thinking_tokens: z.number().int().min(0) }).nullish(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
@@ -38,6 +40,14 @@ export const OutcomeSchema = z.discriminatedUnion('type', [
     text: z.string(),
     reason: z.string().optional(),
     usage: UsageSchema.optional(),
+  }),
+  // The model stopped before its answer was whole: cut off at max_tokens, declined, or out of context window.
+  // Billed, never applied; what arrived is kept so that it can still be read.
+  z.object({
+    type: z.literal('stopped'),
+    stopReason: z.enum(['max_tokens', 'refusal', 'model_context_window_exceeded']),
+    text: z.string(),
+    usage: UsageSchema,
   }),
   z.object({ type: z.literal('errored'), errorType: z.string(), message: z.string() }),
   z.object({ type: z.literal('expired') }),
@@ -69,6 +79,8 @@ export const TaskSchema = z.object({
   fingerprint: z.string(),
   /** A word the user groups tasks by ("docs", "tests"): shown in the tree, filterable, chosen at submit. */
   label: TaskLabelSchema.optional(),
+  /** max_tokens for this task's request when not the setting's: a retry with more room. */
+  maxTokens: z.number().int().min(1).optional(),
   batchId: z.string().optional(),
   outcome: OutcomeSchema.optional(),
   review: ReviewSchema.optional(),
@@ -80,6 +92,9 @@ export type TaskState =
   | 'submitted'
   | 'ready'
   | 'answer'
+  | 'cutOff'
+  | 'refused'
+  | 'contextFull'
   | 'errored'
   | 'expired'
   | 'canceled'
@@ -94,20 +109,31 @@ export function taskState(task: Task): TaskState {
   switch (task.outcome.type) {
     case 'edits':
       return 'ready';
+    case 'stopped':
+      return STOPPED_STATE[task.outcome.stopReason];
     default:
       return task.outcome.type;
   }
 }
 
-/** Ready results and answers not yet reviewed count as "ready" in the status bar. */
+const STOPPED_STATE = {
+  max_tokens: 'cutOff',
+  refusal: 'refused',
+  model_context_window_exceeded: 'contextFull',
+} as const;
+
+/** Results the user has yet to look at: ready edits, answers, and answers the model did not finish. */
 export function awaitsReview(task: Task): boolean {
   const state = taskState(task);
-  return state === 'ready' || state === 'answer';
+  return (
+    state === 'ready' || state === 'answer' || state === 'cutOff' || state === 'refused' || state === 'contextFull'
+  );
 }
 
+/** What Retry Failed sends again: requests that failed, and answers cut off at max_tokens (with more room). */
 export function isRetryable(task: Task): boolean {
   const state = taskState(task);
-  return state === 'errored' || state === 'expired' || state === 'canceled';
+  return state === 'errored' || state === 'expired' || state === 'canceled' || state === 'cutOff';
 }
 
 export const RequestCountsSchema = z.object({
@@ -160,6 +186,9 @@ export const BatchRecordSchema = renamedField(
     endedAt: z.string().nullish(),
     /** The model its requests named (absent in records from before 0.2: the current setting is assumed). */
     model: z.string().optional(),
+    /** max_tokens and effort its requests were sent with (absent before 0.5), for retries and estimates. */
+    maxTokens: z.number().int().min(1).optional(),
+    effort: z.string().optional(),
     part: PartSchema.optional(),
   }),
 );

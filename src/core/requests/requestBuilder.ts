@@ -3,6 +3,7 @@
 import { editOutputFormat } from './editProtocol';
 import { CUSTOM_ID_PATTERN, type Range, type Task } from '../model/records';
 import { ClaudeBatchError } from '../errors';
+import type { Effort } from '../models/modelInfo';
 
 export const SYSTEM_PROMPT = [
   'You are a careful senior software engineer working through a queue of code tasks.',
@@ -20,7 +21,10 @@ export const SYSTEM_PROMPT = [
 
 export interface RequestSettings {
   model: string;
+  /** Room for thinking and answer together; a task's own maxTokens (a retry with more room) wins. */
   maxTokens: number;
+  /** How hard the model thinks; undefined sends none, and the model uses its own default. */
+  effort?: Effort | undefined;
 }
 
 export interface TextBlock {
@@ -36,7 +40,7 @@ export interface BatchRequest {
     max_tokens: number;
     system: TextBlock[];
     messages: Array<{ role: 'user'; content: TextBlock[] }>;
-    output_config: { format: ReturnType<typeof editOutputFormat> };
+    output_config: { format: ReturnType<typeof editOutputFormat>; effort?: Effort };
   };
 }
 
@@ -86,7 +90,7 @@ export function buildRequest(task: Task, fileText: string, settings: RequestSett
     custom_id: task.id,
     params: {
       model: settings.model,
-      max_tokens: settings.maxTokens,
+      max_tokens: task.maxTokens ?? settings.maxTokens,
       system: [{ type: 'text', text: SYSTEM_PROMPT }],
       messages: [
         {
@@ -101,7 +105,7 @@ export function buildRequest(task: Task, fileText: string, settings: RequestSett
           ],
         },
       ],
-      output_config: { format: editOutputFormat() },
+      output_config: { format: editOutputFormat(), ...(settings.effort ? { effort: settings.effort } : {}) },
     },
   };
 }

@@ -2,7 +2,8 @@
 // with its local size estimate: callers keep what they need (a sample, a serialised body), so the requests of a
 // large queue never all exist at once.
 import { ClaudeBatchError } from '../errors';
-import { estimateTokens, type RequestSize } from '../cost/prices';
+import { estimateTokens } from '../cost/prices';
+import type { RequestSize } from '../cost/requestCost';
 import type { Task } from '../model/records';
 import type { SubmitSettings } from '../serviceTypes';
 import type { SnapshotStore } from '../store/snapshotStore';
@@ -33,7 +34,7 @@ async function snapshotOf(task: Task, snapshots: SnapshotStore): Promise<string>
  */
 export async function* requestsFor(
   tasks: readonly Task[],
-  settings: Pick<SubmitSettings, 'model' | 'maxTokens'>,
+  settings: Pick<SubmitSettings, 'model' | 'maxTokens' | 'effort'>,
   snapshots: SnapshotStore,
 ): AsyncGenerator<SizedRequest> {
   // Tasks on one file go side by side, and their shared prefix is marked for the cache when long enough.
@@ -44,10 +45,12 @@ export async function* requestsFor(
     const promptText =
       request.params.system.map((s) => s.text).join('') +
       request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
-    const size = {
+    const cached = cacheFile ? estimateTokens(SYSTEM_PROMPT + request.params.messages[0]!.content[0]!.text) : 0;
+    const size: RequestSize = {
       inputTokens: estimateTokens(promptText),
+      ...(cached ? { cacheWriteTokens: cached } : {}),
       regionTokens: estimateTokens(task.range ? sliceRange(text, task.range) : text),
-      maxTokens: settings.maxTokens,
+      maxTokens: request.params.max_tokens,
     };
     yield { request, size };
   }

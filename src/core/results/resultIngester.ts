@@ -15,6 +15,10 @@ export interface IngestSummary {
   batchId: string;
   ready: number;
   answers: number;
+  /** Answers cut off at max_tokens: Retry with More Room sends them again. */
+  cutOff: number;
+  /** Answers the model declined, or stopped when its context window was full. */
+  stopped: number;
   errored: number;
   expired: number;
   canceled: number;
@@ -101,11 +105,12 @@ export class ResultIngester {
 }
 
 function emptySummary(batchId: string, problems: string[]): IngestSummary {
-  return { batchId, ready: 0, answers: 0, errored: 0, expired: 0, canceled: 0, problems };
+  return { batchId, ready: 0, answers: 0, cutOff: 0, stopped: 0, errored: 0, expired: 0, canceled: 0, problems };
 }
 
 function count(summary: IngestSummary, outcome: Outcome): void {
   if (outcome.type === 'edits') summary.ready++;
   else if (outcome.type === 'answer') summary.answers++;
+  else if (outcome.type === 'stopped') summary[outcome.stopReason === 'max_tokens' ? 'cutOff' : 'stopped']++;
   else summary[outcome.type]++;
 }

@@ -31,6 +31,19 @@ const ResultLineSchema = z.object({
   ]),
 });
 
+const STOP_REASONS = ['max_tokens', 'refusal', 'model_context_window_exceeded'] as const;
+type StopReason = (typeof STOP_REASONS)[number];
+const isStopReason = (reason: string): reason is StopReason => (STOP_REASONS as readonly string[]).includes(reason);
+
+/** What a stopped answer means to the user, and what they can do about it. */
+export const STOP_EXPLANATIONS: Record<StopReason, string> = {
+  max_tokens:
+    'The answer was cut off: thinking and answer together reached max_tokens. Retry with More Room sends it again with a larger max_tokens.',
+  refusal: 'The model declined this request. Rephrase the instruction and queue it again.',
+  model_context_window_exceeded:
+    "The answer stopped when the model's context window was full: the file and answer are too large together. Select a smaller region and queue it again.",
+};
+
 export type ParsedResult = { ok: true; customId: string; outcome: Outcome } | { ok: false; problem: string };
 
 export function parseResultLine(line: unknown): ParsedResult {
@@ -52,6 +65,7 @@ export function parseResultLine(line: unknown): ParsedResult {
 }
 
 function outcomeFromText(
+  // Thinking blocks come first and are not part of the answer; only text blocks are.
   content: Array<{ type: string; text?: string | undefined }>,
   usage: z.infer<typeof UsageSchema>,
   stopReason: string | undefined,
@@ -60,15 +74,7 @@ function outcomeFromText(
     .filter((block) => block.type === 'text' && typeof block.text === 'string')
     .map((block) => block.text)
     .join('');
-  if (stopReason === 'max_tokens') {
-    return {
-      type: 'answer',
-      text,
-      reason: 'The answer was cut off at the max_tokens limit; raise claudeBatch.maxTokens and retry.',
-      usage,
-    };
-  }
-  if (stopReason === 'refusal') return { type: 'answer', text, reason: 'The model declined this request.', usage };
+  if (stopReason && isStopReason(stopReason)) return { type: 'stopped', stopReason, text, usage };
   let json: unknown;
   try {
     json = JSON.parse(text);

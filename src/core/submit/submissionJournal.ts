@@ -18,6 +18,8 @@ export const IntentSchema = renamedField(
     name: z.string(),
     startedAt: z.string(),
     model: z.string().optional(),
+    maxTokens: z.number().int().min(1).optional(),
+    effort: z.string().optional(),
     part: PartSchema.optional(),
     /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
     ambiguous: z.array(z.string()).optional(),

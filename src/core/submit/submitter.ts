@@ -10,6 +10,13 @@ import type { BatchBody } from './batchBody';
 import type { BatchApi } from '../api/batchApi';
 import type { ServiceDeps } from '../serviceTypes';
 
+/** What the requests of a submission were sent with, recorded on its batches for retries and estimates. */
+export interface SentWith {
+  model: string;
+  maxTokens: number;
+  effort?: string | undefined;
+}
+
 export type ReconcileOutcome = 'adopted' | 'notCreated' | 'ambiguous' | 'pending';
 export type ReconcileReport = Array<{ intent: Intent; outcome: ReconcileOutcome; batchId?: string }>;
 
@@ -25,7 +32,7 @@ export class Submitter {
    * Sends each body as one batch, in order. Several bodies (a queue over the API's limits) are parts of one
    * submission: same name, numbered. A failure after the first part throws PartialSubmitError.
    */
-  async submit(bodies: readonly BatchBody[], name: string, model: string): Promise<BatchRecord[]> {
+  async submit(bodies: readonly BatchBody[], name: string, sent: SentWith): Promise<BatchRecord[]> {
     const api = await this.deps.api();
     const submissionId = randomBytes(8).toString('hex');
     const records: BatchRecord[] = [];
@@ -33,7 +40,7 @@ export class Submitter {
       const part: Part | undefined =
         bodies.length > 1 ? { submissionId, index: index + 1, of: bodies.length } : undefined;
       try {
-        records.push(await this.submitOne(api, body, name, model, part));
+        records.push(await this.submitOne(api, body, name, sent, part));
       } catch (error) {
         if (records.length === 0) throw error;
         const notSubmitted = bodies.slice(index).reduce((sum, b) => sum + b.customIds.length, 0);
@@ -47,7 +54,7 @@ export class Submitter {
     api: BatchApi,
     body: BatchBody,
     name: string,
-    model: string,
+    sent: SentWith,
     part: Part | undefined,
   ): Promise<BatchRecord> {
     const intent = await this.deps.journal.begin({
@@ -55,7 +62,9 @@ export class Submitter {
       taskIds: body.customIds,
       name,
       startedAt: this.deps.now().toISOString(),
-      model,
+      model: sent.model,
+      maxTokens: sent.maxTokens,
+      ...(sent.effort ? { effort: sent.effort } : {}),
       ...(part ? { part } : {}),
     });
     let batch: MessageBatch;
@@ -82,6 +91,8 @@ export class Submitter {
       resultsIngested: false,
       endedAt: batch.ended_at ?? null,
       ...(intent.model ? { model: intent.model } : {}),
+      ...(intent.maxTokens ? { maxTokens: intent.maxTokens } : {}),
+      ...(intent.effort ? { effort: intent.effort } : {}),
       ...(intent.part ? { part: intent.part } : {}),
     };
     await this.deps.registry.add(record);

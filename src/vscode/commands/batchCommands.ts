@@ -4,9 +4,11 @@ import { notify } from '../ui/notify';
 import { formatUsd } from '../../core/cost/prices';
 import type { Estimate } from '../../core/cost/estimator';
 import { defaultBatchName, plural } from '../../core/model/words';
-import { isRetryable, type BatchRecord, type Task } from '../../core/model/records';
+import type { BatchRecord, Task } from '../../core/model/records';
 import { certainlyNotCreated } from '../../core/api/batchClient';
 import { DryRunRejected, isClaudeBatchError, PartialSubmitError } from '../../core/errors';
+import type { ModelRefused } from '../../core/models/modelCheck';
+import { showModelRefusal } from './modelCommands';
 import {
   batchIdFromArg,
   optionsIn,
@@ -35,15 +37,29 @@ function describeInput(estimate: Estimate): string {
 }
 
 function describeOutput(estimate: Estimate): string {
-  const tokens = estimate.outputTokens.toLocaleString();
-  return estimate.output.kind === 'history'
-    ? vscode.l10n.t('about {0} output tokens (from the average of {1} past results)', tokens, estimate.output.samples)
-    : vscode.l10n.t('about {0} output tokens (a rule of thumb until there are past results)', tokens);
+  const tokens = vscode.l10n.t(
+    '{0} output tokens, {1} of them thinking',
+    estimate.outputTokens.toLocaleString(),
+    estimate.thinkingTokens.toLocaleString(),
+  );
+  const cache = estimate.cacheWriteTokens
+    ? `; ${vscode.l10n.t('{0} input tokens priced as one-hour cache writes (2×), no cache reads assumed', estimate.cacheWriteTokens.toLocaleString())}`
+    : '';
+  return (
+    (estimate.output.kind === 'history'
+      ? vscode.l10n.t('about {0} (from {1} past results at this model and effort)', tokens, estimate.output.samples)
+      : vscode.l10n.t('about {0} (a rule of thumb until there are past results)', tokens)) + cache
+  );
 }
 
 /** Asks before sending, with the cost; false when the user declines or the dry run found a request the API refuses. */
 async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], name: string): Promise<boolean> {
   const settings = ctx.settings();
+  // Throws ModelRefused before tokens are counted: the model is the first thing the API would refuse.
+  const { warnings } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: checking the model…') },
+    () => ctx.service.checkModel(settings, tasks),
+  );
   let estimate;
   try {
     estimate = await vscode.window.withProgress(
@@ -79,7 +95,13 @@ async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], name: 
     {
       modal: true,
       detail:
-        `${costLine}\n\n${vscode.l10n.t('Model: {0}. Most batches finish within an hour; a batch not finished within 24 hours expires.', settings.model)}` +
+        `${costLine}\n\n${vscode.l10n.t(
+          'Model: {0}, effort {1}, max_tokens {2}. Most batches finish within an hour; a batch not finished within 24 hours expires.',
+          settings.model,
+          settings.effort ?? vscode.l10n.t("the model's default"),
+          settings.maxTokens.toLocaleString(),
+        )}` +
+        warnings.map((w) => `\n⚠ ${w}`).join('') +
         (left > 0 ? `\n${vscode.l10n.t('{0} stay in the queue.', plural(left, 'other task'))}` : ''),
     },
     submit,
@@ -192,6 +214,10 @@ async function submitTasks(
       if (!certainlyNotCreated(error.cause)) ctx.recovery.schedule(5000);
       return error.submitted;
     }
+    if (isClaudeBatchError(error, 'modelRefused')) {
+      showModelRefusal(ctx, error as ModelRefused);
+      return undefined;
+    }
     // Without a key nothing was sent at all.
     if (certainlyNotCreated(error) || isClaudeBatchError(error, 'noApiKey')) {
       showError(ctx, vscode.l10n.t('submit failed; the tasks stay queued'), error);
@@ -260,18 +286,4 @@ export async function cancelBatch(
     showError(ctx, vscode.l10n.t('cancel failed'), error);
     return undefined;
   }
-}
-
-export async function retryFailed(ctx: CommandContext, arg?: unknown): Promise<number> {
-  const withFailures = ctx.service.registry.list().filter((b) => ctx.service.store.tasksOf(b.id).some(isRetryable));
-  const id = batchIdFromArg(arg);
-  const record = id
-    ? withFailures.find((b) => b.id === id)
-    : await pickBatch(withFailures, vscode.l10n.t('Retry the failed tasks of which batch?'));
-  if (!record) return 0;
-  const count = await ctx.service.retryFailed(record.id);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Claude Batch: {0} back in the queue. Submit Queue sends them.', plural(count, 'task')),
-  );
-  return count;
 }

@@ -11,7 +11,9 @@ import {
   sendFile,
   sendSelection,
 } from './queueCommands';
-import { cancelBatch, refresh, retryFailed, submitQueue, submitSelected } from './batchCommands';
+import { cancelBatch, refresh, submitQueue, submitSelected } from './batchCommands';
+import { retryFailed, retryWithMoreRoom } from './retryCommands';
+import { chooseModel } from './modelCommands';
 import { cancelSchedule, submitAt } from './scheduleCommands';
 import { openNeighbour } from './navigateCommands';
 import { exportBatchResults, importTasks, validateTaskFile } from './fileCommands';
@@ -33,6 +35,8 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.applyAll': (a) => applyAll(ctx, a),
     'claudeBatch.cancelBatch': (a, ...r) => cancelBatch(ctx, a, ...r),
     'claudeBatch.retryFailed': (a) => retryFailed(ctx, a),
+    'claudeBatch.retryWithMoreRoom': (...a) => retryWithMoreRoom(ctx, ...a),
+    'claudeBatch.chooseModel': (a) => chooseModel(ctx, a),
     'claudeBatch.removeTask': (a) => removeTask(ctx, a),
     'claudeBatch.clearQueue': (...a) => clearQueue(ctx, ...a),
     'claudeBatch.setApiKey': () => ctx.apiKeys.prompt(),

@@ -14,7 +14,7 @@ export async function openResult(
     taskFromArg(ctx.service, arg) ??
     (await pickTask(
       ctx.service,
-      ['ready', 'answer', 'errored', 'expired', 'canceled'],
+      ['ready', 'answer', 'cutOff', 'refused', 'contextFull', 'errored', 'expired', 'canceled'],
       vscode.l10n.t('Which result?'),
     ));
   if (!task) return undefined;
@@ -38,7 +38,11 @@ export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<A
 export async function discardResult(ctx: CommandContext, arg?: unknown): Promise<boolean> {
   const task =
     taskFromArg(ctx.service, arg) ??
-    (await pickTask(ctx.service, ['ready', 'answer'], vscode.l10n.t('Discard which result?')));
+    (await pickTask(
+      ctx.service,
+      ['ready', 'answer', 'cutOff', 'refused', 'contextFull'],
+      vscode.l10n.t('Discard which result?'),
+    ));
   if (!task || !awaitsReview(task)) return false;
   await ctx.reviewer.discard(task);
   return true;

@@ -1,6 +1,7 @@
 // Virtual documents for reviewing results: the proposed file (right side of the diff) and answers as Markdown.
 // The task id is encoded in the URI, so a reopened window can still render the document.
 import * as vscode from 'vscode';
+import { STOP_EXPLANATIONS } from '../../core/results/resultParser';
 import type { BatchService } from '../../core/batchService';
 import type { Task } from '../../core/model/records';
 
@@ -90,6 +91,8 @@ export function renderAnswer(task: Task): string {
       return `${header}${outcome.reason ? `**Note:** ${outcome.reason}\n\n---\n\n` : ''}${outcome.text}\n`;
     case 'edits':
       return `${header}${outcome.summary}\n`;
+    case 'stopped':
+      return `${header}**${STOP_EXPLANATIONS[outcome.stopReason]}**\n\nWhat arrived before it stopped:\n\n\`\`\`text\n${outcome.text}\n\`\`\`\n`;
     case 'errored':
       return `${header}**The API reported an error** (${outcome.errorType}):\n\n${outcome.message}\n\nUse *Retry Failed* on the batch to queue it again.\n`;
     case 'expired':

@@ -1,9 +1,10 @@
 // What the sidebar shows, as plain data (no vscode types), so labels, states and actions are decided in one
 // place and can be read by tests through the extension's API.
 import { basename } from 'node:path';
-import { formatUsd, priceFor, type ModelPrice } from '../../core/cost/prices';
+import { formatUsd, priceFor, promptTokens, type ModelPrice } from '../../core/cost/prices';
 import { describeRange } from '../../core/requests/requestBuilder';
-import { batchCost, taskCost } from '../../core/cost/costReport';
+import { batchCost, taskCost, thinkingOf, usageOf } from '../../core/cost/costReport';
+import { STOP_EXPLANATIONS } from '../../core/results/resultParser';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
 import type { GroupScope } from './treeGroups';
 import { nodeId } from './treeIds';
@@ -36,6 +37,9 @@ const STATE_ICONS: Record<TaskState, [string, string?]> = {
   submitted: ['loading~spin'],
   ready: ['diff', 'charts.green'],
   answer: ['comment', 'charts.blue'],
+  cutOff: ['fold-up', 'charts.orange'],
+  refused: ['circle-slash', 'charts.orange'],
+  contextFull: ['warning', 'charts.orange'],
   errored: ['error', 'errorForeground'],
   expired: ['watch', 'charts.orange'],
   canceled: ['circle-slash'],
@@ -49,6 +53,9 @@ const STATE_LABELS: Record<TaskState, string> = {
   submitted: 'waiting',
   ready: 'ready to review',
   answer: 'answer ready',
+  cutOff: 'cut off at max_tokens',
+  refused: 'declined by the model',
+  contextFull: 'stopped: context window full',
   errored: 'errored',
   expired: 'expired',
   canceled: 'canceled',
@@ -56,6 +63,32 @@ const STATE_LABELS: Record<TaskState, string> = {
   discarded: 'discarded',
   retried: 'retried',
 };
+
+function outcomeDetail(task: Task): string {
+  const outcome = task.outcome;
+  switch (outcome?.type) {
+    case 'errored':
+      return `\n\nError (${outcome.errorType}): ${outcome.message}`;
+    case 'answer':
+      return outcome.reason ? `\n\n${outcome.reason}` : '';
+    case 'edits':
+      return `\n\n${outcome.summary}`;
+    case 'stopped':
+      return `\n\n${STOP_EXPLANATIONS[outcome.stopReason]}`;
+    default:
+      return '';
+  }
+}
+
+/** Tokens and cost of a task's result, thinking told apart: what the user pays for and why. */
+function usageDetail(task: Task, cost: { batchUsd: number; standardUsd: number } | undefined): string {
+  const usage = usageOf(task);
+  if (!usage) return task.maxTokens ? `\nmax_tokens: ${task.maxTokens.toLocaleString('en-US')}` : '';
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const thinking = thinkingOf(usage);
+  const tokens = `\n\nTokens: ${n(promptTokens(usage))} input, ${n(usage.output_tokens)} output${thinking ? ` (${n(thinking)} of them thinking)` : ''}`;
+  return cost ? `${tokens}\nCost: ${formatUsd(cost.batchUsd)} at batch price` : tokens;
+}
 
 function shorten(text: string, max = 60): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -105,14 +138,7 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   const price = model ? priceFor(model, prices) : undefined;
   const actual = price ? taskCost(task, price) : undefined;
   const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
-  const detail =
-    task.outcome?.type === 'errored'
-      ? `\n\nError (${task.outcome.errorType}): ${task.outcome.message}`
-      : task.outcome?.type === 'answer' && task.outcome.reason
-        ? `\n\n${task.outcome.reason}`
-        : task.outcome?.type === 'edits'
-          ? `\n\n${task.outcome.summary}`
-          : '';
+  const detail = outcomeDetail(task) + usageDetail(task, actual);
   const tag = task.label ? `#${task.label} ` : '';
   return {
     id: nodeId.task(task.id),
@@ -186,8 +212,8 @@ export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks
 export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
   const states = tasks.map(taskState);
   const count = (s: TaskState): number => states.filter((x) => x === s).length;
-  const ready = count('ready') + count('answer');
-  const failed = count('errored') + count('expired') + count('canceled');
+  const ready = count('ready') + count('answer') + count('refused') + count('contextFull');
+  const failed = count('errored') + count('expired') + count('canceled') + count('cutOff');
   const status = record.missing
     ? 'not found'
     : record.status === 'ended' && !record.resultsIngested
@@ -197,15 +223,19 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
   if (record.status === 'ended' && record.resultsIngested) {
     if (ready) parts.push(`${ready} ready`);
     if (count('applied')) parts.push(`${count('applied')} applied`);
-    if (failed) parts.push(`${failed} failed`);
+    if (count('cutOff')) parts.push(`${count('cutOff')} cut off`);
+    if (failed - count('cutOff')) parts.push(`${failed - count('cutOff')} failed`);
   } else {
     parts.push(`${tasks.length} task${tasks.length === 1 ? '' : 's'}`);
   }
   const cost = price && record.resultsIngested ? batchCost(record, tasks, record.model ?? '', price) : undefined;
   if (cost?.billed) parts.push(`${formatUsd(cost.batchUsd)} (saved ${formatUsd(cost.standardUsd - cost.batchUsd)})`);
-  const flags = [record.status === 'ended' ? 'ended' : 'running', ready ? 'ready' : '', failed ? 'failed' : ''].filter(
-    Boolean,
-  );
+  const flags = [
+    record.status === 'ended' ? 'ended' : 'running',
+    ready ? 'ready' : '',
+    failed ? 'failed' : '',
+    count('cutOff') ? 'cutOff' : '',
+  ].filter(Boolean);
   const c = record.counts;
   return {
     id: nodeId.batch(record.id),
@@ -218,11 +248,16 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
       `Created: ${new Date(record.createdAt).toLocaleString()}`,
       `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
       `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
-      ...(record.model ? [`Model: ${record.model}`] : []),
+      ...(record.model
+        ? [
+            `Model: ${record.model}${record.effort ? `, effort ${record.effort}` : ''}${record.maxTokens ? `, max_tokens ${record.maxTokens.toLocaleString()}` : ''}`,
+          ]
+        : []),
       ...(cost?.billed
         ? [
             `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
-            `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output, ` +
+            `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output ` +
+              `(${cost.usage.thinking.toLocaleString()} of them thinking), ` +
               `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
           ]
         : []),

@@ -18,6 +18,8 @@ function bind(client: BatchClient): BatchApi {
     cancel: (id) => client.cancel(id),
     streamResults: (id, onLine) => client.streamResults(id, onLine),
     countTokens: (params) => client.countTokens(params),
+    retrieveModel: (model) => client.retrieveModel(model),
+    listModels: () => client.listModels(),
   };
 }
 import { taskState } from '../../../src/core/model/records';
@@ -170,7 +172,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     );
   });
 
-  it('puts tasks on one file side by side and caches their shared prefix for an hour; the results show cache reads', async () => {
+  it('puts tasks on one file side by side and caches their shared prefix for an hour; a cold batch mostly writes it, the next batch reads it', async () => {
     const big = `${'// a long file that several tasks share\n'.repeat(150)}export function greet(name) {\n  return "Hello " + name;\n}\n`;
     const on = (relPath: string, instruction: string, text = big): TaskDraft => ({
       ...draft(instruction, relPath),
@@ -191,18 +193,21 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
       ['1h', '1h', '1h', null],
       'only a shared prefix is marked',
     );
-    const record = firstOf(await service.submit(settings), 'batch');
-    await until('the batch to end', async () => (await service.poll(record.id)).justEnded);
-    const usages = service.store
-      .tasksOf(record.id)
-      .filter((t) => t.relPath === 'src/a.js')
-      .map((t) => (t.outcome && 'usage' in t.outcome ? t.outcome.usage : undefined));
-    assert.equal(
-      usages.filter((u) => (u?.cache_creation_input_tokens ?? 0) > 0).length,
-      1,
-      'the first request writes the cache',
-    );
-    assert.equal(usages.filter((u) => (u?.cache_read_input_tokens ?? 0) > 0).length, 2, 'the others read it');
+    const usagesOf = (batchId: string) =>
+      service.store
+        .tasksOf(batchId)
+        .filter((t) => t.relPath === 'src/a.js')
+        .map((t) => (t.outcome && 'usage' in t.outcome ? t.outcome.usage : undefined));
+    const cold = firstOf(await service.submit(settings), 'batch');
+    await until('the batch to end', async () => (await service.poll(cold.id)).justEnded);
+    const written = (u: ReturnType<typeof usagesOf>[number]) => (u?.cache_creation_input_tokens ?? 0) > 0;
+    const read = (u: ReturnType<typeof usagesOf>[number]) => (u?.cache_read_input_tokens ?? 0) > 0;
+    assert.equal(usagesOf(cold.id).filter(written).length, 3, 'requests that run side by side each pay the write');
+    assert.equal(usagesOf(cold.id).filter(read).length, 0, 'so a cold batch reads nothing');
+    await service.queue([on('src/a.js', 'Explain it again'), on('src/a.js', 'Add doc comments, shorter')]);
+    const warm = firstOf(await service.submit(settings), 'batch');
+    await until('the next batch to end', async () => (await service.poll(warm.id)).justEnded);
+    assert.equal(usagesOf(warm.id).filter(read).length, 2, 'a batch right after reads what the first one wrote');
     const report = service.costReport(settings);
     assert.ok(report.total.usage.cacheRead > 0 && report.total.batchUsd < report.total.standardUsd);
   });
@@ -241,7 +246,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
   it('rides out a 429 with retry-after through the SDK retries', async () => {
     await fetch(`${sim.url}/_sim/faults`, {
       method: 'POST',
-      body: JSON.stringify({ status: 429, count: 1, retryAfter: 0 }),
+      body: JSON.stringify({ status: 429, count: 1, retryAfter: 0, match: 'POST /v1/messages/batches' }),
     });
     await service.queue([draft('Add doc comments')]);
     const record = firstOf(await service.submit(settings), 'batch');
@@ -511,8 +516,8 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     assert.equal(canceled?.status, 'canceling');
     const ended = await until('the canceled batch to end', async () => (await service.poll(record.id)).justEnded);
     assert.equal(ended.canceled, 2);
-    assert.equal(await service.retryFailed(record.id), 2);
+    assert.equal((await service.retryFailed(record.id, settings)).retried, 2);
     assert.equal(service.store.pending().length, 2);
-    assert.equal(await service.retryFailed(record.id), 0, 'retried tasks are not retried twice');
+    assert.equal((await service.retryFailed(record.id, settings)).retried, 0, 'retried tasks are not retried twice');
   });
 });

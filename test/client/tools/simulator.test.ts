@@ -10,7 +10,7 @@ const request = (custom_id: string, instruction = 'Review and list problems') =>
   custom_id,
   params: {
     model: 'claude-sonnet-5-5',
-    max_tokens: 100,
+    max_tokens: 16_000,
     messages: [{ role: 'user' as const, content: `<instruction>\n${instruction}\n</instruction>` }],
   },
 });
@@ -142,8 +142,8 @@ describe('Batches API simulator', () => {
     );
     const out = new Map<string, unknown>();
     for await (const r of await client.messages.batches.results(batch.id)) out.set(r.custom_id, r.result);
-    const t = out.get('t') as { message: { content: Array<{ text: string }> } };
-    assert.deepEqual(JSON.parse(t.message.content[0]!.text), {
+    const t = out.get('t') as { message: { content: Array<{ type: string; text: string }> } };
+    assert.deepEqual(JSON.parse(t.message.content.find((c) => c.type === 'text')!.text), {
       summary: 'Done',
       edits: [{ old_text: 'hello', new_text: 'hola' }],
     });

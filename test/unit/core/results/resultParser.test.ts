@@ -41,10 +41,44 @@ describe('resultParser', () => {
     assert.match(parsed.outcome.reason ?? '', /edits\[0\]\.old_text/);
   });
 
-  it('flags output cut off at max_tokens', () => {
+  it('keeps an answer cut off at max_tokens as a cut-off state with what arrived, never as an answer', () => {
     const parsed = parseResultLine(succeeded('{"summary": "trunc', 'max_tokens'));
-    assert.ok(parsed.ok && parsed.outcome.type === 'answer');
-    assert.match(parsed.outcome.reason ?? '', /max_tokens/);
+    assert.deepEqual(parsed, {
+      ok: true,
+      customId: 't1',
+      outcome: { type: 'stopped', stopReason: 'max_tokens', text: '{"summary": "trunc', usage },
+    });
+  });
+
+  it('names a refusal and a full context window as such', () => {
+    for (const reason of ['refusal', 'model_context_window_exceeded'] as const) {
+      const parsed = parseResultLine(succeeded('{"summary": "I', reason));
+      assert.ok(parsed.ok && parsed.outcome.type === 'stopped');
+      assert.equal(parsed.outcome.stopReason, reason);
+    }
+  });
+
+  it('reads the answer after a thinking block, and keeps how many output tokens were thinking', () => {
+    const thinkingUsage = { ...usage, output_tokens: 900, output_tokens_details: { thinking_tokens: 880 } };
+    const parsed = parseResultLine({
+      custom_id: 't1',
+      result: {
+        type: 'succeeded',
+        message: {
+          content: [
+            { type: 'thinking', thinking: 'Let me see.', signature: 'sig' },
+            { type: 'text', text: JSON.stringify({ summary: 'Fine', edits: [] }) },
+          ],
+          stop_reason: 'end_turn',
+          usage: thinkingUsage,
+        },
+      },
+    });
+    assert.deepEqual(parsed, {
+      ok: true,
+      customId: 't1',
+      outcome: { type: 'answer', text: 'Fine', usage: thinkingUsage },
+    });
   });
 
   it('reads errored results with the API message', () => {
