@@ -326,6 +326,55 @@ row(
   );
 }
 
+// 7. Estimated against actual cost when the model thinks: the same 20 tasks (doc comments and reviews on files of
+// 40–400 lines) sent twice at effort "medium" through the real SDK to the strict simulator. The first estimate
+// uses the rule of thumb; the second has the first run's results (thinking included) as history.
+{
+  const sim = await startSimulator({ processingMs: 50 });
+  const client = new BatchClient({ apiKey: 'bench', baseURL: sim.url });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-bench-cost-'));
+  const service = makeService(dir, client);
+  const settings = { model: 'claude-sonnet-5-5', maxTokens: 64_000, effort: 'medium' };
+  const drafts = Array.from({ length: 20 }, (_, i) => {
+    const text = Array.from(
+      { length: 4 + (i % 10) * 4 },
+      (_, f) => `export function f${i}_${f}(a, b) {\n${'  a = a + b;\n'.repeat(7)}  return a;\n}\n`,
+    ).join('');
+    const relPath = `src/file${i}.js`;
+    return {
+      instruction: i % 4 === 3 ? 'Review and list problems' : 'Add doc comments',
+      folderUri: 'file:///ws',
+      relPath,
+      fileUri: `file:///ws/${relPath}`,
+      text,
+    };
+  });
+  const runOnce = async () => {
+    await service.queue(drafts, true);
+    const tasks = service.submittable();
+    const estimate = await service.estimate(tasks, settings, true);
+    const [record] = await service.submit(settings);
+    while (!(await service.poll(record.id)).justEnded) await new Promise((r) => setTimeout(r, 20));
+    const actual = service.costReport(settings).rows.find((r) => r.id === record.id);
+    return { estimate, actual };
+  };
+  const usd = (n) => `$${n.toFixed(4)}`;
+  for (const [what, { estimate, actual }] of [
+    ['first run (rule of thumb)', await runOnce()],
+    ['second run (past results as history)', await runOnce()],
+  ]) {
+    const off = ((estimate.batchUsd / actual.batchUsd - 1) * 100).toFixed(0);
+    row(
+      `estimated vs actual batch cost, thinking model, 20 tasks: ${what}`,
+      `${usd(estimate.batchUsd)} vs ${usd(actual.batchUsd)} (${off > 0 ? '+' : ''}${off}%)`,
+      'within ±25%',
+      `thinking: est. ${estimate.thinkingTokens} vs ${actual.usage.thinking} of ${actual.usage.output} output tokens`,
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
+  await sim.close();
+}
+
 const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
 const cols = ['what', 'value', 'target', 'note'];
 const line = (r) => `| ${cols.map((c) => String(r[c]).padEnd(width(c))).join(' | ')} |`;

@@ -103,7 +103,8 @@ export async function startClean(): Promise<void> {
 export async function discardAllResults(api: ClaudeBatchApi): Promise<void> {
   for (const batch of api.batches()) {
     for (const task of api.tasksOf(batch.id)) {
-      if (!task.review && (task.outcome?.type === 'edits' || task.outcome?.type === 'answer'))
+      const type = task.outcome?.type;
+      if (!task.review && (type === 'edits' || type === 'answer' || type === 'stopped'))
         await run('claudeBatch.discardResult', task.id);
     }
   }

@@ -16,9 +16,12 @@ export interface Turn {
   thinkingTokens: number;
 }
 
+/** Thinking grows with the work only so far: past this, a longer answer or prompt adds no more. */
+const THINKING_GROWTH_CAP = 8000;
+
 /**
- * Thinking grows with the work: a base, the answer it leads to, and a quarter of what was read. A model that
- * only thinks when asked (extended thinking) does not think here, since the product never asks it to.
+ * Thinking grows with the work: a base, the answer it leads to, and a quarter of what was read, each up to a
+ * cap. A model that only thinks when asked (extended thinking) does not think here: the product never asks it to.
  */
 export function thinkingTokens(
   model: SimModel,
@@ -28,7 +31,9 @@ export function thinkingTokens(
 ): number {
   if (model.thinking === 'extended') return 0;
   const scale = EFFORT_SCALE[effort ?? 'high'];
-  return Math.round(scale * (400 + answerTokens + input / 4));
+  return Math.round(
+    scale * (400 + Math.min(answerTokens, THINKING_GROWTH_CAP) + Math.min(input / 4, THINKING_GROWTH_CAP)),
+  );
 }
 
 export function think(
