@@ -72,7 +72,8 @@ test(
     await sendActiveFileToBatch('Review and list problems');
     await statusBarShows('1 queued');
     await runCommand('Claude Batch: Submit Queue');
-    await nameBatchAndConfirm();
+    // The model is checked with the API before the cost is shown: a refused key stops the submit there.
+    await nameBatchAndConfirm({ button: '' });
     const toast = page.locator('.notification-toast', { hasText: 'The API key was refused' });
     await toast.waitFor();
     await shot('key-refused');

@@ -10,10 +10,11 @@ export const EditResponseSchema = z.object({
   edits: z
     .array(
       z.object({
+        // describe() before optional(): the description must sit on the string itself to reach the JSON schema.
         path: z
           .string()
-          .optional()
-          .describe('Omit for the task file. A new file to create: its path relative to the workspace folder.'),
+          .describe('Omit for the task file. A new file to create: its path relative to the workspace folder.')
+          .optional(),
         old_text: z
           .string()
           .describe('Exact text from the file, occurring exactly once in it; empty when creating a new file.'),

@@ -47,6 +47,25 @@ describe('requestBuilder', () => {
     assert.ok(taskBlock!.trimEnd().endsWith('<instruction>\nRename it\n</instruction>'));
   });
 
+  it("keeps the description of an edit's optional path in the schema the model is given", () => {
+    const schema = buildRequest(task(), text, { model: 'm', maxTokens: 1 }).params.output_config.format.schema;
+    // The edit object may be inlined or referenced from $defs: look for its `path` property wherever it is.
+    const find = (node: unknown): { description?: string } | undefined => {
+      if (typeof node !== 'object' || node === null) return undefined;
+      const path = (node as { properties?: { path?: { description?: string } } }).properties?.path;
+      return path ?? Object.values(node).map(find).find(Boolean);
+    };
+    assert.match(find(schema)?.description ?? '', /relative to the workspace folder/);
+  });
+
+  it('sends the effort when one is set, and a retried task its own max_tokens', () => {
+    const plain = buildRequest(task(), text, { model: 'm', maxTokens: 64_000 });
+    assert.ok(!('effort' in plain.params.output_config), 'no effort: the model decides');
+    const set = buildRequest(task({ maxTokens: 8192 }), text, { model: 'm', maxTokens: 4096, effort: 'medium' });
+    assert.equal(set.params.output_config.effort, 'medium');
+    assert.equal(set.params.max_tokens, 8192);
+  });
+
   it('rejects a task id that is not a valid custom_id', () => {
     assert.throws(() => buildRequest(task({ id: 'bad id!' }), text, { model: 'm', maxTokens: 1 }), /custom_id/);
   });
