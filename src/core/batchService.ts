@@ -6,7 +6,7 @@ import { defaultBatchName } from './model/words';
 import { priceFor } from './cost/prices';
 import type { RequestSize } from './cost/requestCost';
 import { ModelChecker, type ModelVerdict } from './models/modelCheck';
-import { moreRoomFor } from './models/moreRoom';
+import { Retrier } from './queue/retrier';
 import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
 import { requestsFor, type SizedRequest } from './requests/requestStream';
 import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
@@ -30,10 +30,12 @@ export class BatchService {
   readonly submitter: Submitter;
   /** The Models API's word on each model, asked once per session (never at activation). */
   private readonly models = new ModelChecker();
+  private readonly retrier: Retrier;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.submitter = new Submitter({ ...deps, now: this.now });
+    this.retrier = new Retrier({ ...deps, now: this.now }, this.models);
   }
 
   get store(): TaskStore {
@@ -250,7 +252,7 @@ export class BatchService {
    * with more room (see retryWithMoreRoom). A cut-off task already at the model's limit is left as it is.
    */
   async retryFailed(batchId: string, settings: SubmitSettings): Promise<RetryReport> {
-    return this.requeue(this.deps.store.tasksOf(batchId).filter(isRetryable), settings);
+    return this.retrier.requeue(this.deps.store.tasksOf(batchId).filter(isRetryable), settings);
   }
 
   /** Puts cut-off tasks back into the queue with a larger max_tokens, up to the model's limit. */
@@ -260,48 +262,7 @@ export class BatchService {
       .list()
       .flatMap((b) => this.deps.store.tasksOf(b.id))
       .filter((t) => wanted.has(t.id) && taskState(t) === 'cutOff');
-    return this.requeue(cutOff, settings);
-  }
-
-  private async requeue(failed: readonly Task[], settings: SubmitSettings): Promise<RetryReport> {
-    const report: RetryReport = { retried: 0, moreRoom: 0, atLimit: [] };
-    if (failed.length === 0) return report;
-    const copies: Task[] = [];
-    const retried: Task[] = [];
-    for (const task of failed) {
-      const { batchId, outcome: _outcome, review: _review, ...rest } = task;
-      let maxTokens = task.maxTokens;
-      if (taskState(task) === 'cutOff') {
-        const record = batchId ? this.deps.registry.get(batchId) : undefined;
-        const model = record?.model ?? settings.model;
-        const info = await this.models.info(await this.deps.api(), model);
-        const room = moreRoomFor(task.maxTokens ?? record?.maxTokens ?? settings.maxTokens, settings.maxTokens, info);
-        if (room === undefined) {
-          report.atLimit.push(task);
-          continue;
-        }
-        maxTokens = room;
-        report.moreRoom++;
-      }
-      retried.push(task);
-      copies.push({
-        ...rest,
-        ...(maxTokens ? { maxTokens } : {}),
-        id: newTaskId(),
-        createdAt: this.now().toISOString(),
-      });
-    }
-    if (copies.length === 0) return report;
-    await this.deps.store.addPending(copies);
-    const at = this.now().toISOString();
-    for (const batch of new Set(retried.map((t) => t.batchId!))) {
-      const ids = new Set(retried.filter((t) => t.batchId === batch).map((t) => t.id));
-      await this.deps.store.updateBatchTasks(batch, (t) =>
-        ids.has(t.id) ? { ...t, review: { state: 'retried', at } } : t,
-      );
-    }
-    report.retried = copies.length;
-    return report;
+    return this.retrier.requeue(cutOff, settings);
   }
 
   // ---- review -----------------------------------------------------------------------------------------------
