@@ -6,6 +6,7 @@ import { defaultBatchName } from './model/words';
 import { priceFor } from './cost/prices';
 import type { RequestSize } from './cost/requestCost';
 import { ModelChecker, type ModelVerdict } from './models/modelCheck';
+import type { ModelInfo } from './models/modelInfo';
 import { Retrier } from './queue/retrier';
 import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
 import { requestsFor, type SizedRequest } from './requests/requestStream';
@@ -155,7 +156,7 @@ export class BatchService {
   }
 
   /** Every model this key can use, for the model picker. */
-  async listModels(): Promise<ReturnType<BatchApi['listModels']>> {
+  async listModels(): Promise<ModelInfo[]> {
     return (await this.deps.api()).listModels();
   }
 
