@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { answer, type ScenarioRule } from './model';
 import { checkParams, effortOf, modelOf } from './params';
+import { findModel } from './models';
 import { think } from './thinking';
 
 export interface SimSettings {
@@ -33,7 +34,7 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-/** The shortest prefix the simulated model caches, in (estimated) tokens. */
+/** The shortest prefix cached for a model the catalogue does not know, in (estimated) tokens. */
 const MIN_CACHEABLE_TOKENS = 1024;
 /**
  * How many requests of a batch run side by side. A cache entry written by one of them is only there for requests
@@ -164,9 +165,10 @@ export class BatchBook {
   }
 
   /**
-   * Input usage as the API reports it, with prompt caching: the prefix up to the last block marked with
-   * cache_control is written to the cache by the first request that sends it and read by later ones (within
-   * the hour), when it reaches the minimum cacheable length. Best effort, as in the API: an entry written by a
+   * Input usage as the API reports it, with prompt caching. Each block marked with cache_control ends a prefix
+   * that can be cached (up to four). The longest prefix already cached is read; the marked prefixes beyond it
+   * that reach the model's minimum are written, and the tokens after the last written or read mark are plain
+   * input. A prefix below the minimum is silently not cached. Best effort, as in the API: an entry written by a
    * request of this batch is seen only by requests that start after it (PARALLEL_REQUESTS); deterministic, so
    * tests can count on it.
    */
@@ -177,20 +179,31 @@ export class BatchBook {
   ): { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number } {
     const blocks = promptBlocks(params);
     const total = tokensOf(blocks.map((b) => b.text));
-    const marked = blocks.map((b) => b.marked).lastIndexOf(true);
-    const prefixTexts = blocks.slice(0, marked + 1).map((b) => b.text);
-    const prefix = marked >= 0 ? tokensOf(prefixTexts) : 0;
-    if (prefix < MIN_CACHEABLE_TOKENS)
-      return { input_tokens: total, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
-    const key = createHash('sha256')
-      .update(`${String(params['model'])}\n${prefixTexts.join('\u0000')}`)
-      .digest('hex');
-    const hit = (this.cache.get(key) ?? 0) > now;
-    if (!hit) written.set(key, now + 3600_000);
+    const minimum = findModel(params['model'])?.cacheMinTokens ?? MIN_CACHEABLE_TOKENS;
+    // The cache is per model and per output format, as a changed format invalidates it.
+    const salt = `${String(params['model'])}\n${JSON.stringify((params['output_config'] as { format?: unknown } | undefined)?.format ?? null)}`;
+    const prefixes = blocks
+      .map((block, index) => ({ block, index }))
+      .filter(({ block }) => block.marked)
+      .map(({ index }) => {
+        const texts = blocks.slice(0, index + 1).map((b) => b.text);
+        return {
+          tokens: tokensOf(texts),
+          key: createHash('sha256')
+            .update(`${salt}\n${texts.join('\u0000')}`)
+            .digest('hex'),
+        };
+      })
+      .filter((prefix) => prefix.tokens >= minimum);
+    const hit = [...prefixes].reverse().find((prefix) => (this.cache.get(prefix.key) ?? 0) > now);
+    const read = hit?.tokens ?? 0;
+    const toWrite = prefixes.filter((prefix) => prefix.tokens > read);
+    for (const prefix of toWrite) written.set(prefix.key, now + 3600_000);
+    const cachedUpTo = Math.max(read, ...toWrite.map((prefix) => prefix.tokens));
     return {
-      input_tokens: total - prefix,
-      cache_creation_input_tokens: hit ? 0 : prefix,
-      cache_read_input_tokens: hit ? prefix : 0,
+      input_tokens: total - cachedUpTo,
+      cache_creation_input_tokens: cachedUpTo - read,
+      cache_read_input_tokens: read,
     };
   }
 

@@ -21,6 +21,8 @@ export interface SimModel {
   defaultEffort?: Effort;
   /** Answers 403 to every key: a model the key's organisation has no access to (an invitation-only one). */
   restricted?: boolean;
+  /** The shortest prefix the model caches; a shorter marked prefix is silently not cached. */
+  cacheMinTokens: number;
   /** Dated snapshot ids that name this model too. */
   snapshots?: readonly string[];
 }
@@ -38,11 +40,16 @@ const current = (id: string, displayName: string, createdAt: string, more: Parti
   thinking: 'adaptive',
   efforts: NO_XHIGH,
   defaultEffort: 'high',
+  cacheMinTokens: 1024,
   ...more,
 });
 
 export const MODELS: readonly SimModel[] = [
-  current('claude-fable-5-2', 'Claude Fable 5.2', '2026-11-09T00:00:00Z', { thinking: 'always', efforts: ALL }),
+  current('claude-fable-5-2', 'Claude Fable 5.2', '2026-11-09T00:00:00Z', {
+    thinking: 'always',
+    efforts: ALL,
+    cacheMinTokens: 512,
+  }),
   current('claude-mythos-5-2', 'Claude Mythos 5.2', '2026-11-09T00:00:00Z', {
     thinking: 'always',
     efforts: ALL,
@@ -52,22 +59,31 @@ export const MODELS: readonly SimModel[] = [
     thinking: 'always',
     efforts: ALL,
     defaultEffort: 'medium',
+    cacheMinTokens: 512,
   }),
-  current('claude-sonnet-5-5', 'Claude Sonnet 5.5', '2026-09-22T00:00:00Z'),
-  current('claude-haiku-5-5', 'Claude Haiku 5.5', '2026-09-22T00:00:00Z', { defaultEffort: 'medium' }),
-  current('claude-fable-5-1', 'Claude Fable 5.1', '2026-08-20T00:00:00Z', { thinking: 'always', efforts: ALL }),
+  current('claude-sonnet-5-5', 'Claude Sonnet 5.5', '2026-09-22T00:00:00Z', { cacheMinTokens: 512 }),
+  current('claude-haiku-5-5', 'Claude Haiku 5.5', '2026-09-22T00:00:00Z', {
+    defaultEffort: 'medium',
+    cacheMinTokens: 2048,
+  }),
+  current('claude-fable-5-1', 'Claude Fable 5.1', '2026-08-20T00:00:00Z', {
+    thinking: 'always',
+    efforts: ALL,
+    cacheMinTokens: 512,
+  }),
   current('claude-opus-5', 'Claude Opus 5', '2026-07-24T00:00:00Z'),
   current('claude-sonnet-5', 'Claude Sonnet 5', '2026-07-24T00:00:00Z'),
-  current('claude-fable-5', 'Claude Fable 5', '2026-06-09T00:00:00Z', { thinking: 'always' }),
+  current('claude-fable-5', 'Claude Fable 5', '2026-06-09T00:00:00Z', { thinking: 'always', cacheMinTokens: 512 }),
   current('claude-opus-4-8', 'Claude Opus 4.8', '2026-05-28T00:00:00Z'),
   current('claude-opus-4-7', 'Claude Opus 4.7', '2026-04-16T00:00:00Z'),
-  current('claude-opus-4-6', 'Claude Opus 4.6', '2026-02-05T00:00:00Z'),
+  current('claude-opus-4-6', 'Claude Opus 4.6', '2026-02-05T00:00:00Z', { cacheMinTokens: 4096 }),
   current('claude-sonnet-4-6', 'Claude Sonnet 4.6', '2026-02-17T00:00:00Z'),
   current('claude-opus-4-5', 'Claude Opus 4.5', '2025-11-24T00:00:00Z', {
     maxTokens: 64_000,
     maxInputTokens: 200_000,
     thinking: 'extended',
     lifecycle: 'deprecated',
+    cacheMinTokens: 4096,
     snapshots: ['claude-opus-4-5-20251101'],
   }),
   current('claude-sonnet-4-5', 'Claude Sonnet 4.5', '2025-09-29T00:00:00Z', {
@@ -83,6 +99,7 @@ export const MODELS: readonly SimModel[] = [
     maxInputTokens: 200_000,
     thinking: 'extended',
     efforts: [],
+    cacheMinTokens: 4096,
     snapshots: ['claude-haiku-4-5-20251001'],
   }),
 ];

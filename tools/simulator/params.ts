@@ -102,12 +102,18 @@ function checkThinking(value: unknown, model: SimModel): Refusal | undefined {
   return undefined;
 }
 
-/** Every cache_control mark must be an ephemeral entry with a TTL the API knows. */
+/** The API takes at most this many cache_control marks in one request (tools, system and messages together). */
+export const MAX_CACHE_BREAKPOINTS = 4;
+
+/** Every cache_control mark must be an ephemeral entry with a TTL the API knows, and there are at most four. */
 function checkCache(params: Record<string, unknown>): Refusal | undefined {
   const blocks = [
     ...(Array.isArray(params['system']) ? params['system'] : []),
     ...(params['messages'] as Array<{ content?: unknown }>).flatMap((m) => (Array.isArray(m.content) ? m.content : [])),
   ] as Array<{ cache_control?: { type?: unknown; ttl?: unknown } }>;
+  const marks = blocks.filter((b) => b.cache_control !== undefined).length;
+  if (marks > MAX_CACHE_BREAKPOINTS)
+    return invalid(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${marks}.`);
   for (const block of blocks) {
     const mark = block.cache_control;
     if (mark === undefined) continue;

@@ -176,6 +176,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         200,
         book.all(Date.now()).map((b) => book.describe(b, baseUrl, Date.now())),
       );
+    // What a batch's requests were, as received: tests check what the extension sent.
+    const requestsOf = /^\/_sim\/batches\/([^/]+)\/requests$/.exec(path);
+    if (requestsOf) {
+      const batch = book.get(decodeURIComponent(requestsOf[1]!), Date.now());
+      return batch ? send(res, 200, batch.requests) : send(res, 404, { error: 'no such batch' });
+    }
     const body = req.method === 'POST' ? (JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>) : {};
     if (path === '/_sim/faults') {
       faults.push({

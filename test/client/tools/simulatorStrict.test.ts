@@ -121,6 +121,39 @@ describe('Batches API simulator: as strict as the API', () => {
     assert.equal(message(results.get('full')).stop_reason, 'model_context_window_exceeded');
   });
 
+  it('caches up to four breakpoints: reads the longest prefix cached, writes the others, nothing below the model minimum', async () => {
+    const mark = { cache_control: { type: 'ephemeral', ttl: '1h' } };
+    const long = (word: string, n: number): string => Array.from({ length: n }, () => word).join(' ');
+    const shared = { type: 'text', text: long('guide', 600), ...mark }; // ~1,030 simulated tokens
+    const file = (name: string) => ({ type: 'text', text: long(name, 400), ...mark });
+    const ask = { type: 'text', text: '<instruction>\nExplain\n</instruction>' };
+    const two = (name: string, model = 'claude-sonnet-5-5'): Params =>
+      params('Explain', { model, messages: [{ role: 'user', content: [shared, file(name), ask] }] });
+    const usage = (r: Record<string, unknown> | undefined) => message(r).usage;
+
+    const first = await run({ a: two('alpha') });
+    assert.ok(usage(first.get('a')).cache_creation_input_tokens! > 1500, 'both prefixes written');
+    assert.equal(usage(first.get('a')).cache_read_input_tokens, 0);
+    const second = await run({ b: two('beta'), a: two('alpha') });
+    const shareRead = usage(second.get('b'));
+    assert.ok(shareRead.cache_read_input_tokens! > 1000, 'a new file still reads the shared prefix');
+    assert.ok(shareRead.cache_creation_input_tokens! > 500, '…and writes its own');
+    assert.equal(usage(second.get('a')).cache_creation_input_tokens, 0, 'the whole prefix is read');
+
+    // Haiku 4.5 caches from 4,096 tokens: the same prefixes are not cached at all, and nothing says so.
+    const haiku = await run({ h: two('gamma', 'claude-haiku-4-5') });
+    assert.equal(usage(haiku.get('h')).cache_creation_input_tokens, 0);
+
+    const five = Array.from({ length: 5 }, (_, i) => ({ type: 'text', text: `part ${i}`, ...mark }));
+    await assert.rejects(
+      client.messages.countTokens({
+        model: 'claude-sonnet-5-5',
+        messages: [{ role: 'user', content: five }],
+      } as unknown as Anthropic.Messages.MessageCountTokensParams),
+      (error: unknown) => error instanceof Anthropic.BadRequestError && /maximum of 4 blocks/.test(error.message),
+    );
+  });
+
   it('reads an upload no faster than its throttle, like a slow uplink', async () => {
     await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ uploadBytesPerSec: 400_000 }) });
     const big = params(`Explain ${'x'.repeat(600_000)}`);
