@@ -5,6 +5,8 @@ import { costReport, pastOutputs, type CostReport } from './cost/costReport';
 import { defaultBatchName } from './model/words';
 import { priceFor } from './cost/prices';
 import type { RequestSize } from './cost/requestCost';
+import { snapshotParts } from './context/contextSnapshot';
+import { withPinned, type PinnedStore } from './context/pinnedContext';
 import { ModelChecker, type ModelVerdict } from './models/modelCheck';
 import type { ModelInfo } from './models/modelInfo';
 import { Retrier } from './queue/retrier';
@@ -18,7 +20,11 @@ import type { BatchApi } from './api/batchApi';
 import type { MessageBatch } from './api/batchClient';
 import { Submitter } from './submit/submitter';
 import type { IngestSummary } from './results/resultIngester';
-import { ClaudeBatchError, isClaudeBatchError } from './errors';
+import { ClaudeBatchError, isClaudeBatchError, KeysFound } from './errors';
+import { scanForKeys, type KeyFinding } from './context/keyScan';
+import { contextSummary, type ContextSummary } from './context/contextSummary';
+import { requestAmong, settingsSentWith } from './requests/requestPreview';
+import type { BatchRequest } from './requests/requestBuilder';
 import type { BatchRegistry } from './store/batchRegistry';
 import type { TaskStore } from './store/taskStore';
 
@@ -83,6 +89,7 @@ export class BatchService {
         ...(draft.label ? { label: draft.label } : {}),
         snapshotHash: await this.deps.snapshots.put(draft.text),
         fingerprint: fingerprint(draft.fileUri, draft.range, draft.instruction),
+        ...(draft.context?.length ? { context: await snapshotParts(draft.context, this.deps.snapshots) } : {}),
       });
     }
     if (queued.length) await this.deps.store.addPending(queued);
@@ -93,7 +100,18 @@ export class BatchService {
 
   /** The tasks' requests, one at a time and in batch order, with their local size estimates. */
   requestsFor(tasks: readonly Task[], settings: SubmitSettings): AsyncGenerator<SizedRequest> {
-    return requestsFor(tasks, settings, this.deps.snapshots);
+    return requestsFor(this.withPinned(tasks), settings, this.deps.snapshots);
+  }
+
+  /** Files pinned as context for the next submission. */
+  get pinned(): PinnedStore | undefined {
+    return this.deps.pinned;
+  }
+
+  /** Queued tasks as they will be sent: with the pinned files in their context. Submitted ones as they were. */
+  withPinned(tasks: readonly Task[]): Task[] {
+    const pinned = this.deps.pinned?.list() ?? [];
+    return tasks.map((task) => (task.batchId ? task : withPinned(task, pinned)));
   }
 
   /** The create bodies for these tasks: one, or several when they exceed the API's per-batch limits. */
@@ -155,6 +173,26 @@ export class BatchService {
     return this.models.check(await this.deps.api(), { model: settings.model, maxTokens, effort: settings.effort });
   }
 
+  /** The exact request a task will be sent as (among the queue), or was sent as (among its batch). */
+  async requestOf(taskId: string, current: SubmitSettings): Promise<BatchRequest | undefined> {
+    const task = this.deps.store.find(taskId);
+    if (!task) return undefined;
+    const record = task.batchId ? this.deps.registry.get(task.batchId) : undefined;
+    const peers = task.batchId ? this.deps.store.tasksOf(task.batchId) : this.submittable();
+    const settings = settingsSentWith(current, record);
+    return requestAmong(taskId, this.requestsFor(peers.some((t) => t.id === taskId) ? peers : [task], settings));
+  }
+
+  /** The context these tasks carry (pinned files included for queued ones), for the confirmation. */
+  contextOf(tasks: readonly Task[]): ContextSummary {
+    return contextSummary(this.withPinned(tasks));
+  }
+
+  /** The privacy guard's scan of what these tasks would send. */
+  findKeys(tasks: readonly Task[]): Promise<KeyFinding[]> {
+    return scanForKeys(this.withPinned(tasks), this.deps.snapshots);
+  }
+
   /** Every model this key can use, for the model picker. */
   async listModels(): Promise<ModelInfo[]> {
     return (await this.deps.api()).listModels();
@@ -171,16 +209,30 @@ export class BatchService {
    */
   async submit(settings: SubmitSettings, name?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
     const wanted = taskIds ? new Set(taskIds) : undefined;
-    const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
+    let tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
+    const pinned = [...(this.deps.pinned?.list() ?? [])];
+    if (pinned.length) {
+      // The pinned files become part of each task's record, so that what was sent can be shown later.
+      const ids = new Set(tasks.map((t) => t.id));
+      await this.deps.store.updatePending(ids, (task) => withPinned(task, pinned));
+      tasks = this.submittable().filter((t) => ids.has(t.id));
+    }
     // Every submit, whoever starts it, is checked first: the Batches API would only refuse when the batch ends.
     await this.checkModel(settings, tasks);
+    // Batch inputs stay with the API for 29 days: a key found in them stops the submit, unless the user said so.
+    if (!settings.sendKeysAnyway) {
+      const findings = await scanForKeys(tasks, this.deps.snapshots);
+      if (findings.length) throw new KeysFound(findings);
+    }
     const bodies = await this.encode(tasks, settings);
-    return this.submitter.submit(bodies, name?.trim() || defaultBatchName(tasks, this.now()), {
+    const records = await this.submitter.submit(bodies, name?.trim() || defaultBatchName(tasks, this.now()), {
       model: settings.model,
       maxTokens: settings.maxTokens,
       effort: settings.effort,
     });
+    if (pinned.length) await this.deps.pinned?.release(pinned);
+    return records;
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------

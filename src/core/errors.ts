@@ -3,6 +3,7 @@
 // is a Problem naming where it is — the line, when it came from a file, and the field — beside what is wrong.
 import type { z } from 'zod';
 import type { BatchRecord } from './model/records';
+import { KEY_WORDS, type KeyFinding } from './context/secrets';
 
 export type ErrorKind =
   | 'emptyQueue'
@@ -15,7 +16,8 @@ export type ErrorKind =
   | 'invalidResponse'
   | 'ingestInProgress'
   | 'noApiKey'
-  | 'modelRefused';
+  | 'modelRefused'
+  | 'keysFound';
 
 export class ClaudeBatchError extends Error {
   constructor(
@@ -68,6 +70,21 @@ export class PartialSubmitError extends ClaudeBatchError {
       'partialSubmit',
       `${submitted.length} of the submission's batches were created; ${notSubmitted} tasks were not sent`,
       { cause },
+    );
+  }
+}
+
+/**
+ * The privacy guard found key-shaped strings in what a submit would send. Nothing was sent; the user may say to
+ * send it anyway (SubmitSettings.sendKeysAnyway).
+ */
+export class KeysFound extends ClaudeBatchError {
+  constructor(readonly findings: readonly KeyFinding[]) {
+    const first = findings[0]!;
+    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
+    super(
+      'keysFound',
+      `${first.relPath}, line ${first.line}, holds ${KEY_WORDS[first.kind]}${more}; nothing was sent.`,
     );
   }
 }

@@ -1,9 +1,11 @@
 // The shapes the service is built from and answers with, apart from the service itself.
 import type { ModelPrice } from './cost/prices';
+import type { ResolvedPart } from './context/contextParts';
 import type { Effort } from './models/modelInfo';
 import type { BatchRecord, Range, Task } from './model/records';
 import type { BatchRegistry } from './store/batchRegistry';
 import type { SnapshotStore } from './store/snapshotStore';
+import type { PinnedStore } from './context/pinnedContext';
 import type { TaskStore } from './store/taskStore';
 import type { SubmissionJournal } from './submit/submissionJournal';
 import type { ResultIngester, IngestSummary } from './results/resultIngester';
@@ -19,6 +21,8 @@ export interface TaskDraft {
   label?: string | undefined;
   /** The file's text now; it is stored as the task's snapshot. */
   text: string;
+  /** What the request will carry beside the file (see core/context); snapshotted with the file. */
+  context?: ResolvedPart[] | undefined;
 }
 
 export interface SubmitSettings {
@@ -29,6 +33,11 @@ export interface SubmitSettings {
   /** Split a submission into batches of at most this many requests (never more than the API allows). */
   maxRequestsPerBatch?: number;
   prices?: Record<string, ModelPrice>;
+  /**
+   * The user's explicit say to send requests in which the privacy guard found key-shaped strings. Without it
+   * a submit with any stops with SecretsFound, naming file and line.
+   */
+  sendKeysAnyway?: boolean;
 }
 
 export interface Summary {
@@ -40,6 +49,8 @@ export interface Summary {
 export interface ServiceDeps {
   store: TaskStore;
   snapshots: SnapshotStore;
+  /** Files pinned as context for the next submission (none when absent). */
+  pinned?: PinnedStore;
   registry: BatchRegistry;
   journal: SubmissionJournal;
   ingester: ResultIngester;

@@ -64,8 +64,13 @@ export async function start({ context, view }: Shell): Promise<Main> {
   );
   const tree = new TaskTreeProvider(service, currentSettings);
   const statusBar = new StatusBar();
-  const content = new ProposedContentProvider(service, () =>
-    renderCostReport(service.costReport(settings), PRICES_AS_OF),
+  const content = new ProposedContentProvider(
+    service,
+    () => renderCostReport(service.costReport(settings), PRICES_AS_OF),
+    async (task) => {
+      const request = await service.requestOf(task.id, settings);
+      return request ? JSON.stringify(request, null, 2) : `No request can be built for ${task.relPath} any more.`;
+    },
   );
   const recovery = new SubmissionRecovery(service, poller, log);
   const scheduler = new Scheduler(files, service, () => settings.autoSubmitQueueSize, log);
@@ -115,6 +120,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
     // Another window's submit or download shows up as files here: follow it.
     service.store.onDidChange(() => poller.resume()),
     service.registry.onDidChange(update),
+    ...(service.pinned ? [service.pinned.onDidChange(() => tree.refresh({ all: true }))] : []),
     // The problem shows in the status bar; the tree has nothing to redraw.
     poller.onDidChangeProblem(() => update({})),
     poller.onDidChangeProblem((problem) => {
@@ -140,6 +146,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
   // Persisted state first; then polling resumes for batches in flight (no API call until one is due).
   const problems = [
     ...(await service.store.load()),
+    ...[await service.pinned?.load()].flatMap((setAside) => (setAside ? [{ file: 'pinned.json', ...setAside }] : [])),
     ...(await service.registry.validate()).map((problem) => ({
       file: 'globalState',
       problem,

@@ -6,6 +6,14 @@ import { DEFAULT_MAX_FILE_BYTES } from '../core/queue/queueRules';
 import { API_LIMITS } from '../core/submit/batchBody';
 import { EFFORTS, type Effort } from '../core/models/modelInfo';
 
+/**
+ * Context per task: about five source files of 400 lines; on Sonnet 5.5 at batch price at most $0.02 a request,
+ * and a tenth of that where the cache holds it. Well inside every model's 200K-token window.
+ */
+export const DEFAULT_CONTEXT_TOKENS = 20_000;
+/** Leaves room in the smallest context window (200K) for the file, the answer and its thinking. */
+export const MAX_CONTEXT_TOKENS = 100_000;
+
 /** Room for thinking and answer on every current model (the 4.5 models' limit); see config.maxTokens. */
 export const DEFAULT_MAX_TOKENS = 64_000;
 
@@ -31,6 +39,7 @@ const SettingsSchema = z.object({
   requestTimeoutSeconds: z.number().min(1).max(600).catch(60),
   maxRequestsPerBatch: z.number().int().min(1).max(API_LIMITS.maxRequests).catch(API_LIMITS.maxRequests),
   autoSubmitQueueSize: z.number().int().min(0).max(API_LIMITS.maxRequests).catch(0),
+  contextMaxTokens: z.number().int().min(0).max(MAX_CONTEXT_TOKENS).catch(DEFAULT_CONTEXT_TOKENS),
 });
 /** The settings as the core takes them: effort "default" is no effort sent at all. */
 export type Settings = Omit<z.infer<typeof SettingsSchema>, 'effort'> & { effort: Effort | undefined };
@@ -48,6 +57,7 @@ const KEYS: Record<keyof z.infer<typeof SettingsSchema>, string> = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   maxRequestsPerBatch: 'maxRequestsPerBatch',
   autoSubmitQueueSize: 'autoSubmit.queueSize',
+  contextMaxTokens: 'context.maxTokens',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

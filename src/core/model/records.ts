@@ -2,6 +2,7 @@
 // disk is a zod schema, so an old or damaged file fails with a message naming the field.
 import { z } from 'zod';
 import { TaskLabelSchema } from './taskLabels';
+import { ContextPartSchema } from '../context/contextParts';
 
 /** custom_id rule of the Batches API; our task ids are used as custom_ids verbatim. */
 export const CUSTOM_ID_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -79,6 +80,11 @@ export const TaskSchema = z.object({
   fingerprint: z.string(),
   /** A word the user groups tasks by ("docs", "tests"): shown in the tree, filterable, chosen at submit. */
   label: TaskLabelSchema.optional(),
+  /**
+   * What the request carries beside the file, snapshotted at queue time like the file (absent before 0.6, and
+   * when context is off): project instructions, pinned files, related files, test setup and example.
+   */
+  context: z.array(ContextPartSchema).optional(),
   /** max_tokens for this task's request when not the setting's: a retry with more room. */
   maxTokens: z.number().int().min(1).optional(),
   batchId: z.string().optional(),

@@ -1,19 +1,23 @@
-// The requests of a submission, built one at a time from the tasks and the file text they were queued with, each
-// with its local size estimate: callers keep what they need (a sample, a serialised body), so the requests of a
-// large queue never all exist at once.
+// The requests of a submission, built one at a time from the tasks and the texts they were queued with (file and
+// context), each with its local size estimate: callers keep what they need (a sample, a serialised body), so the
+// requests of a large queue never all exist at once.
 import { ClaudeBatchError } from '../errors';
 import { estimateTokens } from '../cost/prices';
 import type { RequestSize } from '../cost/requestCost';
 import type { Task } from '../model/records';
 import type { SubmitSettings } from '../serviceTypes';
 import type { SnapshotStore } from '../store/snapshotStore';
+import { ContextTexts } from '../context/contextSnapshot';
+import { minCacheableTokens } from '../models/cacheMinimum';
 import {
   buildRequest,
+  fileBlockText,
+  sharedBlockText,
   layoutForCache,
-  MIN_CACHEABLE_TOKENS,
   sliceRange,
   SYSTEM_PROMPT,
   type BatchRequest,
+  type ContextText,
 } from './requestBuilder';
 
 export interface SizedRequest {
@@ -21,11 +25,19 @@ export interface SizedRequest {
   size: RequestSize;
 }
 
-async function snapshotOf(task: Task, snapshots: SnapshotStore): Promise<string> {
+export async function snapshotOf(task: Task, snapshots: SnapshotStore): Promise<string> {
   const text = await snapshots.get(task.snapshotHash);
   if (text === undefined)
     throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${task.relPath} for task ${task.id} is missing.`);
   return text;
+}
+
+/** A request's prompt blocks' texts, in the order the model reads them. */
+function promptTexts(request: BatchRequest): string[] {
+  return [
+    ...request.params.system.map((s) => s.text),
+    ...request.params.messages.flatMap((m) => m.content.map((c) => c.text)),
+  ];
 }
 
 /**
@@ -37,17 +49,26 @@ export async function* requestsFor(
   settings: Pick<SubmitSettings, 'model' | 'maxTokens' | 'effort'>,
   snapshots: SnapshotStore,
 ): AsyncGenerator<SizedRequest> {
-  // Tasks on one file go side by side, and their shared prefix is marked for the cache when long enough.
-  for (const { task, shared } of layoutForCache(tasks)) {
+  const texts = new ContextTexts(snapshots);
+  const minimum = minCacheableTokens(settings.model);
+  const systemTokens = estimateTokens(SYSTEM_PROMPT);
+  // Tasks sharing a prefix go side by side; a shared prefix is marked for the cache when it reaches the model's
+  // minimum (below it the API caches nothing, and says nothing).
+  for (const { task, sharesContext, sharesFile } of layoutForCache(tasks)) {
     const text = await snapshotOf(task, snapshots);
-    const cacheFile = shared && estimateTokens(SYSTEM_PROMPT) + estimateTokens(text) >= MIN_CACHEABLE_TOKENS;
-    const request = buildRequest(task, text, settings, cacheFile);
-    const promptText =
-      request.params.system.map((s) => s.text).join('') +
-      request.params.messages.flatMap((m) => m.content.map((c) => c.text)).join('');
-    const cached = cacheFile ? estimateTokens(SYSTEM_PROMPT + request.params.messages[0]!.content[0]!.text) : 0;
+    const context: ContextText[] = [];
+    for (const part of task.context ?? []) context.push({ part, text: await texts.of(part) });
+    const shared = sharedBlockText(context);
+    const sharedPrefix = systemTokens + (shared ? estimateTokens(shared) : 0);
+    const filePrefix = sharedPrefix + estimateTokens(fileBlockText(task, text, context));
+    const marks = {
+      shared: shared !== '' && sharesContext && sharedPrefix >= minimum,
+      file: sharesFile && filePrefix >= minimum,
+    };
+    const request = buildRequest(task, text, settings, { context, marks });
+    const cached = marks.file ? filePrefix : marks.shared ? sharedPrefix : 0;
     const size: RequestSize = {
-      inputTokens: estimateTokens(promptText),
+      inputTokens: estimateTokens(promptTexts(request).join('')),
       ...(cached ? { cacheWriteTokens: cached } : {}),
       regionTokens: estimateTokens(task.range ? sliceRange(text, task.range) : text),
       maxTokens: request.params.max_tokens,

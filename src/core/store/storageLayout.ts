@@ -46,6 +46,8 @@ export function workspaceFiles(root: string) {
     /** "Submit Queue at…". */
     schedule: path.join(root, 'schedule.json'),
     autoSubmitLock: path.join(root, 'auto-submit.lock'),
+    /** Files pinned as context for the next submission. */
+    pinned: path.join(root, 'pinned.json'),
   };
 }
 export type WorkspaceFiles = ReturnType<typeof workspaceFiles>;

@@ -1,12 +1,11 @@
 // Commands that talk to the Batches API: submit, refresh, cancel, retry.
 import * as vscode from 'vscode';
 import { notify } from '../ui/notify';
-import { formatUsd } from '../../core/cost/prices';
-import type { Estimate } from '../../core/cost/estimator';
 import { defaultBatchName, plural } from '../../core/model/words';
 import type { BatchRecord, Task } from '../../core/model/records';
 import { certainlyNotCreated } from '../../core/api/batchClient';
-import { DryRunRejected, isClaudeBatchError, PartialSubmitError } from '../../core/errors';
+import { isClaudeBatchError, KeysFound, PartialSubmitError } from '../../core/errors';
+import { confirmSubmit, showKeysFound } from './submitConfirmation';
 import type { ModelRefused } from '../../core/models/modelCheck';
 import { showModelRefusal } from './modelCommands';
 import {
@@ -18,96 +17,6 @@ import {
   type CommandContext,
   type CommandOptions,
 } from './context';
-
-function describeInput(estimate: Estimate): string {
-  const tokens = estimate.inputTokens.toLocaleString();
-  switch (estimate.input.kind) {
-    case 'counted':
-      return vscode.l10n.t('{0} input tokens (counted by the API)', tokens);
-    case 'sampled':
-      return vscode.l10n.t(
-        '{0} input tokens (counted by the API for {1} of {2} requests, the rest scaled from them)',
-        tokens,
-        estimate.input.counted,
-        estimate.input.of,
-      );
-    default:
-      return vscode.l10n.t('about {0} input tokens (local estimate: {1})', tokens, estimate.input.why);
-  }
-}
-
-function describeOutput(estimate: Estimate): string {
-  const tokens = vscode.l10n.t(
-    '{0} output tokens, {1} of them thinking',
-    estimate.outputTokens.toLocaleString(),
-    estimate.thinkingTokens.toLocaleString(),
-  );
-  const cache = estimate.cacheWriteTokens
-    ? `; ${vscode.l10n.t('{0} input tokens priced as one-hour cache writes (2×), no cache reads assumed', estimate.cacheWriteTokens.toLocaleString())}`
-    : '';
-  return (
-    (estimate.output.kind === 'history'
-      ? vscode.l10n.t('about {0} (from {1} past results at this model and effort)', tokens, estimate.output.samples)
-      : vscode.l10n.t('about {0} (a rule of thumb until there are past results)', tokens)) + cache
-  );
-}
-
-/** Asks before sending, with the cost; false when the user declines or the dry run found a request the API refuses. */
-async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], name: string): Promise<boolean> {
-  const settings = ctx.settings();
-  // Throws ModelRefused before tokens are counted: the model is the first thing the API would refuse.
-  const { warnings } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: checking the model…') },
-    () => ctx.service.checkModel(settings, tasks),
-  );
-  let estimate;
-  try {
-    estimate = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claude Batch: counting tokens…') },
-      () => ctx.service.estimate(tasks, settings, true),
-    );
-  } catch (error) {
-    if (!(error instanceof DryRunRejected)) throw error;
-    const task = ctx.service.store.find(error.customId);
-    await vscode.window.showErrorMessage(
-      vscode.l10n.t(
-        'Claude Batch: the API refuses the request for {0}, so the batch would fail. Nothing was submitted.',
-        task?.relPath ?? error.customId,
-      ),
-      { modal: true, detail: error.message },
-    );
-    return false;
-  }
-  const costLine = estimate.priced
-    ? vscode.l10n.t(
-        'Estimated cost: {0} at batch price, against {1} through the synchronous API.',
-        formatUsd(estimate.batchUsd),
-        formatUsd(estimate.standardUsd),
-      ) + `\n${describeInput(estimate)}; ${describeOutput(estimate)}.`
-    : vscode.l10n.t(
-        'No price is known for model {0}; add it to claudeBatch.prices to see an estimate.',
-        settings.model,
-      );
-  const submit = vscode.l10n.t('Submit');
-  const left = ctx.service.submittable().length - tasks.length;
-  const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Submit {0} to the Message Batches API as “{1}”?', plural(tasks.length, 'task'), name),
-    {
-      modal: true,
-      detail:
-        `${costLine}\n\n${vscode.l10n.t(
-          'Model: {0}, effort {1}, max_tokens {2}. Most batches finish within an hour; a batch not finished within 24 hours expires.',
-          settings.model,
-          settings.effort ?? vscode.l10n.t("the model's default"),
-          settings.maxTokens.toLocaleString(),
-        )}` +
-        warnings.map((w) => `\n⚠ ${w}`).join('') +
-        (left > 0 ? `\n${vscode.l10n.t('{0} stay in the queue.', plural(left, 'other task'))}` : ''),
-    },
-    submit,
-  );
-  return answer === submit;
-}
 
 /** The batch's name: given, or asked with a default (Enter keeps it); undefined when the user backs out. */
 async function batchName(tasks: readonly Task[], options: CommandOptions): Promise<string | undefined> {
@@ -169,6 +78,7 @@ async function submitTasks(
     const name = await batchName(tasks, options);
     if (name === undefined) return undefined;
     if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, name))) return undefined;
+    const settings = { ...ctx.settings(), sendKeysAnyway: options.sendKeysAnyway === true };
     // Exactly the tasks confirmed: one queued while the dialog was open waits for the next submit.
     const records = await vscode.window.withProgress(
       {
@@ -177,7 +87,7 @@ async function submitTasks(
       },
       () =>
         ctx.service.submit(
-          ctx.settings(),
+          settings,
           name,
           tasks.map((t) => t.id),
         ),
@@ -213,6 +123,10 @@ async function submitTasks(
       );
       if (!certainlyNotCreated(error.cause)) ctx.recovery.schedule(5000);
       return error.submitted;
+    }
+    if (error instanceof KeysFound) {
+      showKeysFound(ctx, error, () => submitTasks(ctx, taskIds, { ...options, sendKeysAnyway: true }));
+      return undefined;
     }
     if (isClaudeBatchError(error, 'modelRefused')) {
       showModelRefusal(ctx, error as ModelRefused);

@@ -38,6 +38,12 @@ export interface CommandOptions {
   name?: string;
   /** Submit Selected: the tasks to send. */
   taskIds?: string[];
+  /** Queue files that look like secrets without asking (true), or refuse them without asking (false). */
+  allowSecretFiles?: boolean;
+  /** Submit even though the privacy guard found key-shaped strings: the user's explicit say. */
+  sendKeysAnyway?: boolean;
+  /** Send Files Matching…: the glob. */
+  glob?: string;
 }
 
 export function optionsIn(args: readonly unknown[]): CommandOptions {
@@ -49,7 +55,17 @@ export function optionsIn(args: readonly unknown[]): CommandOptions {
       !(a instanceof vscode.Uri) &&
       !Array.isArray(a) &&
       !('contextValue' in a) &&
-      ['instruction', 'allowDuplicate', 'skipConfirmation', 'label', 'name', 'taskIds'].some((k) => k in a),
+      [
+        'instruction',
+        'allowDuplicate',
+        'skipConfirmation',
+        'label',
+        'name',
+        'taskIds',
+        'allowSecretFiles',
+        'sendKeysAnyway',
+        'glob',
+      ].some((k) => k in a),
   );
   return found ?? {};
 }

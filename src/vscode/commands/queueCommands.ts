@@ -8,6 +8,7 @@ import { fingerprint } from '../../core/model/ids';
 import { labelProblem, splitLabel } from '../../core/model/taskLabels';
 import type { Range, Task } from '../../core/model/records';
 import { pickInstruction } from './instructionPicker';
+import { confirmSecretFiles, withContext } from '../context/queueContext';
 import { optionsIn, pickTask, taskFromArg, type CommandContext, type CommandOptions } from './context';
 
 export interface QueueResult {
@@ -60,6 +61,7 @@ export async function queueDrafts(
   refused: string[],
   options: CommandOptions,
 ): Promise<QueueResult> {
+  if (!drafts.length && !refused.length) return { queued: [], refused, skippedDuplicates: 0 };
   // An explicit allowDuplicate (from a keybinding, an agent or a test) is the answer; otherwise the user is asked.
   let allow = options.allowDuplicate ?? false;
   const duplicates = ctx.service.duplicatesOf(drafts);
@@ -76,7 +78,11 @@ export async function queueDrafts(
     );
     allow = answer === again;
   }
-  const { queued, skipped } = await ctx.service.queue(drafts, allow);
+  // A file that looks like a secret is queued only on the user's say; the rest get their context.
+  const guarded = await confirmSecretFiles(drafts, options.allowSecretFiles);
+  refused = [...refused, ...guarded.refused];
+  const withItsContext = await withContext(guarded.drafts, ctx.settings(), ctx.log);
+  const { queued, skipped } = await ctx.service.queue(withItsContext, allow);
   if (refused.length) void notify('warning', `Claude Batch: not queued: ${refused.join(' ')}`);
   if (skipped.length) {
     void vscode.window.showInformationMessage(

@@ -20,6 +20,7 @@ import { exportBatchResults, importTasks, validateTaskFile } from './fileCommand
 import { clearLabelFilter, filterByLabel, setLabel } from './labelCommands';
 import { applyAll, applyResult, discardResult, openResult } from './reviewCommands';
 import { showCostReport } from './reportCommands';
+import { addToContext, removeFromContext, sendFilesMatching, showRequest } from './contextCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
@@ -60,6 +61,10 @@ export function commandTable(ctx: CommandContext): CommandTable {
         'claude-batch.claude-batch#claudeBatch.gettingStarted',
         false,
       ),
+    'claudeBatch.addToContext': (...a) => addToContext(ctx, ...a),
+    'claudeBatch.removeFromContext': (a) => removeFromContext(ctx, a),
+    'claudeBatch.showRequest': (a) => showRequest(ctx, a),
+    'claudeBatch.sendFilesMatching': (...a) => sendFilesMatching(ctx, ...a),
     'claudeBatch.nextResult': () => openNeighbour(ctx, 1),
     'claudeBatch.previousResult': () => openNeighbour(ctx, -1),
   };

@@ -24,6 +24,15 @@ export function answerUri(task: Task): vscode.Uri {
   return vscode.Uri.from({ scheme: ANSWER_SCHEME, path: `/${task.relPath}.result.md`, query: `task=${task.id}` });
 }
 
+/** Show Request: the exact request of a task, as JSON (read-only, rendered afresh each time it is opened). */
+export function requestUri(task: Task): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: ANSWER_SCHEME,
+    path: `/${task.relPath} · request.json`,
+    query: new URLSearchParams({ task: task.id, view: 'request' }).toString(),
+  });
+}
+
 /** The Cost Report, rendered afresh each time it is opened. */
 export function costReportUri(): vscode.Uri {
   return vscode.Uri.from({ scheme: ANSWER_SCHEME, path: '/Claude Batch cost report.md' });
@@ -48,6 +57,7 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
   constructor(
     private readonly service: BatchService,
     private readonly costReport: () => string,
+    private readonly requestText: (task: Task) => Promise<string>,
   ) {
     // Keep an open preview in step with edits to its file.
     this.subscription = vscode.workspace.onDidChangeTextDocument((event) => {
@@ -68,7 +78,8 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
     if (uri.toString() === costReportUri().toString()) return this.costReport();
     const task = this.taskOf(uri);
     if (!task) return `This result is no longer available (${uri.query}).`;
-    if (uri.scheme === ANSWER_SCHEME) return renderAnswer(task);
+    if (uri.scheme === ANSWER_SCHEME)
+      return new URLSearchParams(uri.query).get('view') === 'request' ? this.requestText(task) : renderAnswer(task);
     const text = await currentText(vscode.Uri.parse(task.fileUri));
     const plan = await this.service.plan(task, text);
     const newFile = new URLSearchParams(uri.query).get('file');

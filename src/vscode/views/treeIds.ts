@@ -5,6 +5,8 @@ import type { GroupScope } from './treeGroups';
 
 export const nodeId = {
   queue: 'queue',
+  context: 'context',
+  pinned: (fileUri: string): string => `pinned:${fileUri}`,
   batch: (batchId: string): string => `batch:${batchId}`,
   submission: (submissionId: string): string => `submission:${submissionId}`,
   task: (taskId: string): string => `task:${taskId}`,

@@ -8,8 +8,9 @@ import { STOP_EXPLANATIONS } from '../../core/results/resultParser';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
 import type { GroupScope } from './treeGroups';
 import { nodeId } from './treeIds';
+import type { PinnedFile } from '../../core/context/pinnedContext';
 
-export type NodeKind = 'queue' | 'submission' | 'batch' | 'group' | 'task';
+export type NodeKind = 'context' | 'pinned' | 'queue' | 'submission' | 'batch' | 'group' | 'task';
 
 export interface NodeView {
   id: string;
@@ -30,6 +31,8 @@ export interface NodeView {
   /** A group's folder or page in its list. */
   scope?: GroupScope;
   submissionId?: string;
+  /** A pinned file's URI (string form). */
+  fileUri?: string;
 }
 
 const STATE_ICONS: Record<TaskState, [string, string?]> = {
@@ -93,6 +96,37 @@ function usageDetail(task: Task, cost: { batchUsd: number; standardUsd: number }
 function shorten(text: string, max = 60): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Files pinned as context for the next submission: shown above the queue while there are any. */
+export function contextNode(pinned: readonly PinnedFile[]): NodeView {
+  const tokens = pinned.reduce((sum, p) => sum + p.tokens, 0);
+  return {
+    id: nodeId.context,
+    kind: 'context',
+    label: 'Context',
+    description: `${pinned.length} pinned · ${tokens.toLocaleString('en-US')} tokens`,
+    tooltip:
+      'Files pinned with Add to Batch Context: they go with every task of the next submission, after the project instructions. ' +
+      'The submission that carries them releases them.',
+    contextValue: 'context',
+    icon: 'pinned',
+    collapsible: true,
+  };
+}
+
+export function pinnedNode(pinned: PinnedFile): NodeView {
+  return {
+    id: nodeId.pinned(pinned.fileUri),
+    kind: 'pinned',
+    label: basename(pinned.relPath),
+    description: `${pinned.tokens.toLocaleString('en-US')} tokens`,
+    tooltip: `${pinned.relPath}\n${pinned.tokens.toLocaleString('en-US')} tokens, as pinned ${new Date(pinned.pinnedAt).toLocaleString()} (later changes to the file are not sent)`,
+    contextValue: 'pinned',
+    icon: 'file',
+    collapsible: false,
+    fileUri: pinned.fileUri,
+  };
 }
 
 /** `filter.shown` is how many tasks pass the label filter; `submitsAt` is a "Submit at…" time, when set. */

@@ -8,7 +8,16 @@ import type { StateChange } from '../../core/events';
 import type { BatchRecord, Task } from '../../core/model/records';
 import { matchesFilter } from '../../core/model/taskLabels';
 import { describeWhen } from '../../core/submit/schedule';
-import { batchNode, groupNode, queueNode, submissionNode, taskNode, type NodeView } from './treeModel';
+import {
+  batchNode,
+  contextNode,
+  groupNode,
+  pinnedNode,
+  queueNode,
+  submissionNode,
+  taskNode,
+  type NodeView,
+} from './treeModel';
 import { groupOf, taskChildren } from './treeGroups';
 import { listId, nodeId } from './treeIds';
 import type { Settings } from '../settings';
@@ -114,6 +123,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+    if (node.kind === 'pinned' && node.fileUri)
+      item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.parse(node.fileUri)] };
     if (node.kind === 'task' && node.taskId) {
       item.command =
         node.contextValue === 'task.queued'
@@ -138,6 +149,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   /** A queue, submission or batch row recomputed from the state now; tasks and groups are rebuilt by their parent. */
   private current(node: NodeView): NodeView | undefined {
     if (node.kind === 'queue') return this.queueRow();
+    if (node.kind === 'context') {
+      const pinned = this.service.pinned?.list() ?? [];
+      return pinned.length ? contextNode(pinned) : undefined;
+    }
     if (node.kind === 'batch' && node.batchId) {
       const record = this.service.registry.get(node.batchId);
       return record ? this.batchView(record) : undefined;
@@ -164,8 +179,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (!node) {
       const pending = this.service.store.pending().length;
       const batches = this.service.registry.list();
-      if (pending === 0 && batches.length === 0) return []; // shows the viewsWelcome content
-      const rows: NodeView[] = pending > 0 ? [this.queueRow()] : [];
+      const pinned = this.service.pinned?.list() ?? [];
+      if (pending === 0 && batches.length === 0 && pinned.length === 0) return []; // shows the viewsWelcome content
+      const rows: NodeView[] = pinned.length ? [contextNode(pinned)] : [];
+      if (pending > 0) rows.push(this.queueRow());
       const submissions = new Set<string>();
       for (const record of batches) {
         if (!record.part) rows.push(this.batchView(record));
@@ -179,6 +196,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     }
     if (node.kind === 'submission' && node.submissionId)
       return this.partsOf(node.submissionId).map((r) => this.batchView(r));
+    if (node.kind === 'context') return (this.service.pinned?.list() ?? []).map(pinnedNode);
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
     const { batchId } = node;
     const tasks = this.listTasks(batchId);
@@ -199,6 +217,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     const { batchId } = node;
     const list = (): NodeView | undefined =>
       this.shown.get(listId(batchId)) ?? (batchId !== undefined ? this.batchRow(batchId) : this.queueRow());
+    if (node.kind === 'pinned') return this.shown.get(nodeId.context);
     if (node.kind === 'task' && node.taskId) {
       // A task in a long list sits in a folder or page: its place is worked out from the list, not searched for.
       const scope = groupOf(this.listTasks(batchId), node.taskId);

@@ -1,0 +1,32 @@
+// Context is snapshotted at queue time like the file: what is sent is what the user saw when queueing, even if
+// the imported files change before the batch is submitted. Texts are stored once per content.
+import type { SnapshotStore } from '../store/snapshotStore';
+import { ClaudeBatchError } from '../errors';
+import type { ContextPart, ResolvedPart } from './contextParts';
+
+export async function snapshotParts(parts: readonly ResolvedPart[], snapshots: SnapshotStore): Promise<ContextPart[]> {
+  const out: ContextPart[] = [];
+  for (const { text, ...part } of parts) out.push({ ...part, hash: await snapshots.put(text) });
+  return out;
+}
+
+/** The texts of context parts, read back from the snapshot store; a small cache, as tasks share their parts. */
+export class ContextTexts {
+  private readonly texts = new Map<string, string>();
+
+  constructor(
+    private readonly snapshots: SnapshotStore,
+    private readonly capacity = 256,
+  ) {}
+
+  async of(part: ContextPart): Promise<string> {
+    const known = this.texts.get(part.hash);
+    if (known !== undefined) return known;
+    const text = await this.snapshots.get(part.hash);
+    if (text === undefined)
+      throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${part.relPath} (context) is missing.`);
+    if (this.texts.size >= this.capacity) this.texts.clear();
+    this.texts.set(part.hash, text);
+    return text;
+  }
+}
