@@ -82,6 +82,8 @@ async function runSuite({ name, testsModule }) {
       CLAUDE_BATCH_TEST_RESULTS: resultsFile,
       CLAUDE_BATCH_SIM_URL: sim.url,
       CLAUDE_BATCH_TEST_WORKSPACE: workspace,
+      // For a developer's quicker loop only (e.g. INTEGRATION_GREP=Context); CI runs everything.
+      ...(process.env.INTEGRATION_GREP ? { CLAUDE_BATCH_TEST_GREP: process.env.INTEGRATION_GREP } : {}),
     },
   });
   const browser = await launchBrowser();

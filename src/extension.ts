@@ -87,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     storagePath: () => api().storagePath(),
     decorationFor: (uri) => api().decorationFor(uri),
     scheduledAt: () => api().scheduledAt(),
+    contextOf: (taskIds) => api().contextOf(taskIds),
+    pinned: () => api().pinned(),
   };
 }
 

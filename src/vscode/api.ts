@@ -4,6 +4,8 @@ import type { Summary } from '../core/batchService';
 import type { BatchRecord, Task } from '../core/model/records';
 import type { TreeSnapshotNode } from './views/treeProvider';
 import type { Notice } from './ui/notify';
+import type { ContextSummary } from '../core/context/contextSummary';
+import type { PinnedFile } from '../core/context/pinnedContext';
 
 export interface ClaudeBatchApi {
   /** Resolves once persisted state has been loaded. */
@@ -25,4 +27,8 @@ export interface ClaudeBatchApi {
   decorationFor(uri: string): { badge: string; tooltip: string } | undefined;
   /** When "Submit at…" will submit the queue (ISO), if set. */
   scheduledAt(): string | undefined;
+  /** The context queued tasks (all, or these) would carry, as the submit confirmation lists it. */
+  contextOf(taskIds?: readonly string[]): ContextSummary;
+  /** Files pinned as context for the next submission. */
+  pinned(): readonly PinnedFile[];
 }

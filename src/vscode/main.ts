@@ -203,6 +203,11 @@ export async function start({ context, view }: Shell): Promise<Main> {
       storagePath: () => files.root,
       decorationFor: (uri) => decorations.describe(uri),
       scheduledAt: () => scheduler.scheduledAt?.toISOString(),
+      contextOf: (taskIds) => {
+        const wanted = taskIds ? new Set(taskIds) : undefined;
+        return service.contextOf(service.submittable().filter((t) => !wanted || wanted.has(t.id)));
+      },
+      pinned: () => service.pinned?.list() ?? [],
     },
   };
 }

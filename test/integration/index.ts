@@ -11,7 +11,8 @@ export function run(): Promise<void> {
 
 /** Runs every *.test.js in `dir`. */
 export async function runSuite(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, forbidOnly: true });
+  const grep = process.env['CLAUDE_BATCH_TEST_GREP'];
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, forbidOnly: true, ...(grep ? { grep } : {}) });
   for (const file of fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.test.js'))
