@@ -2,25 +2,25 @@
 // Adapters call these and only translate inputs and outputs.
 import { newTaskId, fingerprint } from './model/ids';
 import { costReport, pastOutputs, type CostReport } from './cost/costReport';
-import { defaultBatchName } from './model/words';
 import { priceFor } from './cost/prices';
-import type { RequestSize } from './cost/requestCost';
 import { snapshotParts } from './context/contextSnapshot';
-import { withPinned, type PinnedStore } from './context/pinnedContext';
+import type { PinnedStore } from './context/pinnedContext';
 import { ModelChecker, type ModelVerdict } from './models/modelCheck';
 import type { ModelInfo } from './models/modelInfo';
 import { Retrier } from './queue/retrier';
-import { countInput, priceEstimate, SamplePicker, type Estimate, type TokenCounter } from './cost/estimator';
+import type { TokenCounter } from './cost/estimator';
+import { estimateSubmission, type SubmissionEstimate } from './cost/submissionEstimate';
 import { requestsFor, type SizedRequest } from './requests/requestStream';
-import { API_LIMITS, encodeBatches, type BatchBody } from './submit/batchBody';
+import type { BatchBody } from './submit/batchBody';
 import { planEdits, planFailure, type EditPlan } from './review/editApplier';
 import { awaitsReview, isInFlight, isRetryable, taskState, type BatchRecord, type Task } from './model/records';
 import type { PollResult, RetryReport, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import type { BatchApi } from './api/batchApi';
 import type { MessageBatch } from './api/batchClient';
 import { Submitter } from './submit/submitter';
+import { Sender } from './submit/sender';
 import type { IngestSummary } from './results/resultIngester';
-import { ClaudeBatchError, isClaudeBatchError, KeysFound } from './errors';
+import { ClaudeBatchError, isClaudeBatchError } from './errors';
 import { scanForKeys, type KeyFinding } from './context/keyScan';
 import { contextSummary, type ContextSummary } from './context/contextSummary';
 import { requestAmong, settingsSentWith } from './requests/requestPreview';
@@ -38,10 +38,17 @@ export class BatchService {
   /** The Models API's word on each model, asked once per session (never at activation). */
   private readonly models = new ModelChecker();
   private readonly retrier: Retrier;
+  private readonly sender: Sender;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.submitter = new Submitter({ ...deps, now: this.now });
+    this.sender = new Sender({
+      ...deps,
+      now: this.now,
+      submitter: this.submitter,
+      checkModel: (settings, tasks) => this.checkModel(settings, tasks),
+    });
     this.retrier = new Retrier({ ...deps, now: this.now }, this.models);
   }
 
@@ -110,20 +117,12 @@ export class BatchService {
 
   /** Queued tasks as they will be sent: with the pinned files in their context. Submitted ones as they were. */
   withPinned(tasks: readonly Task[]): Task[] {
-    const pinned = this.deps.pinned?.list() ?? [];
-    return tasks.map((task) => (task.batchId ? task : withPinned(task, pinned)));
+    return this.sender.withPinned(tasks);
   }
 
   /** The create bodies for these tasks: one, or several when they exceed the API's per-batch limits. */
-  async encode(tasks: readonly Task[], settings: SubmitSettings): Promise<BatchBody[]> {
-    const requests = this.requestsFor(tasks, settings);
-    const limits = this.deps.limits ?? API_LIMITS;
-    return encodeBatches(
-      (async function* () {
-        for await (const { request } of requests) yield request;
-      })(),
-      { ...limits, maxRequests: Math.min(limits.maxRequests, settings.maxRequestsPerBatch ?? limits.maxRequests) },
-    );
+  encode(tasks: readonly Task[], settings: SubmitSettings): Promise<BatchBody[]> {
+    return this.sender.encode(tasks, settings);
   }
 
   /**
@@ -131,37 +130,19 @@ export class BatchService {
    * counted by the API for a sample (a dry run too: throws DryRunRejected for a request the API refuses);
    * otherwise, or when the API cannot be asked, a local estimate that says it is one.
    */
-  async estimate(
-    tasks: readonly Task[],
-    settings: SubmitSettings,
-    countWithApi = false,
-  ): Promise<(Estimate & { priced: true }) | { priced: false; requests: number }> {
-    const price = priceFor(settings.model, settings.prices);
-    const picker = new SamplePicker(tasks.length);
-    const sizes: RequestSize[] = [];
-    for await (const { request, size } of this.requestsFor(tasks, settings)) {
-      picker.offer(sizes.length, request);
-      sizes.push(size);
-    }
-    let counter: TokenCounter | undefined;
-    let unavailable = 'not asked';
+  async estimate(tasks: readonly Task[], settings: SubmitSettings, countWithApi = false): Promise<SubmissionEstimate> {
+    let counter: TokenCounter | string = 'not asked';
     if (countWithApi) {
       try {
         const api = await this.deps.api();
         counter = (params) => api.countTokens(params);
       } catch (error) {
-        unavailable = error instanceof Error ? error.message : String(error);
+        counter = error instanceof Error ? error.message : String(error);
       }
     }
-    const { tokens, basis } = await countInput(
-      picker.picked(),
-      sizes.map((s) => s.inputTokens),
-      counter,
-      unavailable,
+    return estimateSubmission(this.requestsFor(tasks, settings), tasks.length, settings, counter, () =>
+      pastOutputs(this.batchesWithTasks(), settings.model, settings.effort),
     );
-    if (!price) return { priced: false, requests: tasks.length };
-    const past = pastOutputs(this.batchesWithTasks(), settings.model, settings.effort);
-    return { ...priceEstimate(sizes, tokens, basis, past, price, settings.effort), priced: true };
   }
 
   /**
@@ -209,30 +190,9 @@ export class BatchService {
    */
   async submit(settings: SubmitSettings, name?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
     const wanted = taskIds ? new Set(taskIds) : undefined;
-    let tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
+    const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
     if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
-    const pinned = [...(this.deps.pinned?.list() ?? [])];
-    if (pinned.length) {
-      // The pinned files become part of each task's record, so that what was sent can be shown later.
-      const ids = new Set(tasks.map((t) => t.id));
-      await this.deps.store.updatePending(ids, (task) => withPinned(task, pinned));
-      tasks = this.submittable().filter((t) => ids.has(t.id));
-    }
-    // Every submit, whoever starts it, is checked first: the Batches API would only refuse when the batch ends.
-    await this.checkModel(settings, tasks);
-    // Batch inputs stay with the API for 29 days: a key found in them stops the submit, unless the user said so.
-    if (!settings.sendKeysAnyway) {
-      const findings = await scanForKeys(tasks, this.deps.snapshots);
-      if (findings.length) throw new KeysFound(findings);
-    }
-    const bodies = await this.encode(tasks, settings);
-    const records = await this.submitter.submit(bodies, name?.trim() || defaultBatchName(tasks, this.now()), {
-      model: settings.model,
-      maxTokens: settings.maxTokens,
-      effort: settings.effort,
-    });
-    if (pinned.length) await this.deps.pinned?.release(pinned);
-    return records;
+    return this.sender.send(tasks, settings, name);
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------
@@ -273,6 +233,13 @@ export class BatchService {
       endedAt: batch.ended_at ?? null,
     }));
     if (!record) throw new ClaudeBatchError('unknownBatch', `Batch ${batch.id} is not known to this workspace.`);
+    if (record.warmup && record.status === 'ended') {
+      // A warm-up's answers are thrown away: nothing to download. Its end sends the main batch, once.
+      const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;
+      const followOn = await this.sender.followOn(done);
+      const updated = this.deps.registry.get(batch.id) ?? done;
+      return { record: updated, justEnded: undefined, ...(followOn ? { followOn } : {}) };
+    }
     if (record.status !== 'ended' || record.resultsIngested) return { record, justEnded: undefined };
     let summary: IngestSummary;
     try {

@@ -25,6 +25,9 @@ export interface TaskDraft {
   context?: ResolvedPart[] | undefined;
 }
 
+/** Cache priming: a warm-up batch first when it pays, whenever there is a shared prefix, or never. */
+export type CachePriming = 'auto' | 'always' | 'never';
+
 export interface SubmitSettings {
   model: string;
   maxTokens: number;
@@ -38,6 +41,8 @@ export interface SubmitSettings {
    * a submit with any stops with SecretsFound, naming file and line.
    */
   sendKeysAnyway?: boolean;
+  /** A warm-up batch first when it pays ('auto'), whenever there is a shared prefix, or never (the default). */
+  cachePriming?: CachePriming;
 }
 
 export interface Summary {
@@ -64,6 +69,8 @@ export interface ServiceDeps {
 export interface PollResult {
   record: BatchRecord;
   justEnded: IngestSummary | undefined;
+  /** A warm-up batch ended: the main batch it submitted, or why it could not. */
+  followOn?: { records: BatchRecord[] } | { problem: string };
 }
 
 /** What a retry put back into the queue: how many, how many of them with more room, and which could get none. */

@@ -12,7 +12,7 @@ import { readSettings, type Settings } from './settings';
 import { createServices } from './services';
 import { StatusBar } from './views/statusBar';
 import { TaskTreeProvider } from './views/treeProvider';
-import { announceEnded } from './background/announceEnded';
+import { announceEnded, announceWarmedUp } from './background/announceEnded';
 import { SubmissionRecovery } from './background/recovery';
 import { LabelFilter } from './views/labelFilter';
 import { Scheduler } from './background/scheduler';
@@ -134,6 +134,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
       });
     }),
     poller.onDidEndBatch((ended) => void announceEnded(ended)),
+    poller.onDidWarmUp((warmed) => announceWarmedUp(warmed, (line) => log.info(line))),
     vscode.workspace.onDidGrantWorkspaceTrust(() => update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('claudeBatch')) return;

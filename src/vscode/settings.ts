@@ -40,6 +40,7 @@ const SettingsSchema = z.object({
   maxRequestsPerBatch: z.number().int().min(1).max(API_LIMITS.maxRequests).catch(API_LIMITS.maxRequests),
   autoSubmitQueueSize: z.number().int().min(0).max(API_LIMITS.maxRequests).catch(0),
   contextMaxTokens: z.number().int().min(0).max(MAX_CONTEXT_TOKENS).catch(DEFAULT_CONTEXT_TOKENS),
+  cachePriming: z.enum(['auto', 'always', 'never']).catch('auto'),
 });
 /** The settings as the core takes them: effort "default" is no effort sent at all. */
 export type Settings = Omit<z.infer<typeof SettingsSchema>, 'effort'> & { effort: Effort | undefined };
@@ -58,6 +59,7 @@ const KEYS: Record<keyof z.infer<typeof SettingsSchema>, string> = {
   maxRequestsPerBatch: 'maxRequestsPerBatch',
   autoSubmitQueueSize: 'autoSubmit.queueSize',
   contextMaxTokens: 'context.maxTokens',
+  cachePriming: 'cachePriming',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

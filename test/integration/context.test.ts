@@ -144,6 +144,37 @@ describe('Context: what each request carries (real VS Code + strict simulator)',
     );
   });
 
+  it('with claudeBatch.cachePriming "always", a warm-up batch goes first, the tasks wait for it, then go as one batch that reads the cache', async () => {
+    const config = vscode.workspace.getConfiguration('claudeBatch');
+    await config.update('cachePriming', 'always', vscode.ConfigurationTarget.Global);
+    try {
+      await writeDisk(
+        'docs/handbook.md',
+        Array.from({ length: 400 }, (_, i) => `Rule ${i}: name things plainly.`).join('\n'),
+      );
+      await run('claudeBatch.addToContext', workspaceUri('docs/handbook.md'), [workspaceUri('docs/handbook.md')]);
+      await queue('src/shop/price.ts', 'Add doc comments');
+      await queue('src/util/money.ts', 'Add doc comments');
+      const [warmup] =
+        (await run<BatchRecord[] | undefined>('claudeBatch.submitQueue', { skipConfirmation: true })) ?? [];
+      assert.ok(warmup?.warmup, 'a warm-up batch was submitted first');
+      assert.equal(((await sentRequests(warmup)) as unknown[]).length, 1);
+      const main = await until('the main batch after the warm-up', () =>
+        api.batches().find((b) => b.id !== warmup.id && warmup.warmup!.taskIds.every((id) => b.taskIds.includes(id))),
+      );
+      await until('the main batch to finish', () => api.batches().find((b) => b.id === main.id && b.resultsIngested));
+      const warmRow = api.tree().find((n) => n.batchId === warmup.id);
+      assert.match(warmRow?.description ?? '', /cache warmed; tasks submitted/);
+      for (const task of api.tasksOf(main.id)) {
+        const usage = task.outcome && 'usage' in task.outcome ? task.outcome.usage : undefined;
+        assert.ok((usage?.cache_read_input_tokens ?? 0) > 0, 'each request read the primed prefix');
+      }
+    } finally {
+      await config.update('cachePriming', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(workspaceUri('docs/handbook.md')).then(undefined, () => undefined);
+    }
+  });
+
   it('Remove from Batch Context takes a pinned file off the next submission', async () => {
     await run('claudeBatch.addToContext', workspaceUri('docs/style.md'), [workspaceUri('docs/style.md')]);
     const row = await until('the pinned row', () =>

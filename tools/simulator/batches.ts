@@ -38,9 +38,10 @@ function iso(ms: number | null): string | null {
 const MIN_CACHEABLE_TOKENS = 1024;
 /**
  * How many requests of a batch run side by side. A cache entry written by one of them is only there for requests
- * that start after it finished: in a cold batch, requests sharing a prefix mostly each pay the write.
+ * that start after it finished: in a cold batch, requests sharing a prefix mostly each pay the write (a batch of
+ * 50 on one prefix writes it 32 times and reads it 18: within the 30–98% hit rates reported, at the low end).
  */
-export const PARALLEL_REQUESTS = 4;
+export const PARALLEL_REQUESTS = 32;
 
 export class BatchBook {
   private readonly batches = new Map<string, SimBatch>();

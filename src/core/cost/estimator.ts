@@ -111,6 +111,24 @@ export async function countInput(
  * Expected output per request: with enough past results on this model and effort, their average output and
  * thinking (each capped by max_tokens); else the rules of requestCost.ts.
  */
+/**
+ * The sizes an estimate prices: input as counted (or estimated), output from history at this model and effort
+ * when there is enough of it, else by the rule of thumb.
+ */
+export function adjustedSizes(
+  sizes: readonly RequestSize[],
+  inputTokens: readonly number[],
+  past: readonly PastOutput[],
+): RequestSize[] {
+  const adjusted = sizes.map((size, i) => ({ ...size, inputTokens: inputTokens[i] ?? size.inputTokens }));
+  if (past.length < MIN_HISTORY) return adjusted;
+  const average = (pick: (p: PastOutput) => number): number =>
+    Math.round(past.reduce((sum, p) => sum + pick(p), 0) / past.length);
+  const output = average((p) => p.output);
+  const thinking = average((p) => p.thinking);
+  return adjusted.map((size) => ({ ...size, expectedOutput: output, expectedThinking: thinking }));
+}
+
 export function priceEstimate(
   sizes: readonly RequestSize[],
   inputTokens: readonly number[],
@@ -119,12 +137,8 @@ export function priceEstimate(
   price: ModelPrice,
   effort?: Effort,
 ): Estimate {
-  const adjusted = sizes.map((size, i) => ({ ...size, inputTokens: inputTokens[i] ?? size.inputTokens }));
-  if (past.length < MIN_HISTORY) return { ...estimateCost(adjusted, price, effort), input, output: { kind: 'rule' } };
-  const average = (pick: (p: PastOutput) => number): number =>
-    Math.round(past.reduce((sum, p) => sum + pick(p), 0) / past.length);
-  const output = average((p) => p.output);
-  const thinking = average((p) => p.thinking);
-  const fixed = adjusted.map((size) => ({ ...size, expectedOutput: output, expectedThinking: thinking }));
-  return { ...estimateCost(fixed, price, effort), input, output: { kind: 'history', samples: past.length } };
+  const adjusted = adjustedSizes(sizes, inputTokens, past);
+  const output: Estimate['output'] =
+    past.length < MIN_HISTORY ? { kind: 'rule' } : { kind: 'history', samples: past.length };
+  return { ...estimateCost(adjusted, price, effort), input, output };
 }

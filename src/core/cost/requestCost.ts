@@ -1,6 +1,7 @@
 // What a request is expected to cost before it is sent. Output is the answer and the thinking before it, both
 // billed as output; a prefix marked for the cache is priced as a one-hour write (2× input) and no read is
-// assumed, since cache hits in a batch are best effort and a cold batch mostly writes.
+// assumed, since cache hits in a batch are best effort and a cold batch mostly writes — unless a warm-up batch
+// wrote it first (cacheReadTokens).
 import { costOfUsage, type ModelPrice } from './prices';
 import type { Effort } from '../models/modelInfo';
 
@@ -9,6 +10,8 @@ export interface RequestSize {
   inputTokens: number;
   /** Of which a prefix marked for the cache: priced as a write. */
   cacheWriteTokens?: number;
+  /** Of which a prefix expected to be read from the cache (a batch after its warm-up): priced as a read. */
+  cacheReadTokens?: number;
   /** Tokens of the region the task works on (the selection, or the whole file). */
   regionTokens: number;
   maxTokens: number;
@@ -66,9 +69,11 @@ export function estimateCost(sizes: readonly RequestSize[], price: ModelPrice, e
   for (const size of sizes) {
     const output = expectedOutputTokens(size, effort);
     const cacheWrite = Math.min(size.cacheWriteTokens ?? 0, size.inputTokens);
+    const cacheRead = Math.min(size.cacheReadTokens ?? 0, size.inputTokens - cacheWrite);
     const usage = {
-      input_tokens: size.inputTokens - cacheWrite,
+      input_tokens: size.inputTokens - cacheWrite - cacheRead,
       cache_creation_input_tokens: cacheWrite,
+      cache_read_input_tokens: cacheRead,
       output_tokens: output,
     };
     estimate.inputTokens += size.inputTokens;

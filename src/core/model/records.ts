@@ -172,6 +172,25 @@ export function renamedField<T extends z.ZodType>(from: string, to: string, sche
   }, schema);
 }
 
+/**
+ * A warm-up batch (cache priming): a few requests that write the submission's shared prefixes to the prompt
+ * cache, so that the main batch, submitted when it ends, reads them. The tasks wait in the queue meanwhile.
+ */
+export const WarmupSchema = z.object({
+  /** The tasks the main batch will carry. */
+  taskIds: z.array(z.string()),
+  /** The main batch's name. */
+  name: z.string(),
+  maxRequestsPerBatch: z.number().int().min(1).optional(),
+  /** The user had said to send key-shaped strings the privacy guard found: the main batch keeps that say. */
+  sendKeysAnyway: z.boolean().optional(),
+  /** The main batch(es), once submitted. */
+  followedBy: z.array(z.string()).optional(),
+  /** Why the main batch could not be submitted: the tasks are back in the queue. */
+  problem: z.string().optional(),
+});
+export type Warmup = z.infer<typeof WarmupSchema>;
+
 export const BatchRecordSchema = renamedField(
   'label',
   'name',
@@ -196,6 +215,7 @@ export const BatchRecordSchema = renamedField(
     maxTokens: z.number().int().min(1).optional(),
     effort: z.string().optional(),
     part: PartSchema.optional(),
+    warmup: WarmupSchema.optional(),
   }),
 );
 export type BatchRecord = z.infer<typeof BatchRecordSchema>;

@@ -12,6 +12,8 @@ import { minCacheableTokens } from '../models/cacheMinimum';
 import {
   buildRequest,
   fileBlockText,
+  fileKey,
+  sharedKey,
   sharedBlockText,
   layoutForCache,
   sliceRange,
@@ -23,6 +25,8 @@ import {
 export interface SizedRequest {
   request: BatchRequest;
   size: RequestSize;
+  /** The longest prefix it marks for the cache, as a key shared by the requests with the same prefix. */
+  prefixKey?: string;
 }
 
 export async function snapshotOf(task: Task, snapshots: SnapshotStore): Promise<string> {
@@ -73,6 +77,7 @@ export async function* requestsFor(
       regionTokens: estimateTokens(task.range ? sliceRange(text, task.range) : text),
       maxTokens: request.params.max_tokens,
     };
-    yield { request, size };
+    const prefixKey = marks.file ? fileKey(task) : marks.shared ? sharedKey(task) : undefined;
+    yield { request, size, ...(prefixKey !== undefined ? { prefixKey: `${settings.model}\n${prefixKey}` } : {}) };
   }
 }

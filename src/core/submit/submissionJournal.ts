@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { KeyValueStore } from '../store/batchRegistry';
 import type { MessageBatch } from '../api/batchClient';
-import { PartSchema, renamedField } from '../model/records';
+import { PartSchema, renamedField, WarmupSchema } from '../model/records';
 import { GLOBAL_KEYS } from '../store/storageLayout';
 
 export const IntentSchema = renamedField(
@@ -21,6 +21,7 @@ export const IntentSchema = renamedField(
     maxTokens: z.number().int().min(1).optional(),
     effort: z.string().optional(),
     part: PartSchema.optional(),
+    warmup: WarmupSchema.optional(),
     /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
     ambiguous: z.array(z.string()).optional(),
   }),

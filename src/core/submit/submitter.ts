@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { PartialSubmitError } from '../errors';
 import { certainlyNotCreated, type MessageBatch } from '../api/batchClient';
 import { reconcile, type Intent } from './submissionJournal';
-import type { BatchRecord, Part, Task } from '../model/records';
+import type { BatchRecord, Warmup, Part, Task } from '../model/records';
 import type { BatchBody } from './batchBody';
 import type { BatchApi } from '../api/batchApi';
 import type { ServiceDeps } from '../serviceTypes';
@@ -15,6 +15,8 @@ export interface SentWith {
   model: string;
   maxTokens: number;
   effort?: string | undefined;
+  /** Set for a warm-up batch: the main batch it is for. */
+  warmup?: Warmup | undefined;
 }
 
 export type ReconcileOutcome = 'adopted' | 'notCreated' | 'ambiguous' | 'pending';
@@ -23,9 +25,21 @@ export type ReconcileReport = Array<{ intent: Intent; outcome: ReconcileOutcome;
 export class Submitter {
   constructor(private readonly deps: Omit<ServiceDeps, 'now'> & { now: () => Date }) {}
 
+  /** Pending tasks not held by an unsettled submission, nor waiting for their cache warm-up to end. */
   submittable(): Task[] {
     const locked = this.deps.journal.lockedTaskIds();
+    for (const id of this.warmingUp()) locked.add(id);
     return this.deps.store.pending().filter((t) => !locked.has(t.id));
+  }
+
+  /** Tasks whose warm-up batch is in flight (or ended, its main batch not yet submitted). */
+  warmingUp(): Set<string> {
+    return new Set(
+      this.deps.registry
+        .list()
+        .filter((r) => r.warmup && !r.missing && !r.warmup.followedBy && r.warmup.problem === undefined)
+        .flatMap((r) => r.warmup!.taskIds),
+    );
   }
 
   /**
@@ -66,6 +80,7 @@ export class Submitter {
       maxTokens: sent.maxTokens,
       ...(sent.effort ? { effort: sent.effort } : {}),
       ...(part ? { part } : {}),
+      ...(sent.warmup ? { warmup: sent.warmup } : {}),
     });
     let batch: MessageBatch;
     try {
@@ -94,6 +109,7 @@ export class Submitter {
       ...(intent.maxTokens ? { maxTokens: intent.maxTokens } : {}),
       ...(intent.effort ? { effort: intent.effort } : {}),
       ...(intent.part ? { part: intent.part } : {}),
+      ...(intent.warmup ? { warmup: intent.warmup } : {}),
     };
     await this.deps.registry.add(record);
     await this.deps.store.assignToBatch(record.taskIds, record.id);

@@ -1,6 +1,7 @@
 // Announces a finished batch with the actions a user wants next.
 import * as vscode from 'vscode';
-import type { BatchEnded } from './poller';
+import type { BatchEnded, WarmedUp } from './poller';
+import { notify } from '../ui/notify';
 
 export async function announceEnded({ record, summary }: BatchEnded): Promise<void> {
   const parts = [
@@ -24,4 +25,29 @@ export async function announceEnded({ record, summary }: BatchEnded): Promise<vo
   if (choice === applyAll) await vscode.commands.executeCommand('claudeBatch.applyAll', record.id);
   if (choice === moreRoom)
     await vscode.commands.executeCommand('claudeBatch.retryWithMoreRoom', { batchId: record.id });
+}
+
+/** A warm-up batch ended: its main batch went out (the results will be announced), or could not. */
+export function announceWarmedUp({ record, followOn }: WarmedUp, log: (line: string) => void): void {
+  const name = record.warmup?.name ?? record.name;
+  if ('problem' in followOn) {
+    log(`warm-up ${record.id} ended, but “${name}” could not be submitted: ${followOn.problem}`);
+    void notify(
+      'error',
+      vscode.l10n.t(
+        'Claude Batch: the cache is warm, but “{0}” could not be submitted: {1} Its tasks are back in the queue.',
+        name,
+        followOn.problem,
+      ),
+    );
+    return;
+  }
+  log(
+    `warm-up ${record.id} ended; submitted ${followOn.records.map((r) => r.id).join(', ') || 'nothing (no task left)'}`,
+  );
+  if (followOn.records.length)
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t('$(flame) Claude Batch: cache warmed; “{0}” submitted', name),
+      5000,
+    );
 }

@@ -21,6 +21,11 @@ export interface BatchEnded {
   summary: IngestSummary;
 }
 
+export interface WarmedUp {
+  record: BatchRecord;
+  followOn: NonNullable<PollResult['followOn']>;
+}
+
 export class Poller {
   private readonly states = new Map<string, PollState>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +34,10 @@ export class Poller {
   private disposed = false;
   private readonly ended = new Emitter<BatchEnded>();
   private readonly problemChanged = new Emitter<ApiProblem | undefined>();
+  private readonly warmedUp = new Emitter<WarmedUp>();
   readonly onDidEndBatch = this.ended.event;
+  /** A warm-up batch ended and its main batch was submitted (or could not be). */
+  readonly onDidWarmUp = this.warmedUp.event;
   readonly onDidChangeProblem = this.problemChanged.event;
   private currentProblem: ApiProblem | undefined;
 
@@ -133,11 +141,15 @@ export class Poller {
         continue;
       }
       this.setProblem(undefined);
-      const { record, justEnded } = result;
+      const { record, justEnded, followOn } = result;
       if (record.status === 'ended' && record.resultsIngested) {
         this.states.delete(batchId);
-        this.log(`batch ${batchId} ended; results downloaded`);
+        this.log(`batch ${batchId} ended; ${record.warmup ? 'cache warmed' : 'results downloaded'}`);
         if (justEnded) this.ended.fire({ record, summary: justEnded });
+        if (followOn) {
+          if ('records' in followOn) for (const made of followOn.records) this.track(made.id);
+          this.warmedUp.fire({ record, followOn });
+        }
       } else {
         this.states.set(batchId, afterCheck(state, this.now(), settings));
       }
@@ -156,6 +168,7 @@ export class Poller {
     if (this.timer) clearTimeout(this.timer);
     void this.lease?.release().catch(() => undefined);
     this.ended.dispose();
+    this.warmedUp.dispose();
     this.problemChanged.dispose();
   }
 }

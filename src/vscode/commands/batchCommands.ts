@@ -77,8 +77,9 @@ async function submitTasks(
   try {
     const name = await batchName(tasks, options);
     if (name === undefined) return undefined;
-    if (!options.skipConfirmation && !(await confirmSubmit(ctx, tasks, name))) return undefined;
-    const settings = { ...ctx.settings(), sendKeysAnyway: options.sendKeysAnyway === true };
+    const confirmed = options.skipConfirmation ? {} : await confirmSubmit(ctx, tasks, name);
+    if (!confirmed) return undefined;
+    const settings = { ...ctx.settings(), ...confirmed, sendKeysAnyway: options.sendKeysAnyway === true };
     // Exactly the tasks confirmed: one queued while the dialog was open waits for the next submit.
     const records = await vscode.window.withProgress(
       {

@@ -9,6 +9,7 @@ import { DryRunRejected, KeysFound } from '../../core/errors';
 import type { ContextSummary } from '../../core/context/contextSummary';
 import { KEY_WORDS } from '../../core/context/secrets';
 import { notify } from '../ui/notify';
+import { choosePriming, type CachePriming, type PrimingPlan } from '../../core/submit/priming';
 import type { CommandContext } from './context';
 
 function describeInput(estimate: Estimate): string {
@@ -45,7 +46,15 @@ function describeOutput(estimate: Estimate): string {
 }
 
 /** Asks before sending, with the cost; false when the user declines or the dry run found a request the API refuses. */
-export async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[], name: string): Promise<boolean> {
+/**
+ * Asks before sending, with the cost and the context; undefined when the user declines or the dry run found a
+ * request the API refuses. The answer says whether to prime the cache: the user may take or leave the warm-up.
+ */
+export async function confirmSubmit(
+  ctx: CommandContext,
+  tasks: readonly Task[],
+  name: string,
+): Promise<{ cachePriming: CachePriming } | undefined> {
   const settings = ctx.settings();
   // Throws ModelRefused before tokens are counted: the model is the first thing the API would refuse.
   const { warnings } = await vscode.window.withProgress(
@@ -71,7 +80,7 @@ export async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[],
       ),
       { modal: true, detail: error.message },
     );
-    return false;
+    return undefined;
   }
   const costLine = estimate.priced
     ? vscode.l10n.t(
@@ -84,6 +93,13 @@ export async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[],
         settings.model,
       );
   const submit = vscode.l10n.t('Submit');
+  const primed = estimate.priced ? choosePriming(settings.cachePriming, estimate.priming) : false;
+  const other =
+    estimate.priced && estimate.priming.warmups > 0
+      ? primed
+        ? vscode.l10n.t('Submit without Warm-up')
+        : vscode.l10n.t('Submit with Warm-up')
+      : undefined;
   const left = ctx.service.submittable().length - tasks.length;
   const answer = await vscode.window.showInformationMessage(
     vscode.l10n.t('Submit {0} to the Message Batches API as “{1}”?', plural(tasks.length, 'task'), name),
@@ -97,12 +113,35 @@ export async function confirmSubmit(ctx: CommandContext, tasks: readonly Task[],
           settings.maxTokens.toLocaleString(),
         )}` +
         describeContext(ctx.service.contextOf(tasks), estimate.priced ? estimate : undefined) +
+        (estimate.priced ? describePriming(estimate.priming, primed) : '') +
         warnings.map((w) => `\n⚠ ${w}`).join('') +
         (left > 0 ? `\n${vscode.l10n.t('{0} stay in the queue.', plural(left, 'other task'))}` : ''),
     },
     submit,
+    ...(other ? [other] : []),
   );
-  return answer === submit;
+  if (answer === submit) return { cachePriming: primed ? 'always' : 'never' };
+  if (answer === other) return { cachePriming: primed ? 'never' : 'always' };
+  return undefined;
+}
+
+/** The priming lines: the cost with and without a warm-up batch, and which the submit button does. */
+export function describePriming(plan: PrimingPlan, primed: boolean): string {
+  if (plan.warmups === 0) return '';
+  const costs = vscode.l10n.t(
+    'With a cache warm-up first ({0}, {1}): about {2} in all; without: about {3}.',
+    plural(plan.warmups, 'request'),
+    formatUsd(plan.warmupUsd),
+    formatUsd(plan.withUsd),
+    formatUsd(plan.withoutUsd),
+  );
+  const choice = primed
+    ? vscode.l10n.t(
+        'Submit sends the warm-up now and the tasks once it ends ({0} read the cached prefix).',
+        plural(plan.readers, 'request'),
+      )
+    : vscode.l10n.t('Submit sends one batch now, without a warm-up.');
+  return `\n\n${vscode.l10n.t('Prompt cache:')} ${costs} ${choice}`;
 }
 
 /** How many files to name in the confirmation before "and N more". */

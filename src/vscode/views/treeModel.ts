@@ -151,17 +151,34 @@ export function queueNode(
   };
 }
 
-export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, locked = false): NodeView {
-  if (locked) {
+/** Why a queued task cannot be submitted now. */
+export type TaskHold = 'submitting' | 'warmingUp';
+
+const HOLDS: Record<TaskHold, { words: string; tooltip: string; icon: string }> = {
+  submitting: {
+    words: 'submitting (checking with the API)',
+    tooltip:
+      'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
+    icon: 'sync~spin',
+  },
+  warmingUp: {
+    words: 'waiting for the cache warm-up',
+    tooltip:
+      'A small warm-up batch is writing the context this task shares with others to the prompt cache. The task is sent as soon as it ends, and reads that context from the cache.',
+    icon: 'flame',
+  },
+};
+
+export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, hold?: TaskHold): NodeView {
+  if (hold) {
     return {
       id: nodeId.task(task.id),
       kind: 'task',
       label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
-      description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — submitting (checking with the API)`,
-      tooltip:
-        'A submission of this task was interrupted. Claude Batch is asking the API whether its batch exists, so it is never sent twice.',
-      contextValue: 'task.submitting',
-      icon: 'sync~spin',
+      description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — ${HOLDS[hold].words}`,
+      tooltip: HOLDS[hold].tooltip,
+      contextValue: `task.${hold}`,
+      icon: HOLDS[hold].icon,
       collapsible: false,
       taskId: task.id,
     };
@@ -243,7 +260,36 @@ export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks
   };
 }
 
+/** A warm-up batch: what it primes, and what followed it. */
+function warmupNode(record: BatchRecord): NodeView {
+  const warmup = record.warmup!;
+  const state = warmup.problem
+    ? `the batch after it could not be sent: ${warmup.problem}`
+    : warmup.followedBy
+      ? 'cache warmed; tasks submitted'
+      : record.status === 'ended'
+        ? 'cache warmed; submitting the tasks'
+        : `warming the cache for ${warmup.taskIds.length} task${warmup.taskIds.length === 1 ? '' : 's'}`;
+  return {
+    id: nodeId.batch(record.id),
+    kind: 'batch',
+    label: record.name,
+    description: state,
+    tooltip: [
+      `Batch ${record.id}: a cache warm-up`,
+      `It writes the context that “${warmup.name}” shares to the prompt cache, so that its requests read it (0.1× input or less) instead of each writing it (2×).`,
+      `Status: ${record.status.replace('_', ' ')}`,
+      `Created: ${new Date(record.createdAt).toLocaleString()}`,
+    ].join('\n'),
+    contextValue: `batch.warmup.${record.status === 'ended' ? 'ended' : 'running'}`,
+    icon: warmup.problem ? 'warning' : record.status === 'ended' ? 'flame' : 'sync~spin',
+    collapsible: false,
+    batchId: record.id,
+  };
+}
+
 export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
+  if (record.warmup) return warmupNode(record);
   const states = tasks.map(taskState);
   const count = (s: TaskState): number => states.filter((x) => x === s).length;
   const ready = count('ready') + count('answer') + count('refused') + count('contextFull');

@@ -204,10 +204,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     const { model, prices } = this.settings();
     const used = batchId !== undefined ? (this.service.registry.get(batchId)?.model ?? model) : undefined;
     const submittable = new Set(batchId === undefined ? this.service.submittable().map((t) => t.id) : []);
+    const warmingUp = batchId === undefined ? this.service.submitter.warmingUp() : new Set<string>();
+    const holdOf = (task: Task) =>
+      submittable.has(task.id) ? undefined : warmingUp.has(task.id) ? ('warmingUp' as const) : ('submitting' as const);
     const rowOf = (task: Task): NodeView =>
-      batchId === undefined
-        ? taskNode(task, undefined, undefined, !submittable.has(task.id))
-        : taskNode(task, used, prices);
+      batchId === undefined ? taskNode(task, undefined, undefined, holdOf(task)) : taskNode(task, used, prices);
     return taskChildren(tasks, node.scope).map((child) =>
       child.type === 'group' ? groupNode(batchId, child.scope, child.label, child.tasks) : rowOf(child.task),
     );
