@@ -375,6 +375,78 @@ row(
   await sim.close();
 }
 
+// 8. Context: what it adds to a request, on a real repository (this one: "Write unit tests" for 20 files of
+// src/core, budget 20,000 tokens), and the cost of 50 tasks sharing 20k tokens of context sent with and without a
+// cache warm-up, through the real SDK against the simulator's best-effort cache.
+{
+  const { ContextResolver } = require(out('src/core/context/contextResolver.js'));
+  const { folderContextSource } = require(out('src/core/context/contextSource.js'));
+  const { SYSTEM_PROMPT } = require(out('src/core/requests/requestBuilder.js'));
+  const tokens = (text) => Math.ceil(text.length / 4);
+  const source = folderContextSource(repoRoot);
+  const resolver = new ContextResolver(source);
+  const files = (await source.list()).filter((f) => /^src\/core\/.*\.ts$/.test(f)).slice(0, 20);
+  let without = 0;
+  let context = 0;
+  let cut = 0;
+  const start = process.hrtime.bigint();
+  for (const relPath of files) {
+    const text = readFileSync(path.join(repoRoot, relPath), 'utf8');
+    without += tokens(SYSTEM_PROMPT) + tokens(text) + 20;
+    const resolved = await resolver.resolve({ relPath, text, instruction: 'Write unit tests', budget: 20_000 });
+    context += resolved.parts.reduce((sum, p) => sum + p.tokens, 0);
+    cut += resolved.notes.filter((n) => n.kind === 'cut' || n.kind === 'overBudget').length;
+  }
+  row(
+    'input tokens per task without / with context ("Write unit tests", 20 files of this repo)',
+    `${Math.round(without / files.length)} / ${Math.round((without + context) / files.length)}`,
+    '≤ +20,000',
+    `resolved in ${(ms(start) / files.length).toFixed(1)} ms a file; ${cut} part(s) cut or left out by the budget`,
+  );
+
+  const guide = Array.from({ length: 2000 }, (_, i) => `Rule ${i}: keep functions small and named.`).join('\n');
+  const drafts = Array.from({ length: 50 }, (_, i) => ({
+    instruction: i % 2 ? 'Add doc comments' : 'Review and list problems',
+    folderUri: 'file:///ws',
+    relPath: `src/m${i}.js`,
+    fileUri: `file:///ws/src/m${i}.js`,
+    text: fileText(i),
+    context: [{ role: 'instructions', relPath: 'CLAUDE.md', text: guide, tokens: tokens(guide) }],
+  }));
+  const settings = { model: 'claude-sonnet-5-5', maxTokens: 64_000, effort: 'medium' };
+  const runWith = async (cachePriming) => {
+    const sim = await startSimulator({ processingMs: 50 }); // a cold cache for each run
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-bench-prime-'));
+    const service = makeService(dir, new BatchClient({ apiKey: 'bench', baseURL: sim.url }));
+    await service.queue(drafts, true);
+    const estimate = await service.estimate(service.submittable(), { ...settings, cachePriming });
+    let [record] = await service.submit({ ...settings, cachePriming });
+    const made = [record.id];
+    for (;;) {
+      const result = await service.poll(record.id);
+      if (result.followOn && 'records' in result.followOn) {
+        record = result.followOn.records[0];
+        made.push(record.id);
+      } else if (result.justEnded) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const report = service.costReport(settings);
+    const actual = report.rows.filter((r) => made.includes(r.id)).reduce((sum, r) => sum + r.batchUsd, 0);
+    rmSync(dir, { recursive: true, force: true });
+    await sim.close();
+    return { estimate, actual, batches: made.length };
+  };
+  const usd = (n) => `$${n.toFixed(4)}`;
+  const cold = await runWith('never');
+  const primed = await runWith('always');
+  row(
+    '50 tasks sharing 20k tokens of context: actual batch cost without / with a warm-up',
+    `${usd(cold.actual)} / ${usd(primed.actual)} (${((primed.actual / cold.actual - 1) * 100).toFixed(0)}%)`,
+    'with < without',
+    `estimated ${usd(cold.estimate.priming.withoutUsd)} / ${usd(cold.estimate.priming.withUsd)} (warm-up ${usd(primed.estimate.priming.warmupUsd)}); ${primed.batches} batches with`,
+  );
+}
+
 const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
 const cols = ['what', 'value', 'target', 'note'];
 const line = (r) => `| ${cols.map((c) => String(r[c]).padEnd(width(c))).join(' | ')} |`;

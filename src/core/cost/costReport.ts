@@ -70,6 +70,16 @@ export function batchCost(record: BatchRecord, tasks: readonly Task[], model: st
     batchUsd += cost.batchUsd;
     standardUsd += cost.standardUsd;
   }
+  // A warm-up batch has no tasks, but its requests were billed.
+  for (const u of record.warmup?.usage ?? []) {
+    usage.input += u.input_tokens;
+    usage.output += u.output_tokens;
+    usage.thinking += thinkingOf(u);
+    usage.cacheWrite += u.cache_creation_input_tokens ?? 0;
+    usage.cacheRead += u.cache_read_input_tokens ?? 0;
+    batchUsd += costOfUsage(u, price, 'batch', CACHE_TTL);
+    standardUsd += costOfUsage(u, price, 'standard', CACHE_TTL);
+  }
   return {
     id: record.id,
     name: record.name,

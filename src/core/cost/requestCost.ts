@@ -27,13 +27,15 @@ export function expectedAnswerTokens(size: RequestSize): number {
 
 /**
  * Thinking before the answer, until past results say better: at the default ("high") about as much as the answer
- * plus a few hundred tokens of planning, scaled by effort. Models that do not think when not asked are counted
- * the same: better an estimate a little high than one that leaves out half the bill.
+ * plus a few hundred tokens of planning, plus some reading of what it was given (a quarter of the prompt, up to
+ * 8,000: context makes a model think longer), scaled by effort. Models that do not think when not asked are
+ * counted the same: better an estimate a little high than one that leaves out half the bill.
  */
 export const THINKING_PER_EFFORT: Record<Effort, number> = { low: 0.25, medium: 0.5, high: 1, xhigh: 1.5, max: 2 };
 export function expectedThinkingTokens(size: RequestSize, effort: Effort | undefined): number {
   if (size.expectedThinking !== undefined) return size.expectedThinking;
-  return Math.round(THINKING_PER_EFFORT[effort ?? 'high'] * (expectedAnswerTokens(size) + 500));
+  const reading = Math.min(Math.round(size.inputTokens / 4), 8000);
+  return Math.round(THINKING_PER_EFFORT[effort ?? 'high'] * (expectedAnswerTokens(size) + 500 + reading));
 }
 
 /** Output (thinking included) as billed: never more than max_tokens. */

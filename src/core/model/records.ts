@@ -188,6 +188,8 @@ export const WarmupSchema = z.object({
   followedBy: z.array(z.string()).optional(),
   /** Why the main batch could not be submitted: the tasks are back in the queue. */
   problem: z.string().optional(),
+  /** What the warm-up's requests were billed for (its answers are thrown away; its cost is not). */
+  usage: z.array(UsageSchema).optional(),
 });
 export type Warmup = z.infer<typeof WarmupSchema>;
 

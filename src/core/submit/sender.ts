@@ -9,7 +9,8 @@ import { KeysFound, PartialSubmitError } from '../errors';
 import { requestsFor } from '../requests/requestStream';
 import { API_LIMITS, encodeBatches, type BatchBody, type BatchLimits } from './batchBody';
 import { choosePriming, PrefixCollector } from './priming';
-import type { BatchRecord, Task } from '../model/records';
+import type { BatchRecord, Task, Usage } from '../model/records';
+import { parseResultLine } from '../results/resultParser';
 import type { ServiceDeps, SubmitSettings } from '../serviceTypes';
 import type { Submitter } from './submitter';
 import type { BatchRequest } from '../requests/requestBuilder';
@@ -104,13 +105,29 @@ export class Sender {
     return choosePriming(settings.cachePriming, plan) ? collector.warmupRequests() : undefined;
   }
 
+  /** What a warm-up's few requests were billed for: a small download, so the Cost Report can count it. */
+  private async warmupUsage(record: BatchRecord): Promise<{ usage?: Usage[] }> {
+    const usage: Usage[] = [];
+    try {
+      const api = await this.deps.api();
+      await api.streamResults(record.id, (line) => {
+        const parsed = parseResultLine(line);
+        if (parsed.ok && 'usage' in parsed.outcome && parsed.outcome.usage) usage.push(parsed.outcome.usage);
+      });
+    } catch {
+      // Its cost goes unrecorded; the main batch matters more than the bill of its warm-up.
+      return {};
+    }
+    return { usage };
+  }
+
   /**
    * A warm-up batch ended (whatever its outcome): its tasks still waiting are sent now, as the main batch. Runs
    * once: the record says what followed, or why nothing could.
    */
   async followOn(record: BatchRecord): Promise<FollowOn> {
-    const warmup = record.warmup;
-    if (!warmup || warmup.followedBy || warmup.problem !== undefined) return undefined;
+    if (!record.warmup || record.warmup.followedBy || record.warmup.problem !== undefined) return undefined;
+    const warmup = { ...record.warmup, ...(await this.warmupUsage(record)) };
     const held = new Set(warmup.taskIds);
     const locked = this.deps.journal.lockedTaskIds();
     const tasks = this.deps.store.pending().filter((t) => held.has(t.id) && !locked.has(t.id));

@@ -42,15 +42,15 @@ describe('cost', () => {
       { input: 2, output: 10 },
       'medium',
     );
-    // answers: 500 + 150 = 650 and 50,000 + 150; medium thinking: 0.5 × (650 + 500) = 575, and far over max_tokens
-    // outputs: 650 + 575 = 1,225 and min(8,000, …) = 8,000 (all of it thinking: the answer would be cut off)
-    assert.equal(estimate.outputTokens, 9225);
-    assert.equal(estimate.thinkingTokens, 575 + 8000);
+    // answers: 500 + 150 = 650 and 50,000 + 150; medium thinking: 0.5 × (650 + 500 + 10,000 / 4 read) = 1,825, and
+    // far over max_tokens; outputs: 650 + 1,825 = 2,475 and min(8,000, …) = 8,000 (all thinking: cut off)
+    assert.equal(estimate.outputTokens, 10_475);
+    assert.equal(estimate.thinkingTokens, 1825 + 8000);
     assert.equal(estimate.inputTokens, 30_000);
-    assert.ok(Math.abs(estimate.standardUsd - (0.06 + 0.09225)) < 1e-12);
+    assert.ok(Math.abs(estimate.standardUsd - (0.06 + 0.10475)) < 1e-12);
     assert.ok(Math.abs(estimate.batchUsd - estimate.standardUsd / 2) < 1e-12);
     const high = estimateCost([{ inputTokens: 10_000, regionTokens: 1000, maxTokens: 8000 }], { input: 2, output: 10 });
-    assert.equal(high.thinkingTokens, 1150, 'the default effort (high) thinks twice as much as medium');
+    assert.equal(high.thinkingTokens, 3650, 'the default effort (high) thinks twice as much as medium');
   });
 
   it('prices a marked prefix as a one-hour cache write (2× input) and assumes no cache read', () => {
@@ -59,11 +59,11 @@ describe('cost', () => {
       priceFor('claude-sonnet-5-5')!,
       'high',
     );
-    // 2,000 fresh × $2 + 8,000 written × $2 × 2 + output (200 answer + 700 thinking) × $10, per million
+    // 2,000 fresh × $2 + 8,000 written × $2 × 2 + output (200 answer + 3,200 thinking) × $10, per million
     assert.equal(estimate.cacheWriteTokens, 8000);
-    assert.equal(estimate.outputTokens, 900);
-    assert.ok(Math.abs(estimate.standardUsd - (0.004 + 0.032 + 0.009)) < 1e-12);
-    assert.ok(Math.abs(estimate.batchUsd - 0.0225) < 1e-12);
+    assert.equal(estimate.outputTokens, 3400);
+    assert.ok(Math.abs(estimate.standardUsd - (0.004 + 0.032 + 0.034)) < 1e-12);
+    assert.ok(Math.abs(estimate.batchUsd - 0.035) < 1e-12);
   });
 
   it("prices Haiku 5.5's long prompts at the long-prompt tier, the whole request", () => {
