@@ -15,12 +15,11 @@ import type { BatchBody } from './submit/batchBody';
 import { planEdits, planFailure, type EditPlan } from './review/editApplier';
 import { awaitsReview, isInFlight, isRetryable, taskState, type BatchRecord, type Task } from './model/records';
 import type { PollResult, RetryReport, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
-import type { BatchApi } from './api/batchApi';
-import type { MessageBatch } from './api/batchClient';
 import { Submitter } from './submit/submitter';
 import { Sender } from './submit/sender';
-import type { IngestSummary } from './results/resultIngester';
-import { ClaudeBatchError, isClaudeBatchError } from './errors';
+import { BatchRecorder } from './poll/batchRecorder';
+
+import { ClaudeBatchError } from './errors';
 import { scanForKeys, type KeyFinding } from './context/keyScan';
 import { contextSummary, type ContextSummary } from './context/contextSummary';
 import { requestAmong, settingsSentWith } from './requests/requestPreview';
@@ -39,6 +38,7 @@ export class BatchService {
   private readonly models = new ModelChecker();
   private readonly retrier: Retrier;
   private readonly sender: Sender;
+  private readonly recorder: BatchRecorder;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -49,6 +49,7 @@ export class BatchService {
       submitter: this.submitter,
       checkModel: (settings, tasks) => this.checkModel(settings, tasks),
     });
+    this.recorder = new BatchRecorder(deps, this.sender);
     this.retrier = new Retrier({ ...deps, now: this.now }, this.models);
   }
 
@@ -197,60 +198,14 @@ export class BatchService {
 
   // ---- polling and results ----------------------------------------------------------------------------------
 
-  /** Polls one batch; when it has ended, downloads and records its results. */
-  async poll(batchId: string): Promise<PollResult> {
-    const api = await this.deps.api();
-    return this.record(api, await api.retrieve(batchId));
+  /** Polls one batch; when it has ended, downloads and records its results (or sends its warm-up's tasks). */
+  poll(batchId: string): Promise<PollResult> {
+    return this.recorder.poll(batchId);
   }
 
-  /**
-   * Polls several batches with one API call (the list endpoint, newest first); a batch not on that page is
-   * retrieved on its own. Each batch gets its own result or error, so one failure does not hide the others.
-   */
-  async pollMany(batchIds: readonly string[]): Promise<Map<string, PollResult | { error: unknown }>> {
-    const results = new Map<string, PollResult | { error: unknown }>();
-    if (batchIds.length === 0) return results;
-    const api = await this.deps.api();
-    const listed =
-      batchIds.length > 1 ? new Map((await api.listRecent()).map((b) => [b.id, b])) : new Map<string, MessageBatch>();
-    for (const id of batchIds) {
-      try {
-        results.set(id, await this.record(api, listed.get(id) ?? (await api.retrieve(id))));
-      } catch (error) {
-        results.set(id, { error });
-      }
-    }
-    return results;
-  }
-
-  /** Stores what the API said of a batch; when it has ended, downloads and records its results once. */
-  private async record(api: BatchApi, batch: MessageBatch): Promise<PollResult> {
-    const record = await this.deps.registry.update(batch.id, (r) => ({
-      ...r,
-      status: batch.processing_status,
-      counts: batch.request_counts,
-      expiresAt: batch.expires_at,
-      endedAt: batch.ended_at ?? null,
-    }));
-    if (!record) throw new ClaudeBatchError('unknownBatch', `Batch ${batch.id} is not known to this workspace.`);
-    if (record.warmup && record.status === 'ended') {
-      // A warm-up's answers are thrown away: nothing to download. Its end sends the main batch, once.
-      const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;
-      const followOn = await this.sender.followOn(done);
-      const updated = this.deps.registry.get(batch.id) ?? done;
-      return { record: updated, justEnded: undefined, ...(followOn ? { followOn } : {}) };
-    }
-    if (record.status !== 'ended' || record.resultsIngested) return { record, justEnded: undefined };
-    let summary: IngestSummary;
-    try {
-      summary = await this.deps.ingester.ingest(api, record);
-    } catch (error) {
-      // Another window is downloading these results: it records them; we see them on a later check.
-      if (isClaudeBatchError(error, 'ingestInProgress')) return { record, justEnded: undefined };
-      throw error;
-    }
-    const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;
-    return { record: done, justEnded: summary };
+  /** Polls several batches with one API call; each gets its own result or error. */
+  pollMany(batchIds: readonly string[]): Promise<Map<string, PollResult | { error: unknown }>> {
+    return this.recorder.pollMany(batchIds);
   }
 
   async markMissing(batchId: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Gives queued drafts their context: one resolver per workspace folder, shared by the drafts queued together.
 import type { TaskDraft } from '../serviceTypes';
+import { estimateTokens } from '../cost/prices';
 import { ContextResolver, type ContextHelper } from './contextResolver';
 import type { ContextNote } from './contextParts';
 import type { ContextSource } from './contextSource';
@@ -17,6 +18,12 @@ export interface DraftContextResult {
   /** What the resolver left out or cut, per task file. */
   notes: Array<ContextNote & { task: string }>;
 }
+
+/**
+ * The smallest context window of a current model (200K tokens) less room for the answer: context never takes a
+ * request past it. A file that alone is larger gets no context (and the API says what it says of the file).
+ */
+export const PROMPT_CEILING_TOKENS = 150_000;
 
 export async function addContext(
   drafts: readonly TaskDraft[],
@@ -36,7 +43,7 @@ export async function addContext(
       relPath: draft.relPath,
       text: draft.text,
       instruction: draft.instruction,
-      budget: options.budget,
+      budget: Math.min(options.budget, Math.max(0, PROMPT_CEILING_TOKENS - estimateTokens(draft.text))),
     });
     notes.push(...context.notes.map((note) => ({ ...note, task: draft.relPath })));
     out.push({ ...draft, context: context.parts });

@@ -5,6 +5,7 @@ import {
   type ResolvedContext,
 } from '../../../../src/core/context/contextResolver';
 import { folderContextSource } from '../../../../src/core/context/contextSource';
+import { addContext, PROMPT_CEILING_TOKENS } from '../../../../src/core/context/draftContext';
 import { writeTree } from './fixtureTree';
 
 async function resolveIn(
@@ -278,6 +279,34 @@ describe('ContextResolver', () => {
       const context = await resolver.resolve({ relPath: 'main.go', text: '', instruction: 'x', budget: 1000 });
       assert.deepEqual(paths(context), ['util/util.go']);
       assert.deepEqual(asked, ['main.go', 'util/util.go'], 'and once more for the second level');
+    } finally {
+      tree.dispose();
+    }
+  });
+});
+
+describe('addContext', () => {
+  it('gives each draft its context, and never takes a request past the smallest context window', async () => {
+    const tree = writeTree({ 'CLAUDE.md': 'Use tabs.', 'b.ts': 'export const b = 1;' });
+    try {
+      const draft = (relPath: string, text: string) => ({
+        instruction: 'Refactor',
+        folderUri: 'file:///ws',
+        relPath,
+        fileUri: `file:///ws/${relPath}`,
+        text,
+      });
+      const { drafts } = await addContext(
+        [
+          draft('a.ts', "import { b } from './b';"),
+          draft('huge.ts', `import { b } from './b';\n${'x'.repeat(4 * PROMPT_CEILING_TOKENS)}`),
+        ],
+        { budget: 20_000, sourceFor: () => folderContextSource(tree.root) },
+      );
+      assert.deepEqual(
+        drafts.map((d) => d.context?.map((p) => p.relPath)),
+        [['CLAUDE.md', 'b.ts'], []],
+      );
     } finally {
       tree.dispose();
     }
