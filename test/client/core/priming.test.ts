@@ -2,14 +2,12 @@
 // tasks share 20k tokens of context pays the cache write in nearly every request of a cold batch; a warm-up
 // batch first makes the main batch read it. The warm-up's end submits the main batch exactly once.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { BatchClient } from '../../../src/core/api/batchClient';
 import type { BatchService, SubmitSettings, TaskDraft } from '../../../src/core/batchService';
-import { createWorkspaceService } from '../../../src/core/workspaceService';
 import { costOfUsage, priceFor } from '../../../src/core/cost/prices';
 import type { BatchRecord, Usage } from '../../../src/core/model/records';
 import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { InMemoryMemento, tempDir, firstOf } from '../../helpers/fakes';
+import { simulatorService } from '../../helpers/simService';
+import { tempDir, firstOf } from '../../helpers/fakes';
 
 const base: SubmitSettings = { model: 'claude-sonnet-5-5', maxTokens: 16_000, effort: 'low' };
 /** About 20k tokens of project instructions, as the context resolver would have snapshotted them. */
@@ -35,16 +33,7 @@ describe('Cache priming against the best-effort cache (real SDK, simulator)', ()
   beforeEach(async () => {
     sim = await startSimulator({ processingMs: 60 });
     tmp = tempDir();
-    service = createWorkspaceService({
-      files: {
-        tasks: path.join(tmp.dir, 'store'),
-        snapshots: path.join(tmp.dir, 'snapshots'),
-        results: path.join(tmp.dir, 'results'),
-      },
-      state: new InMemoryMemento(),
-      workspaceKey: 'ws',
-      api: async () => new BatchClient({ apiKey: 'k', baseURL: sim.url, maxRetries: 2 }),
-    });
+    service = simulatorService(tmp.dir, () => ({ baseURL: sim.url }));
   });
   afterEach(async () => {
     await sim.close();

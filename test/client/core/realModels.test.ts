@@ -1,15 +1,13 @@
 // What real models and the real API do, met by the service through the real SDK and the strict simulator: the
 // model is checked before anything is sent, thinking is priced, and a cut-off answer is retried with more room.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { BatchClient } from '../../../src/core/api/batchClient';
 import type { BatchService, SubmitSettings, TaskDraft } from '../../../src/core/batchService';
-import { createWorkspaceService } from '../../../src/core/workspaceService';
 import { isClaudeBatchError } from '../../../src/core/errors';
 import { ModelRefused } from '../../../src/core/models/modelCheck';
 import { taskState } from '../../../src/core/model/records';
 import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { InMemoryMemento, tempDir, firstOf } from '../../helpers/fakes';
+import { simulatorService } from '../../helpers/simService';
+import { tempDir, firstOf } from '../../helpers/fakes';
 import { fortyFunctions } from '../../helpers/fixtures';
 
 const settings: SubmitSettings = { model: 'claude-sonnet-5-5', maxTokens: 64_000, effort: 'medium' };
@@ -38,16 +36,7 @@ describe('BatchService with real models (strict simulator, real SDK)', () => {
     sim = await startSimulator({ processingMs: 100 });
     tmp = tempDir();
     timeoutMs = 60_000;
-    service = createWorkspaceService({
-      files: {
-        tasks: path.join(tmp.dir, 'store'),
-        snapshots: path.join(tmp.dir, 'snapshots'),
-        results: path.join(tmp.dir, 'results'),
-      },
-      state: new InMemoryMemento(),
-      workspaceKey: 'ws',
-      api: async () => new BatchClient({ apiKey: 'k', baseURL: sim.url, maxRetries: 2, timeoutMs }),
-    });
+    service = simulatorService(tmp.dir, () => ({ baseURL: sim.url, timeoutMs }));
   });
   afterEach(async () => {
     await sim.close();
