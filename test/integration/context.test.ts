@@ -22,6 +22,7 @@ import {
   writeDisk,
 } from './helpers';
 import { firstOf } from '../helpers/fakes';
+import { definitionHelper } from '../../src/vscode/context/workspaceContext';
 
 type SentRequest = { custom_id: string; params: { messages: Array<{ content: Array<{ text: string }> }> } };
 const textOf = (request: SentRequest): string => request.params.messages[0]!.content.map((c) => c.text).join('\n');
@@ -118,6 +119,20 @@ describe('Context: what each request carries (real VS Code + strict simulator)',
     const [sent] = await sentRequests(record);
     assert.equal(textOf(sent!), textOf(shown));
     assert.match(textOf(sent!), /<file path="src\/shop\/cart\.ts">/);
+  });
+
+  it('asks the language’s definition provider which files a file refers to (here TypeScript’s, as any language’s)', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    // The language server loads the project in the background: the first answers may come back empty.
+    const related = await until(
+      'the definition provider to answer',
+      async () => {
+        const files = await definitionHelper(folder).relatedFiles('src/shop/cart.ts', FILES['src/shop/cart.ts']!);
+        return files.length ? files : undefined;
+      },
+      45_000,
+    );
+    assert.deepEqual(related, ['src/shop/price.ts', 'src/util/money.ts']);
   });
 
   it('a pinned file goes with every task of the next submission, shows under Context with its tokens, and is released by it', async () => {
