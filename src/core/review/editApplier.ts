@@ -1,6 +1,7 @@
 // Pure edit application: text + anchored edits → new text, or a precise reason why not. Nothing here writes.
 import * as path from 'node:path';
 import type { Edit } from '../model/records';
+import { mergeThreeWay } from './threeWayMerge';
 
 export type ApplyResult = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -112,8 +113,26 @@ export function sortEditPaths(relPath: string, edits: readonly Edit[]): SortedEd
  * now), `alreadyApplied` (the file holds them already). `detail` is what is wrong; `reason` says it whole.
  */
 export type PlanFailureKind = 'noEdits' | 'refused' | 'conflict' | 'alreadyApplied';
-export type PlanFailure = { ok: false; kind: PlanFailureKind; detail: string; reason: string; intended?: string };
-export type EditPlan = { ok: true; text: string; reanchored: boolean; created: NewFile[] } | PlanFailure;
+export type PlanFailure = {
+  ok: false;
+  kind: PlanFailureKind;
+  detail: string;
+  reason: string;
+  intended?: string;
+  /** For a conflict: the three-way merge, each overlapping change between git's markers, to resolve in the editor. */
+  merge?: { text: string; conflicts: number; lines: number[] };
+};
+export type EditPlan =
+  | {
+      ok: true;
+      text: string;
+      /** The file changed since queueing and the edits still fit it (re-anchored, or merged three ways). */
+      reanchored: boolean;
+      /** Merged three ways with changes made to the file since: which of the file's lines are the result's. */
+      merged?: boolean;
+      created: NewFile[];
+    }
+  | PlanFailure;
 
 const REASONS: Record<PlanFailureKind, (detail: string) => string> = {
   noEdits: () => 'This task has no edits to apply.',
@@ -122,14 +141,27 @@ const REASONS: Record<PlanFailureKind, (detail: string) => string> = {
   alreadyApplied: () => 'these edits are already in the file',
 };
 
-export function planFailure(kind: PlanFailureKind, detail = '', intended?: string): PlanFailure {
-  return { ok: false, kind, detail, reason: REASONS[kind](detail), ...(intended !== undefined ? { intended } : {}) };
+export function planFailure(
+  kind: PlanFailureKind,
+  detail = '',
+  intended?: string,
+  merge?: PlanFailure['merge'],
+): PlanFailure {
+  return {
+    ok: false,
+    kind,
+    detail,
+    reason: REASONS[kind](detail),
+    ...(intended !== undefined ? { intended } : {}),
+    ...(merge ? { merge } : {}),
+  };
 }
 
 /**
  * Plans the edits of a result against the file as it is now. When the file changed since the task was queued,
- * the edits are re-anchored in the current text if every anchor is still unique there; otherwise it is a conflict
- * (with, when the edits fit the queued snapshot, the text they intended).
+ * the edits are re-anchored in the current text if every anchor is still unique there; otherwise the result is
+ * merged three ways (base: the file as queued; theirs: that with the edits; ours: the file now): changes that do
+ * not overlap merge by themselves, overlapping ones are a conflict, returned with the merge between markers.
  * Files to create are returned as they are: whether their paths are free is for the caller, who sees the disk.
  */
 export function planEdits(
@@ -149,9 +181,18 @@ export function planEdits(
   const applied = applyEdits(current, own);
   if (applied.ok) return { ok: true, text: applied.text, reanchored: changed && own.length > 0, created };
   if (!changed) return planFailure('refused', applied.reason);
-  // What the result meant: the file as it was queued, with the edits. Shown against the file now, so the person
-  // sees both their own changes and the result's, and can carry over by hand what they want.
-  return planFailure('conflict', applied.reason, fromSnapshot?.ok ? fromSnapshot.text : undefined);
+  // The edits do not fit the file now; they fit it as queued (else they are wrong in themselves).
+  if (!fromSnapshot?.ok) return planFailure('conflict', applied.reason);
+  const merge = mergeThreeWay(snapshot, current, fromSnapshot.text);
+  if (merge.clean) return { ok: true, text: merge.text, reanchored: true, merged: true, created };
+  // What the result meant is shown against the file now, and the merge marks what both changed.
+  const where = merge.lines.map((line) => `line ${line}`).join(', ');
+  return planFailure(
+    'conflict',
+    `${merge.conflicts === 1 ? 'one change overlaps' : `${merge.conflicts} changes overlap`} yours (${where} of the merge)`,
+    fromSnapshot.text,
+    { text: merge.text, conflicts: merge.conflicts, lines: merge.lines },
+  );
 }
 
 /** The smallest single replacement turning `before` into `after`: keeps undo and cursors tidy. */

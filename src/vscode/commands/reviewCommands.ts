@@ -30,8 +30,30 @@ export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<A
     ctx.log.info(`applied ${task.id} to ${task.relPath}`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Applied to {0}', task.relPath), 3000);
   } else {
-    void notify('warning', vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
+    const resolve = vscode.l10n.t('Resolve in Editor');
+    void notify(
+      'warning',
+      vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''),
+      outcome.resolvable ? [resolve] : [],
+    ).then((choice) => {
+      if (choice === resolve) void resolveInEditor(ctx, task.id);
+    });
   }
+  return outcome;
+}
+
+/** A conflicting result: the merge with markers written into the file, to resolve there. */
+export async function resolveInEditor(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome | undefined> {
+  const task =
+    taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Resolve which result?')));
+  if (!task) return undefined;
+  const outcome = await ctx.reviewer.resolveInEditor(task);
+  if (outcome.applied)
+    ctx.log.info(
+      `applied ${task.id} to ${task.relPath}${outcome.conflicts ? ` with ${outcome.conflicts} conflict(s) to resolve` : ''}`,
+    );
+  else
+    void notify('warning', vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
   return outcome;
 }
 

@@ -16,11 +16,14 @@ export interface ApplyOutcome {
   reason?: string;
   /** Files the result created, relative to the workspace folder. */
   created?: string[];
+  /** Not applied because it overlaps changes made since queueing: Resolve in Editor can merge it with markers. */
+  resolvable?: boolean;
 }
 
 /** The title of a result's review editor; also how its multi-file tab is found again to close it. */
-function reviewTitle(task: Task, reanchored: boolean): string {
-  return `${path.basename(task.relPath)} ↔ Claude Batch: ${task.instruction.slice(0, 40)}${reanchored ? ' (re-anchored)' : ''}`;
+function reviewTitle(task: Task, reanchored: boolean, merged = false): string {
+  const how = merged ? ' (merged with your changes)' : reanchored ? ' (re-anchored)' : '';
+  return `${path.basename(task.relPath)} ↔ Claude Batch: ${task.instruction.slice(0, 40)}${how}`;
 }
 
 async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
@@ -49,7 +52,7 @@ export class Reviewer {
           'vscode.diff',
           fileUri,
           proposedUri(task),
-          reviewTitle(task, plan.reanchored),
+          reviewTitle(task, plan.reanchored, plan.merged),
           { preview: false },
         );
         return 'diff';
@@ -59,10 +62,21 @@ export class Reviewer {
         if (plan.text !== current) resources.push([fileUri, fileUri, proposedUri(task)]);
         for (const file of plan.created)
           resources.push([newFileUri(task, file.relPath), undefined, proposedUri(task, file.relPath)]);
-        await vscode.commands.executeCommand('vscode.changes', reviewTitle(task, plan.reanchored), resources);
+        await vscode.commands.executeCommand(
+          'vscode.changes',
+          reviewTitle(task, plan.reanchored, plan.merged),
+          resources,
+        );
         return 'changes';
       }
-      void notify('warning', vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason));
+      const resolve = vscode.l10n.t('Resolve in Editor');
+      void notify(
+        'warning',
+        vscode.l10n.t('The result for {0} cannot be applied: {1}', task.relPath, plan.reason),
+        plan.merge ? [resolve] : [],
+      ).then((choice) => {
+        if (choice === resolve) void vscode.commands.executeCommand('claudeBatch.resolveInEditor', task.id);
+      });
       if (plan.kind === 'conflict' && plan.intended !== undefined) {
         // Left: the file now; right: the file as queued with the result's edits. Apply stays refused.
         const title = `${path.basename(task.relPath)} ↔ conflict: ${`the edits no longer fit: ${plan.detail}`}`;
@@ -98,7 +112,7 @@ export class Reviewer {
       await this.closePreviews(task);
       return { ...base, applied: true, reason: plan.reason };
     }
-    if (!plan.ok) return { ...base, applied: false, reason: plan.reason };
+    if (!plan.ok) return { ...base, applied: false, reason: plan.reason, ...(plan.merge ? { resolvable: true } : {}) };
     const toCreate = await this.filesToCreate(task, plan.created);
     if (!toCreate.ok) return { ...base, applied: false, reason: toCreate.reason };
 
@@ -116,6 +130,36 @@ export class Reviewer {
     await this.service.markReviewed(task, 'applied');
     await this.closePreviews(task);
     return { ...base, applied: true, ...(plan.created.length ? { created: plan.created.map((f) => f.relPath) } : {}) };
+  }
+
+  /**
+   * A result that conflicts with changes made since queueing: writes the three-way merge into the file, each
+   * overlapping change between git's markers (VS Code offers Accept Current / Incoming / Both on each), leaves it
+   * unsaved for the user to resolve, and opens it at the first conflict. The result counts as applied.
+   */
+  async resolveInEditor(task: Task): Promise<ApplyOutcome & { conflicts?: number }> {
+    const base = { taskId: task.id, relPath: task.relPath };
+    if (taskState(task) !== 'ready') return { ...base, applied: false, reason: `it is ${taskState(task)}, not ready` };
+    const fileUri = vscode.Uri.parse(task.fileUri);
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(fileUri);
+    } catch {
+      return { ...base, applied: false, reason: `${task.relPath} no longer exists` };
+    }
+    const before = doc.getText();
+    const plan = await this.service.plan(task, before);
+    if (plan.ok || !plan.merge) return this.apply(task);
+    const change = minimalReplacement(before, plan.merge.text);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(fileUri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
+    if (!(await vscode.workspace.applyEdit(edit)))
+      return { ...base, applied: false, reason: 'VS Code refused the edit' };
+    await this.service.markReviewed(task, 'applied');
+    await this.closePreviews(task);
+    const first = (plan.merge.lines[0] ?? 1) - 1;
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(first, 0, first, 0), preview: false });
+    return { ...base, applied: true, conflicts: plan.merge.conflicts };
   }
 
   /** New files that may be written: inside the workspace folder (symlinks resolved) and not there yet. */
@@ -156,7 +200,7 @@ export class Reviewer {
     const mine = (uri: vscode.Uri): boolean =>
       uri.toString() === answerUri(task).toString() ||
       (uri.scheme === proposedUri(task).scheme && new URLSearchParams(uri.query).get('task') === task.id);
-    const titles = new Set([reviewTitle(task, false), reviewTitle(task, true)]);
+    const titles = new Set([reviewTitle(task, false), reviewTitle(task, true), reviewTitle(task, true, true)]);
     const tabs = vscode.window.tabGroups.all
       .flatMap((group) => group.tabs)
       .filter((tab) => {

@@ -75,15 +75,43 @@ describe('editApplier', () => {
     });
   });
 
-  it('reports a conflict when the changed file no longer holds the anchor', () => {
+  it('reports a conflict when the file now changes the very lines the result changes, with the merge between markers', () => {
     const current = file.replace('return a + b;', 'return sum(a, b);');
     const plan = planEdits('src/m.js', [{ old_text: 'return a + b;', new_text: 'return b + a;' }], file, current);
     assert.equal(plan.ok, false);
     assert.equal((plan as { kind: string }).kind, 'conflict');
-    assert.match((plan as { detail: string }).detail, /^edit 1: old_text .* was not found/);
+    assert.match((plan as { detail: string }).detail, /^one change overlaps yours \(line 2 of the merge\)/);
     assert.match((plan as { reason: string }).reason, /changed since the task was queued/);
     // The conflict is shown as what the result intended: the queued file with the edits.
     assert.equal((plan as { intended?: string }).intended, file.replace('return a + b;', 'return b + a;'));
+    const merge = (plan as { merge?: { text: string; conflicts: number } }).merge!;
+    assert.equal(merge.conflicts, 1);
+    assert.match(
+      merge.text,
+      /<<<<<<< yours \(the file now\)\n {2}return sum\(a, b\);\n=======\n {2}return b \+ a;\n>>>>>>> Claude Batch result/,
+    );
+  });
+
+  it('merges three ways when the anchors no longer fit but the changes do not overlap', () => {
+    const base = ['function a() {', '  return 1;', '}', '', 'function b() {', '  return 2;', '}', ''].join('\n');
+    // Since queueing, the user added a function that also returns 2: the result's anchor is no longer unique.
+    const current = `function c() {\n  return 2;\n}\n\n${base}`;
+    const plan = planEdits('src/m.js', [{ old_text: '  return 2;', new_text: '  return 3;' }], base, current);
+    assert.deepEqual(plan, {
+      ok: true,
+      text: `function c() {\n  return 2;\n}\n\n${base.replace('return 2', 'return 3')}`,
+      reanchored: true,
+      merged: true,
+      created: [],
+    });
+  });
+
+  it('keeps Windows line endings through a merge', () => {
+    const base = 'one\r\ntwo\r\nthree\r\ntwo\r\n';
+    const current = `${base}one\r\ntwo\r\n`; // the anchor is there twice now
+    const plan = planEdits('m.txt', [{ old_text: 'one\ntwo', new_text: 'one\n2' }], base, current);
+    assert.ok(plan.ok && plan.merged);
+    assert.equal(plan.text, 'one\r\n2\r\nthree\r\ntwo\r\none\r\ntwo\r\n');
   });
 
   it('recognises edits that are already in the file and never inserts them twice', () => {
