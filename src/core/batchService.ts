@@ -243,17 +243,20 @@ export class BatchService {
   // ---- review -----------------------------------------------------------------------------------------------
 
   /** How the result of a task applies to the file's current text. */
-  async plan(task: Task, currentText: string): Promise<EditPlan> {
+  /** `accepted`: the indices of the result's edits to apply (all when absent). */
+  async plan(task: Task, currentText: string, accepted?: ReadonlySet<number>): Promise<EditPlan> {
     if (task.outcome?.type !== 'edits') return planFailure('noEdits');
+    const edits = task.outcome.edits.filter((_, index) => !accepted || accepted.has(index));
+    if (edits.length === 0) return planFailure('noEdits');
     const snapshot = await this.deps.snapshots.get(task.snapshotHash);
-    return planEdits(task.relPath, task.outcome.edits, snapshot, currentText);
+    return planEdits(task.relPath, edits, snapshot, currentText);
   }
 
-  async markReviewed(task: Task, state: 'applied' | 'discarded'): Promise<void> {
+  /** `rejected`: indices of the result's edits the user chose not to apply. */
+  async markReviewed(task: Task, state: 'applied' | 'discarded', rejected?: readonly number[]): Promise<void> {
     if (!task.batchId) return;
-    await this.deps.store.updateBatchTasks(task.batchId, (t) =>
-      t.id === task.id ? { ...t, review: { state, at: this.now().toISOString() } } : t,
-    );
+    const review = { state, at: this.now().toISOString(), ...(rejected?.length ? { rejected: [...rejected] } : {}) };
+    await this.deps.store.updateBatchTasks(task.batchId, (t) => (t.id === task.id ? { ...t, review } : t));
   }
 
   summary(): Summary {

@@ -114,3 +114,44 @@ describe('Late results merged three ways (real VS Code + simulator)', function (
     assert.equal(api.tasksOf(api.batches().find((b) => b.taskIds.includes(taskId))!.id)[0]!.review?.state, 'applied');
   });
 });
+
+describe('Accepting a result edit by edit (real VS Code + simulator)', function () {
+  let api: ClaudeBatchApi;
+  const FILE = 'src/three.js';
+  const THREE = ['function one() {}', '', 'function two() {}', '', 'function three() {}', ''].join('\n');
+
+  before(async () => {
+    api = await extensionApi();
+  });
+  beforeEach(startClean);
+  afterEach(() => discardAllResults(api));
+  after(() => vscode.workspace.fs.delete(workspaceUri(FILE)).then(undefined, () => undefined));
+
+  it('accepting two of three edits writes exactly those two, and records the third as rejected', async () => {
+    await writeDisk(FILE, THREE);
+    await run('claudeBatch.sendFile', workspaceUri(FILE), [workspaceUri(FILE)], {
+      instruction: 'Add doc comments',
+      allowDuplicate: true,
+    });
+    const record = await submitAndWait(api);
+    const task = firstOf(api.tasksOf(record.id), 'task');
+    assert.equal(task.outcome?.type === 'edits' && task.outcome.edits.length, 3);
+    const outcome = await run<ApplyOutcome>('claudeBatch.applySomeEdits', task.id, { edits: [0, 2] });
+    assert.equal(outcome.applied, true, outcome.reason);
+    assert.equal(
+      await readDisk(FILE),
+      [
+        '/** one: documented by the simulator. */',
+        'function one() {}',
+        '',
+        'function two() {}',
+        '',
+        '/** three: documented by the simulator. */',
+        'function three() {}',
+        '',
+      ].join('\n'),
+    );
+    const reviewed = api.tasksOf(record.id).find((t) => t.id === task.id)!;
+    assert.deepEqual([reviewed.review?.state, reviewed.review?.rejected], ['applied', [1]]);
+  });
+});

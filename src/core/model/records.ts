@@ -61,6 +61,8 @@ export const ReviewSchema = z.object({
   // 'retried': the task went back into the queue as a new task (Retry Failed).
   state: z.enum(['applied', 'discarded', 'retried']),
   at: z.string(),
+  /** Applied in part: the indices of the result's edits the user rejected. */
+  rejected: z.array(z.number().int().min(0)).optional(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
 

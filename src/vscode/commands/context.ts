@@ -44,6 +44,8 @@ export interface CommandOptions {
   sendKeysAnyway?: boolean;
   /** Send Files Matching…: the glob. */
   glob?: string;
+  /** Apply Some Edits…: the indices of the result's edits to apply. */
+  edits?: number[];
 }
 
 export function optionsIn(args: readonly unknown[]): CommandOptions {
@@ -65,6 +67,7 @@ export function optionsIn(args: readonly unknown[]): CommandOptions {
         'allowSecretFiles',
         'sendKeysAnyway',
         'glob',
+        'edits',
       ].some((k) => k in a),
   );
   return found ?? {};

@@ -18,7 +18,7 @@ import { cancelSchedule, submitAt } from './scheduleCommands';
 import { openNeighbour } from './navigateCommands';
 import { exportBatchResults, importTasks, validateTaskFile } from './fileCommands';
 import { clearLabelFilter, filterByLabel, setLabel } from './labelCommands';
-import { applyAll, applyResult, discardResult, openResult, resolveInEditor } from './reviewCommands';
+import { applyAll, applyResult, applySomeEdits, discardResult, openResult, resolveInEditor } from './reviewCommands';
 import { showCostReport } from './reportCommands';
 import { addToContext, removeFromContext, sendFilesMatching, showRequest } from './contextCommands';
 
@@ -35,6 +35,7 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.discardResult': (a) => discardResult(ctx, a),
     'claudeBatch.applyAll': (a) => applyAll(ctx, a),
     'claudeBatch.resolveInEditor': (a) => resolveInEditor(ctx, a),
+    'claudeBatch.applySomeEdits': (a, ...r) => applySomeEdits(ctx, a, ...r),
     'claudeBatch.cancelBatch': (a, ...r) => cancelBatch(ctx, a, ...r),
     'claudeBatch.retryFailed': (a) => retryFailed(ctx, a),
     'claudeBatch.retryWithMoreRoom': (...a) => retryWithMoreRoom(ctx, ...a),

@@ -4,7 +4,8 @@ import { notify } from '../ui/notify';
 import { awaitsReview, taskState } from '../../core/model/records';
 import { plural } from '../../core/model/words';
 import type { ApplyOutcome } from '../review/reviewer';
-import { batchIdFromArg, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
+import { batchIdFromArg, optionsIn, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
+import { summariseEdit } from '../../core/review/editSummary';
 
 export async function openResult(
   ctx: CommandContext,
@@ -39,6 +40,53 @@ export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<A
       if (choice === resolve) void resolveInEditor(ctx, task.id);
     });
   }
+  return outcome;
+}
+
+/**
+ * Apply Some Edits…: the result's edits as a checklist (all ticked); Apply writes the ticked ones and records the
+ * rest as rejected. `{ edits: [0, 2] }` chooses without the list (agents, tests).
+ */
+export async function applySomeEdits(
+  ctx: CommandContext,
+  arg?: unknown,
+  ...rest: unknown[]
+): Promise<ApplyOutcome | undefined> {
+  const task =
+    taskFromArg(ctx.service, arg) ??
+    (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Apply edits of which result?')));
+  if (!task || task.outcome?.type !== 'edits') return undefined;
+  const edits = task.outcome.edits;
+  let accepted = optionsIn(rest).edits;
+  if (!accepted) {
+    const picked = await vscode.window.showQuickPick(
+      edits.map((edit, index) => ({
+        label: summariseEdit(edit),
+        description: vscode.l10n.t('edit {0} of {1}', index + 1, edits.length),
+        detail: edit.path && edit.old_text === '' ? vscode.l10n.t('creates {0}', edit.path) : task.relPath,
+        picked: true,
+        index,
+      })),
+      {
+        canPickMany: true,
+        title: vscode.l10n.t('Apply which edits to {0}?', task.relPath),
+        placeHolder: vscode.l10n.t('Untick the edits to leave out; they are recorded as rejected'),
+      },
+    );
+    if (!picked) return undefined;
+    accepted = picked.map((p) => p.index);
+  }
+  if (accepted.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Claude Batch: no edit chosen, nothing applied. Discard the result to put it away.'),
+    );
+    return undefined;
+  }
+  const outcome = await ctx.reviewer.apply(task, new Set(accepted));
+  if (outcome.applied)
+    ctx.log.info(`applied ${accepted.length} of ${edits.length} edits of ${task.id} to ${task.relPath}`);
+  else
+    void notify('warning', vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
   return outcome;
 }
 

@@ -94,7 +94,7 @@ export class Reviewer {
    * Writes the edits to the task's file and creates the files it asks for, as one undoable WorkspaceEdit, and
    * saves. Never touches "the active editor"; never overwrites an existing file other than the task's.
    */
-  async apply(task: Task): Promise<ApplyOutcome> {
+  async apply(task: Task, accepted?: ReadonlySet<number>): Promise<ApplyOutcome> {
     const base = { taskId: task.id, relPath: task.relPath };
     if (taskState(task) !== 'ready') return { ...base, applied: false, reason: `it is ${taskState(task)}, not ready` };
     const fileUri = vscode.Uri.parse(task.fileUri);
@@ -105,10 +105,12 @@ export class Reviewer {
       return { ...base, applied: false, reason: `${task.relPath} no longer exists` };
     }
     const before = doc.getText();
-    const plan = await this.service.plan(task, before);
+    const plan = await this.service.plan(task, before, accepted);
+    const all = task.outcome?.type === 'edits' ? task.outcome.edits.map((_, index) => index) : [];
+    const rejected = accepted ? all.filter((index) => !accepted.has(index)) : [];
     if (!plan.ok && plan.kind === 'alreadyApplied') {
       // The file was saved but the review was never recorded: record it now rather than apply twice.
-      await this.service.markReviewed(task, 'applied');
+      await this.service.markReviewed(task, 'applied', rejected);
       await this.closePreviews(task);
       return { ...base, applied: true, reason: plan.reason };
     }
@@ -127,7 +129,7 @@ export class Reviewer {
     if (!(await vscode.workspace.applyEdit(edit)))
       return { ...base, applied: false, reason: 'VS Code refused the edit' };
     if (doc.isDirty) await doc.save();
-    await this.service.markReviewed(task, 'applied');
+    await this.service.markReviewed(task, 'applied', rejected);
     await this.closePreviews(task);
     return { ...base, applied: true, ...(plan.created.length ? { created: plan.created.map((f) => f.relPath) } : {}) };
   }

@@ -191,12 +191,16 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
   const detail = outcomeDetail(task) + usageDetail(task, actual);
   const tag = task.label ? `#${task.label} ` : '';
+  const rejected = task.review?.rejected?.length ?? 0;
+  const stateWords = rejected
+    ? `${STATE_LABELS[state]}, ${rejected} edit${rejected === 1 ? '' : 's'} rejected`
+    : STATE_LABELS[state];
   return {
     id: nodeId.task(task.id),
     kind: 'task',
     label: `${basename(task.relPath)} · ${where}`,
-    description: `${tag}${shorten(task.instruction)} — ${STATE_LABELS[state]}${cost}`,
-    tooltip: `${task.relPath} (${where})\n${task.instruction}${task.label ? `\nLabel: ${task.label}` : ''}\nState: ${STATE_LABELS[state]}${detail}`,
+    description: `${tag}${shorten(task.instruction)} — ${stateWords}${cost}`,
+    tooltip: `${task.relPath} (${where})\n${task.instruction}${task.label ? `\nLabel: ${task.label}` : ''}\nState: ${stateWords}${detail}`,
     contextValue: `task.${state}`,
     icon,
     ...(iconColor ? { iconColor } : {}),
