@@ -269,7 +269,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const tab = await until('the conflict diff', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
     );
-    assert.match(tab.label, /conflict\.js ↔ conflict: the edits no longer fit: edit 1: old_text .* was not found/);
+    assert.match(tab.label, /conflict\.js ↔ conflict: the edits no longer fit: one change overlaps yours/);
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), 'export const word = "mine";\n');
     assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), 'export const word = "new";\n');
