@@ -90,20 +90,28 @@ export class Reviewer {
     return 'answer';
   }
 
+  /** The ready task's file, opened; or why it cannot be applied to. */
+  private async readyDocument(
+    task: Task,
+  ): Promise<{ doc: vscode.TextDocument; fileUri: vscode.Uri } | { reason: string }> {
+    if (taskState(task) !== 'ready') return { reason: `it is ${taskState(task)}, not ready` };
+    const fileUri = vscode.Uri.parse(task.fileUri);
+    try {
+      return { doc: await vscode.workspace.openTextDocument(fileUri), fileUri };
+    } catch {
+      return { reason: `${task.relPath} no longer exists` };
+    }
+  }
+
   /**
    * Writes the edits to the task's file and creates the files it asks for, as one undoable WorkspaceEdit, and
    * saves. Never touches "the active editor"; never overwrites an existing file other than the task's.
    */
   async apply(task: Task, accepted?: ReadonlySet<number>): Promise<ApplyOutcome> {
     const base = { taskId: task.id, relPath: task.relPath };
-    if (taskState(task) !== 'ready') return { ...base, applied: false, reason: `it is ${taskState(task)}, not ready` };
-    const fileUri = vscode.Uri.parse(task.fileUri);
-    let doc: vscode.TextDocument;
-    try {
-      doc = await vscode.workspace.openTextDocument(fileUri);
-    } catch {
-      return { ...base, applied: false, reason: `${task.relPath} no longer exists` };
-    }
+    const opened = await this.readyDocument(task);
+    if ('reason' in opened) return { ...base, applied: false, reason: opened.reason };
+    const { doc, fileUri } = opened;
     const before = doc.getText();
     const plan = await this.service.plan(task, before, accepted);
     const all = task.outcome?.type === 'edits' ? task.outcome.edits.map((_, index) => index) : [];
@@ -141,14 +149,9 @@ export class Reviewer {
    */
   async resolveInEditor(task: Task): Promise<ApplyOutcome & { conflicts?: number }> {
     const base = { taskId: task.id, relPath: task.relPath };
-    if (taskState(task) !== 'ready') return { ...base, applied: false, reason: `it is ${taskState(task)}, not ready` };
-    const fileUri = vscode.Uri.parse(task.fileUri);
-    let doc: vscode.TextDocument;
-    try {
-      doc = await vscode.workspace.openTextDocument(fileUri);
-    } catch {
-      return { ...base, applied: false, reason: `${task.relPath} no longer exists` };
-    }
+    const opened = await this.readyDocument(task);
+    if ('reason' in opened) return { ...base, applied: false, reason: opened.reason };
+    const { doc, fileUri } = opened;
     const before = doc.getText();
     const plan = await this.service.plan(task, before);
     if (plan.ok || !plan.merge) return this.apply(task);
