@@ -1,14 +1,14 @@
-// What the sidebar shows, as plain data (no vscode types), so labels, states and actions are decided in one
+// What the sidebar shows, as plain data (task, queue and group rows here; batch rows in batchNodes.ts, the
+// Context rows in contextNodes.ts) (no vscode types), so labels, states and actions are decided in one
 // place and can be read by tests through the extension's API.
 import { basename } from 'node:path';
 import { formatUsd, priceFor, promptTokens, type ModelPrice } from '../../core/cost/prices';
 import { describeRange } from '../../core/requests/requestBuilder';
-import { batchCost, taskCost, thinkingOf, usageOf } from '../../core/cost/costReport';
+import { taskCost, thinkingOf, usageOf } from '../../core/cost/costReport';
 import { STOP_EXPLANATIONS } from '../../core/results/resultParser';
-import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
+import { taskState, type Task, type TaskState } from '../../core/model/records';
 import type { GroupScope } from './treeGroups';
 import { nodeId } from './treeIds';
-import type { PinnedFile } from '../../core/context/pinnedContext';
 
 export type NodeKind = 'context' | 'pinned' | 'queue' | 'submission' | 'batch' | 'group' | 'task';
 
@@ -96,37 +96,6 @@ function usageDetail(task: Task, cost: { batchUsd: number; standardUsd: number }
 function shorten(text: string, max = 60): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-/** Files pinned as context for the next submission: shown above the queue while there are any. */
-export function contextNode(pinned: readonly PinnedFile[]): NodeView {
-  const tokens = pinned.reduce((sum, p) => sum + p.tokens, 0);
-  return {
-    id: nodeId.context,
-    kind: 'context',
-    label: 'Context',
-    description: `${pinned.length} pinned · ${tokens.toLocaleString('en-US')} tokens`,
-    tooltip:
-      'Files pinned with Add to Batch Context: they go with every task of the next submission, after the project instructions. ' +
-      'The submission that carries them releases them.',
-    contextValue: 'context',
-    icon: 'pinned',
-    collapsible: true,
-  };
-}
-
-export function pinnedNode(pinned: PinnedFile): NodeView {
-  return {
-    id: nodeId.pinned(pinned.fileUri),
-    kind: 'pinned',
-    label: basename(pinned.relPath),
-    description: `${pinned.tokens.toLocaleString('en-US')} tokens`,
-    tooltip: `${pinned.relPath}\n${pinned.tokens.toLocaleString('en-US')} tokens, as pinned ${new Date(pinned.pinnedAt).toLocaleString()} (later changes to the file are not sent)`,
-    contextValue: 'pinned',
-    icon: 'file',
-    collapsible: false,
-    fileUri: pinned.fileUri,
-  };
 }
 
 /** `filter.shown` is how many tasks pass the label filter; `submitsAt` is a "Submit at…" time, when set. */
@@ -234,127 +203,5 @@ export function groupNode(
     startCollapsed: true,
     scope,
     ...(batchId !== undefined ? { batchId } : {}),
-  };
-}
-
-/** A submission split into several batches (over the API's per-batch limits), shown as one row. */
-export function submissionNode(parts: ReadonlyArray<{ record: BatchRecord; tasks: readonly Task[] }>): NodeView {
-  const first = parts[0]!.record;
-  const tasks = parts.flatMap((p) => p.tasks);
-  const running = parts.filter((p) => p.record.status !== 'ended' && !p.record.missing).length;
-  const ready = tasks.filter((t) => {
-    const s = taskState(t);
-    return s === 'ready' || s === 'answer';
-  }).length;
-  const words = [`${parts.length} batches`, `${tasks.length.toLocaleString()} tasks`];
-  if (running) words.push(`${running} running`);
-  if (ready) words.push(`${ready.toLocaleString()} ready`);
-  return {
-    id: nodeId.submission(first.part?.submissionId ?? first.id),
-    kind: 'submission',
-    label: first.name,
-    description: words.join(' · '),
-    tooltip:
-      `One submission sent as ${parts.length} batches: the API takes at most 100,000 requests or 256 MB per batch.\n` +
-      parts.map((p) => `Batch ${p.record.id}: ${p.record.status.replace('_', ' ')}`).join('\n'),
-    contextValue: 'submission',
-    icon: running ? 'sync~spin' : 'pass',
-    collapsible: true,
-    ...(first.part ? { submissionId: first.part.submissionId } : {}),
-  };
-}
-
-/** A warm-up batch: what it primes, and what followed it. */
-function warmupNode(record: BatchRecord): NodeView {
-  const warmup = record.warmup!;
-  const state = warmup.problem
-    ? `the batch after it could not be sent: ${warmup.problem}`
-    : warmup.followedBy
-      ? 'cache warmed; tasks submitted'
-      : record.status === 'ended'
-        ? 'cache warmed; submitting the tasks'
-        : `warming the cache for ${warmup.taskIds.length} task${warmup.taskIds.length === 1 ? '' : 's'}`;
-  return {
-    id: nodeId.batch(record.id),
-    kind: 'batch',
-    label: record.name,
-    description: state,
-    tooltip: [
-      `Batch ${record.id}: a cache warm-up`,
-      `It writes the context that “${warmup.name}” shares to the prompt cache, so that its requests read it (0.1× input or less) instead of each writing it (2×).`,
-      `Status: ${record.status.replace('_', ' ')}`,
-      `Created: ${new Date(record.createdAt).toLocaleString()}`,
-    ].join('\n'),
-    contextValue: `batch.warmup.${record.status === 'ended' ? 'ended' : 'running'}`,
-    icon: warmup.problem ? 'warning' : record.status === 'ended' ? 'flame' : 'sync~spin',
-    collapsible: false,
-    batchId: record.id,
-  };
-}
-
-export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
-  if (record.warmup) return warmupNode(record);
-  const states = tasks.map(taskState);
-  const count = (s: TaskState): number => states.filter((x) => x === s).length;
-  const ready = count('ready') + count('answer') + count('refused') + count('contextFull');
-  const failed = count('errored') + count('expired') + count('canceled') + count('cutOff');
-  const status = record.missing
-    ? 'not found'
-    : record.status === 'ended' && !record.resultsIngested
-      ? 'downloading'
-      : record.status.replace('_', ' ');
-  const parts = [status];
-  if (record.status === 'ended' && record.resultsIngested) {
-    if (ready) parts.push(`${ready} ready`);
-    if (count('applied')) parts.push(`${count('applied')} applied`);
-    if (count('cutOff')) parts.push(`${count('cutOff')} cut off`);
-    if (failed - count('cutOff')) parts.push(`${failed - count('cutOff')} failed`);
-  } else {
-    parts.push(`${tasks.length} task${tasks.length === 1 ? '' : 's'}`);
-  }
-  const cost = price && record.resultsIngested ? batchCost(record, tasks, record.model ?? '', price) : undefined;
-  if (cost?.billed) parts.push(`${formatUsd(cost.batchUsd)} (saved ${formatUsd(cost.standardUsd - cost.batchUsd)})`);
-  const flags = [
-    record.status === 'ended' ? 'ended' : 'running',
-    ready ? 'ready' : '',
-    failed ? 'failed' : '',
-    count('cutOff') ? 'cutOff' : '',
-  ].filter(Boolean);
-  const c = record.counts;
-  return {
-    id: nodeId.batch(record.id),
-    kind: 'batch',
-    label: record.part ? `${record.name} · part ${record.part.index} of ${record.part.of}` : record.name,
-    description: parts.join(' · '),
-    tooltip: [
-      `Batch ${record.id}`,
-      `Status: ${status}`,
-      `Created: ${new Date(record.createdAt).toLocaleString()}`,
-      `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
-      `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
-      ...(record.model
-        ? [
-            `Model: ${record.model}${record.effort ? `, effort ${record.effort}` : ''}${record.maxTokens ? `, max_tokens ${record.maxTokens.toLocaleString()}` : ''}`,
-          ]
-        : []),
-      ...(cost?.billed
-        ? [
-            `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
-            `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output ` +
-              `(${cost.usage.thinking.toLocaleString()} of them thinking), ` +
-              `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
-          ]
-        : []),
-    ].join('\n'),
-    contextValue: `batch.${flags.join('.')}`,
-    icon: record.missing
-      ? 'question'
-      : record.status === 'ended'
-        ? failed && !ready
-          ? 'warning'
-          : 'pass'
-        : 'sync~spin',
-    collapsible: true,
-    batchId: record.id,
   };
 }

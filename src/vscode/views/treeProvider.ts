@@ -8,16 +8,9 @@ import type { StateChange } from '../../core/events';
 import type { BatchRecord, Task } from '../../core/model/records';
 import { matchesFilter } from '../../core/model/taskLabels';
 import { describeWhen } from '../../core/submit/schedule';
-import {
-  batchNode,
-  contextNode,
-  groupNode,
-  pinnedNode,
-  queueNode,
-  submissionNode,
-  taskNode,
-  type NodeView,
-} from './treeModel';
+import { groupNode, queueNode, taskNode, type NodeView } from './treeModel';
+import { batchNode, submissionNode } from './batchNodes';
+import { contextNode, pinnedNode } from './contextNodes';
 import { groupOf, taskChildren } from './treeGroups';
 import { listId, nodeId } from './treeIds';
 import type { Settings } from '../settings';
