@@ -1,6 +1,5 @@
 // Show Request: the exact request a task will be (or was) sent as. Cache marks depend on the other tasks of the
 // submission, so the request is built among them: its batch's tasks, or the queue as Submit Queue sends it.
-
 import type { SubmitSettings } from '../serviceTypes';
 import type { BatchRequest } from './requestBuilder';
 import type { SizedRequest } from './requestStream';

@@ -49,6 +49,11 @@ export class PrefixCollector {
     else this.firsts.set(prefixKey, { request, count: 1, tokens: size.cacheWriteTokens ?? 0 });
   }
 
+  /** How many prefixes are shared by more than one request: the warm-up requests priming would send. */
+  sharedPrefixes(): number {
+    return this.primed().size;
+  }
+
   private primed(): Set<string> {
     return new Set([...this.firsts].filter(([, f]) => f.count > 1).map(([key]) => key));
   }

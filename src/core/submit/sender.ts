@@ -14,6 +14,7 @@ import { parseResultLine } from '../results/resultParser';
 import type { ServiceDeps, SubmitSettings } from '../serviceTypes';
 import type { Submitter } from './submitter';
 import type { BatchRequest } from '../requests/requestBuilder';
+import { settingsSentWith } from '../requests/requestPreview';
 
 export interface SenderDeps extends Omit<ServiceDeps, 'now'> {
   now: () => Date;
@@ -99,9 +100,7 @@ export class Sender {
     const collector = new PrefixCollector();
     for await (const sized of requestsFor(tasks, settings, this.deps.snapshots)) collector.offer(sized);
     // Without a price, 'auto' cannot judge the saving; 'always' still primes.
-    const plan = price
-      ? collector.plan(price, settings.effort)
-      : { warmups: collector.warmupRequests().length, clear: false };
+    const plan = price ? collector.plan(price, settings.effort) : { warmups: collector.sharedPrefixes(), clear: false };
     return choosePriming(settings.cachePriming, plan) ? collector.warmupRequests() : undefined;
   }
 
@@ -133,9 +132,7 @@ export class Sender {
     const tasks = this.deps.store.pending().filter((t) => held.has(t.id) && !locked.has(t.id));
     // A warm-up's record carries the settings it was sent with: the main batch must match them to read its cache.
     const settings: SubmitSettings = {
-      model: record.model ?? '',
-      maxTokens: record.maxTokens ?? 1,
-      effort: (record.effort as SubmitSettings['effort']) ?? undefined,
+      ...settingsSentWith({ model: '', maxTokens: 1 }, record),
       ...(warmup.maxRequestsPerBatch ? { maxRequestsPerBatch: warmup.maxRequestsPerBatch } : {}),
       sendKeysAnyway: warmup.sendKeysAnyway === true,
     };
