@@ -13,6 +13,7 @@ import { estimateSubmission, type SubmissionEstimate } from './cost/submissionEs
 import { requestsFor, type SizedRequest } from './requests/requestStream';
 import type { BatchBody } from './submit/batchBody';
 import { planEdits, planFailure, type EditPlan } from './review/editApplier';
+import { canFollowUp, followUpTask } from './review/followUp';
 import { awaitsReview, isInFlight, isRetryable, taskState, type BatchRecord, type Task } from './model/records';
 import type { PollResult, RetryReport, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import { Submitter } from './submit/submitter';
@@ -102,6 +103,38 @@ export class BatchService {
     }
     if (queued.length) await this.deps.store.addPending(queued);
     return { queued, skipped };
+  }
+
+  /**
+   * Queues feedback on a task's result as a follow-up: a new task on `draft`'s file (the task's own, or one its
+   * result created) that continues the conversation. `verifyRound` is set when a failed Verify asks for it.
+   */
+  async followUp(
+    taskId: string,
+    draft: Omit<TaskDraft, 'context' | 'range' | 'label'>,
+    settings: SubmitSettings,
+    verifyRound?: number,
+  ): Promise<Task> {
+    const task = this.deps.store.find(taskId);
+    if (!task || !canFollowUp(task))
+      throw new ClaudeBatchError('noAnswer', `Task ${taskId} has no answer to follow up.`);
+    const sent = await this.requestOf(task.id, settings);
+    if (!sent)
+      throw new ClaudeBatchError('snapshotMissing', `The request task ${taskId} was sent as cannot be rebuilt.`);
+    const followUp = await followUpTask(task, draft, sent, this.deps.snapshots, this.now(), verifyRound);
+    await this.deps.store.addPending([followUp]);
+    return followUp;
+  }
+
+  /** The follow-ups of a task, oldest first (the thread under it). */
+  followUpsOf(taskId: string): Task[] {
+    return this.allTasks()
+      .filter((t) => t.followUp?.of === taskId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  private allTasks(): Task[] {
+    return [...this.deps.store.pending(), ...this.deps.registry.list().flatMap((b) => this.deps.store.tasksOf(b.id))];
   }
 
   // ---- submitting -------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ export type ErrorKind =
   | 'ingestInProgress'
   | 'noApiKey'
   | 'modelRefused'
-  | 'keysFound';
+  | 'keysFound'
+  | 'noAnswer';
 
 export class ClaudeBatchError extends Error {
   constructor(

@@ -41,12 +41,11 @@ interface Prompt {
   selection: string | undefined;
 }
 
-export function readPrompt(params: Record<string, unknown>): Prompt {
-  const messages = Array.isArray(params['messages']) ? (params['messages'] as Array<Record<string, unknown>>) : [];
-  const text = messages
-    .flatMap((m) =>
-      typeof m['content'] === 'string' ? [m['content']] : Array.isArray(m['content']) ? m['content'] : [],
-    )
+/** The texts of a message's content blocks, joined. */
+function messageText(message: Record<string, unknown>): string {
+  const content = message['content'];
+  const blocks = typeof content === 'string' ? [content] : Array.isArray(content) ? content : [];
+  return blocks
     .map((c: unknown) =>
       typeof c === 'string'
         ? c
@@ -55,9 +54,24 @@ export function readPrompt(params: Record<string, unknown>): Prompt {
           : '',
     )
     .join('\n');
-  const instruction = /<instruction>\n([\s\S]*?)\n<\/instruction>/.exec(text)?.[1] ?? text;
-  const fileMatch = /<file path="([^"]*)">\n([\s\S]*?)\n<\/file>/.exec(text);
-  const selection = /<selection [^>]*>\n([\s\S]*?)\n<\/selection>/.exec(text)?.[1];
+}
+
+/**
+ * What the last user turn asks (its instruction, or a follow-up's feedback) about the file as it reads last
+ * (a follow-up sends it again, as it reads now).
+ */
+export function readPrompt(params: Record<string, unknown>): Prompt {
+  const messages = Array.isArray(params['messages']) ? (params['messages'] as Array<Record<string, unknown>>) : [];
+  const text = messages.map(messageText).join('\n');
+  const lastUser = [...messages].reverse().find((m) => m['role'] === 'user');
+  const asked = lastUser ? messageText(lastUser) : text;
+  const instruction =
+    /<feedback>\n([\s\S]*?)\n<\/feedback>/.exec(asked)?.[1] ??
+    /<instruction>\n([\s\S]*?)\n<\/instruction>/.exec(asked)?.[1] ??
+    asked;
+  const files = [...text.matchAll(/<file path="([^"]*)">\n([\s\S]*?)\n<\/file>/g)];
+  const fileMatch = files[files.length - 1];
+  const selection = /<selection [^>]*>\n([\s\S]*?)\n<\/selection>/.exec(asked)?.[1];
   return { instruction, path: fileMatch?.[1] ?? '', file: fileMatch?.[2] ?? '', selection };
 }
 

@@ -68,8 +68,37 @@ export function checkParams(params: Record<string, unknown>, endpoint: Endpoint)
   }
   if (!Array.isArray(params['messages']) || params['messages'].length === 0) return invalid('messages: Field required');
   return (
-    checkOutputConfig(params['output_config'], model) ?? checkThinking(params['thinking'], model) ?? checkCache(params)
+    checkMessages(params['messages'] as unknown[], params['output_config']) ??
+    checkOutputConfig(params['output_config'], model) ??
+    checkThinking(params['thinking'], model) ??
+    checkCache(params)
   );
+}
+
+/**
+ * Turns as the API takes them: user or assistant, the first a user's, no empty text; and no assistant turn last
+ * (a prefill) when the answer must follow a JSON schema, which a prefill would break.
+ */
+function checkMessages(messages: unknown[], outputConfig: unknown): Refusal | undefined {
+  for (const [index, message] of messages.entries()) {
+    const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
+    if (role !== 'user' && role !== 'assistant')
+      return invalid(`messages.${index}.role: Input should be 'user' or 'assistant'`);
+    const blocks = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
+    if (!Array.isArray(blocks) || blocks.length === 0)
+      return invalid(`messages.${index}: all messages must have non-empty content`);
+    for (const block of blocks as Array<{ type?: unknown; text?: unknown }>)
+      if (block.type === 'text' && (typeof block.text !== 'string' || block.text.trim() === ''))
+        return invalid(`messages.${index}: text content blocks must contain non-whitespace text`);
+  }
+  if ((messages[0] as { role?: unknown }).role !== 'user')
+    return invalid('messages.0.role: the first message must use the "user" role');
+  const last = messages[messages.length - 1] as { role?: unknown };
+  if (last.role === 'assistant' && (outputConfig as { format?: unknown } | undefined)?.format !== undefined)
+    return invalid(
+      'Prefilling the assistant message is not supported when using structured outputs (output_config.format).',
+    );
+  return undefined;
 }
 
 function checkOutputConfig(value: unknown, model: SimModel): Refusal | undefined {

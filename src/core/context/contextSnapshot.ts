@@ -19,14 +19,18 @@ export class ContextTexts {
     private readonly capacity = 256,
   ) {}
 
-  async of(part: ContextPart): Promise<string> {
-    const known = this.texts.get(part.hash);
+  of(part: ContextPart): Promise<string> {
+    return this.byHash(part.hash, `${part.relPath} (context)`);
+  }
+
+  /** A stored text by its hash; `what` names it when it is missing. */
+  async byHash(hash: string, what: string): Promise<string> {
+    const known = this.texts.get(hash);
     if (known !== undefined) return known;
-    const text = await this.snapshots.get(part.hash);
-    if (text === undefined)
-      throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${part.relPath} (context) is missing.`);
+    const text = await this.snapshots.get(hash);
+    if (text === undefined) throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${what} is missing.`);
     if (this.texts.size >= this.capacity) this.texts.clear();
-    this.texts.set(part.hash, text);
+    this.texts.set(hash, text);
     return text;
   }
 }

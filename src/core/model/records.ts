@@ -66,6 +66,29 @@ export const ReviewSchema = z.object({
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
+/** One turn of a conversation a follow-up continues; its texts live in the snapshot store, by hash. */
+export const TurnSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  blocks: z.array(z.string()).min(1),
+});
+export type Turn = z.infer<typeof TurnSchema>;
+
+/**
+ * A task that continues an earlier one's conversation (Follow Up…, or a failed Verify): the earlier requests and
+ * the model's answers are sent again before the feedback, so the model knows what it did and what was said.
+ */
+export const FollowUpSchema = z.object({
+  /** The task it continues. */
+  of: z.string(),
+  /** The conversation so far, oldest first, ending with the model's answer. */
+  conversation: z.array(TurnSchema).min(2),
+  /** Whether the answer it continues was applied (the model is told, as its edits anchor to the file now). */
+  applied: z.boolean(),
+  /** Queued by a failed Verify: which round (1 for the first). */
+  verifyRound: z.number().int().min(1).optional(),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
 export const TaskSchema = z.object({
   id: z.string().regex(CUSTOM_ID_PATTERN, 'must be a valid custom_id'),
   createdAt: z.string(),
@@ -87,6 +110,8 @@ export const TaskSchema = z.object({
    * when context is off): project instructions, pinned files, related files, test setup and example.
    */
   context: z.array(ContextPartSchema).optional(),
+  /** Set on a follow-up: the conversation it continues (absent before 0.7 and on first tasks). */
+  followUp: FollowUpSchema.optional(),
   /** max_tokens for this task's request when not the setting's: a retry with more room. */
   maxTokens: z.number().int().min(1).optional(),
   batchId: z.string().optional(),

@@ -45,7 +45,7 @@ export interface BatchRequest {
     model: string;
     max_tokens: number;
     system: TextBlock[];
-    messages: Array<{ role: 'user'; content: TextBlock[] }>;
+    messages: Array<{ role: 'user' | 'assistant'; content: TextBlock[] }>;
     output_config: { format: ReturnType<typeof editOutputFormat>; effort?: Effort };
   };
 }
@@ -114,6 +114,24 @@ export function fileBlockText(task: Task, fileText: string, context: readonly Co
   return [...own, `<file path="${task.relPath}">\n${fileText}\n</file>`].join('\n\n');
 }
 
+/** A turn of the conversation a follow-up continues, with its texts read back from the snapshot store. */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  texts: string[];
+}
+
+/** What a follow-up adds after the conversation: the file as it reads now, what became of the answer, the feedback. */
+export function followUpText(task: Task): string {
+  const applied = task.followUp?.applied
+    ? 'Your previous edits were applied (those the user accepted); the file above is as it reads now.'
+    : 'Your previous edits were not applied; the file above is as it reads now.';
+  return [
+    applied,
+    `<feedback>\n${task.instruction}\n</feedback>`,
+    'Act on the feedback. Answer in the same JSON form, anchoring every old_text in the file as it reads now.',
+  ].join('\n\n');
+}
+
 /**
  * The request, laid out so that caching pays: system prompt → project instructions and pinned files (shared by
  * the folder's tasks; one breakpoint) → related files and the file (shared by the tasks on that file; another)
@@ -123,10 +141,11 @@ export function buildRequest(
   task: Task,
   fileText: string,
   settings: RequestSettings,
-  layout: { marks?: CacheMarks; context?: readonly ContextText[] } = {},
+  layout: { marks?: CacheMarks; context?: readonly ContextText[]; conversation?: readonly ConversationTurn[] } = {},
 ): BatchRequest {
   if (!CUSTOM_ID_PATTERN.test(task.id))
     throw new ClaudeBatchError('invalidId', `task id "${task.id}" is not a valid custom_id`);
+  if (task.followUp) return followUpRequest(task, fileText, settings, layout.conversation ?? []);
   const context = layout.context ?? [];
   const marks = layout.marks ?? { shared: false, file: false };
   const parts = [];
@@ -145,16 +164,43 @@ export function buildRequest(
     { type: 'text', text: fileBlockText(task, fileText, context), ...(marks.file ? ONE_HOUR : {}) },
     { type: 'text', text: parts.join('\n\n') },
   ];
+  return request(task, settings, [{ role: 'user', content }]);
+}
+
+function request(task: Task, settings: RequestSettings, messages: BatchRequest['params']['messages']): BatchRequest {
   return {
     custom_id: task.id,
     params: {
       model: settings.model,
       max_tokens: task.maxTokens ?? settings.maxTokens,
       system: [{ type: 'text', text: SYSTEM_PROMPT }],
-      messages: [{ role: 'user', content }],
+      messages,
       output_config: { format: editOutputFormat(), ...(settings.effort ? { effort: settings.effort } : {}) },
     },
   };
+}
+
+/**
+ * A follow-up: the earlier turns as they were sent and answered (no cache marks: a conversation is rarely shared),
+ * then the file as it reads now and the feedback.
+ */
+function followUpRequest(
+  task: Task,
+  fileText: string,
+  settings: RequestSettings,
+  conversation: readonly ConversationTurn[],
+): BatchRequest {
+  if (conversation.length !== task.followUp?.conversation.length)
+    throw new ClaudeBatchError('snapshotMissing', `The conversation task ${task.id} continues was not read back.`);
+  const turns = conversation.map((turn) => ({
+    role: turn.role,
+    content: turn.texts.map((text) => ({ type: 'text' as const, text })),
+  }));
+  const now: TextBlock[] = [
+    { type: 'text', text: fileBlockText(task, fileText, []) },
+    { type: 'text', text: followUpText(task) },
+  ];
+  return request(task, settings, [...turns, { role: 'user', content: now }]);
 }
 
 /** The key of the prefix a task's request shares with others: its shared context (project and pinned). */

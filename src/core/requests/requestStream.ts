@@ -20,6 +20,7 @@ import {
   SYSTEM_PROMPT,
   type BatchRequest,
   type ContextText,
+  type ConversationTurn,
 } from './requestBuilder';
 
 export interface SizedRequest {
@@ -34,6 +35,17 @@ export async function snapshotOf(task: Task, snapshots: SnapshotStore): Promise<
   if (text === undefined)
     throw new ClaudeBatchError('snapshotMissing', `The saved copy of ${task.relPath} for task ${task.id} is missing.`);
   return text;
+}
+
+/** The earlier turns a follow-up continues, read back from the snapshot store. */
+async function conversationOf(task: Task, texts: ContextTexts): Promise<ConversationTurn[]> {
+  const turns: ConversationTurn[] = [];
+  for (const turn of task.followUp?.conversation ?? []) {
+    const read: string[] = [];
+    for (const hash of turn.blocks) read.push(await texts.byHash(hash, `the conversation task ${task.id} continues`));
+    turns.push({ role: turn.role, texts: read });
+  }
+  return turns;
 }
 
 /** A request's prompt blocks' texts, in the order the model reads them. */
@@ -65,11 +77,13 @@ export async function* requestsFor(
     const shared = sharedBlockText(context);
     const sharedPrefix = systemTokens + (shared ? estimateTokens(shared) : 0);
     const filePrefix = sharedPrefix + estimateTokens(fileBlockText(task, text, context));
+    // A follow-up's prefix is its own conversation: nothing another request shares.
     const marks = {
-      shared: shared !== '' && sharesContext && sharedPrefix >= minimum,
-      file: sharesFile && filePrefix >= minimum,
+      shared: !task.followUp && shared !== '' && sharesContext && sharedPrefix >= minimum,
+      file: !task.followUp && sharesFile && filePrefix >= minimum,
     };
-    const request = buildRequest(task, text, settings, { context, marks });
+    const conversation = task.followUp ? await conversationOf(task, texts) : undefined;
+    const request = buildRequest(task, text, settings, { context, marks, ...(conversation ? { conversation } : {}) });
     const cached = marks.file ? filePrefix : marks.shared ? sharedPrefix : 0;
     const size: RequestSize = {
       inputTokens: estimateTokens(promptTexts(request).join('')),
