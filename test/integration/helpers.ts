@@ -60,6 +60,15 @@ export async function writeDisk(relPath: string, text: string | Uint8Array): Pro
   );
 }
 
+/** Writes a file, and waits for an open document of it (an earlier test's) to show what was written. */
+export async function writeAndReload(relPath: string, text: string): Promise<void> {
+  await writeDisk(relPath, text);
+  await until(`the open document of ${relPath} to reload from disk`, () => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === workspaceUri(relPath).toString());
+    return !open || open.getText() === text;
+  });
+}
+
 export async function simulator(pathname: string, body?: unknown): Promise<unknown> {
   const base = process.env['CLAUDE_BATCH_SIM_URL'];
   if (!base) throw new Error('CLAUDE_BATCH_SIM_URL is not set');

@@ -13,6 +13,7 @@ import {
   submitAndWait,
   until,
   workspaceUri,
+  writeAndReload,
   writeDisk,
 } from './helpers';
 import { firstOf } from '../helpers/fakes';
@@ -32,14 +33,7 @@ const SOURCE = [
 describe('Late results merged three ways (real VS Code + simulator)', function () {
   let api: ClaudeBatchApi;
   /** Queues "Add doc comments" on calc.js, lets `meanwhile` change the file, and returns the ready task's id. */
-  /** Writes the file, and waits for an open document of it (an earlier test's) to show what was written. */
-  const write = async (text: string): Promise<void> => {
-    await writeDisk(CALC, text);
-    await until('the open document to reload from disk', () => {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === workspaceUri(CALC).toString());
-      return !open || open.getText() === text;
-    });
-  };
+  const write = (text: string): Promise<void> => writeAndReload(CALC, text);
   const resultAfter = async (meanwhile: (text: string) => string): Promise<string> => {
     await write(SOURCE);
     await run('claudeBatch.sendFile', workspaceUri(CALC), [workspaceUri(CALC)], {

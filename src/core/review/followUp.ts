@@ -71,3 +71,34 @@ export async function followUpTask(
     },
   };
 }
+
+/**
+ * The files a follow-up of `task` may work on, the likeliest first: its own file, unless its result only created
+ * files (tests, say), when those come first. Paths are relative to the task's workspace folder.
+ */
+export function followUpFiles(task: Task): string[] {
+  const edits = task.outcome?.type === 'edits' ? task.outcome.edits : [];
+  const created = [...new Set(edits.filter((e) => e.path && e.old_text === '').map((e) => e.path!))].filter(
+    (p) => p !== task.relPath,
+  );
+  const editsOwn = edits.some((e) => !e.path || e.path === task.relPath);
+  return editsOwn || created.length === 0 ? [task.relPath, ...created] : [...created, task.relPath];
+}
+
+/** The threads among `tasks`: each first task that was followed up, with every follow-up after it, oldest first. */
+export function threadsOf(tasks: readonly Task[]): Map<string, Task[]> {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const threads = new Map<string, Task[]>();
+  for (const task of tasks) {
+    if (!task.followUp) continue;
+    let root = task.followUp.of;
+    for (let hops = 0; hops < tasks.length; hops++) {
+      const of = byId.get(root)?.followUp?.of;
+      if (of === undefined) break;
+      root = of;
+    }
+    threads.set(root, [...(threads.get(root) ?? []), task]);
+  }
+  for (const thread of threads.values()) thread.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return threads;
+}

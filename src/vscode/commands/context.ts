@@ -46,6 +46,8 @@ export interface CommandOptions {
   glob?: string;
   /** Apply Some Edits…: the indices of the result's edits to apply. */
   edits?: number[];
+  /** Follow Up…: the file to work on (relative to the workspace folder). */
+  file?: string;
 }
 
 export function optionsIn(args: readonly unknown[]): CommandOptions {
@@ -68,6 +70,7 @@ export function optionsIn(args: readonly unknown[]): CommandOptions {
         'sendKeysAnyway',
         'glob',
         'edits',
+        'file',
       ].some((k) => k in a),
   );
   return found ?? {};

@@ -20,6 +20,7 @@ import { exportBatchResults, importTasks, validateTaskFile } from './fileCommand
 import { clearLabelFilter, filterByLabel, setLabel } from './labelCommands';
 import { applyAll, applyResult, applySomeEdits, discardResult, openResult, resolveInEditor } from './reviewCommands';
 import { showCostReport } from './reportCommands';
+import { followUp } from './followUpCommands';
 import { addToContext, removeFromContext, sendFilesMatching, showRequest } from './contextCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
@@ -67,6 +68,7 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.removeFromContext': (a) => removeFromContext(ctx, a),
     'claudeBatch.showRequest': (a) => showRequest(ctx, a),
     'claudeBatch.sendFilesMatching': (...a) => sendFilesMatching(ctx, ...a),
+    'claudeBatch.followUp': (a, ...r) => followUp(ctx, a, ...r),
     'claudeBatch.nextResult': () => openNeighbour(ctx, 1),
     'claudeBatch.previousResult': () => openNeighbour(ctx, -1),
   };

@@ -10,6 +10,8 @@ export const nodeId = {
   batch: (batchId: string): string => `batch:${batchId}`,
   submission: (submissionId: string): string => `submission:${submissionId}`,
   task: (taskId: string): string => `task:${taskId}`,
+  /** A follow-up's row in the thread under the task it started from (the task has its own row in its list). */
+  followUp: (taskId: string): string => `followUp:${taskId}`,
   /** A folder or page of the queue's list (no batch) or of a batch's. */
   group: (batchId: string | undefined, scope: GroupScope): string =>
     `group:${listId(batchId)}:${scope.dir ?? ''}:${scope.page ?? ''}`,

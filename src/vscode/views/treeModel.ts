@@ -10,7 +10,7 @@ import { taskState, type Task, type TaskState } from '../../core/model/records';
 import type { GroupScope } from './treeGroups';
 import { nodeId } from './treeIds';
 
-export type NodeKind = 'context' | 'pinned' | 'queue' | 'submission' | 'batch' | 'group' | 'task';
+export type NodeKind = 'context' | 'pinned' | 'queue' | 'submission' | 'batch' | 'group' | 'task' | 'followUp';
 
 export interface NodeView {
   id: string;
@@ -33,6 +33,8 @@ export interface NodeView {
   submissionId?: string;
   /** A pinned file's URI (string form). */
   fileUri?: string;
+  /** A follow-up row: the task whose thread it is in (the row it hangs under). */
+  threadOf?: string;
 }
 
 const STATE_ICONS: Record<TaskState, [string, string?]> = {
@@ -138,13 +140,34 @@ const HOLDS: Record<TaskHold, { words: string; tooltip: string; icon: string }> 
   },
 };
 
-export function taskNode(task: Task, model?: string, prices?: Record<string, ModelPrice>, hold?: TaskHold): NodeView {
+/** How a task's instruction reads in its row: a follow-up says it is one. */
+function instructionWords(task: Task): string {
+  return task.followUp ? `follow-up: ${shorten(task.instruction, 50)}` : shorten(task.instruction);
+}
+
+/** Where a task works, as its row's label. */
+function taskLabel(task: Task): string {
+  return `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`;
+}
+
+export interface TaskRowOptions {
+  model?: string | undefined;
+  prices?: Record<string, ModelPrice> | undefined;
+  hold?: TaskHold | undefined;
+  /** How many follow-ups continue this task: its row opens to show them. */
+  followUps?: number;
+}
+
+export function taskNode(task: Task, { model, prices, hold, followUps = 0 }: TaskRowOptions = {}): NodeView {
+  const thread = followUps
+    ? { collapsible: true, threadWords: ` · ${followUps} follow-up${followUps === 1 ? '' : 's'}` }
+    : { collapsible: false, threadWords: '' };
   if (hold) {
     return {
       id: nodeId.task(task.id),
       kind: 'task',
-      label: `${basename(task.relPath)} · ${task.range ? describeRange(task.range) : 'whole file'}`,
-      description: `${task.label ? `#${task.label} ` : ''}${shorten(task.instruction)} — ${HOLDS[hold].words}`,
+      label: taskLabel(task),
+      description: `${task.label ? `#${task.label} ` : ''}${instructionWords(task)} — ${HOLDS[hold].words}`,
       tooltip: HOLDS[hold].tooltip,
       contextValue: `task.${hold}`,
       icon: HOLDS[hold].icon,
@@ -155,6 +178,7 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   const state = taskState(task);
   const [icon, iconColor] = STATE_ICONS[state];
   const where = task.range ? describeRange(task.range) : 'whole file';
+  const followed = task.followUp ? `\nFollows up task ${task.followUp.of}` : '';
   const price = model ? priceFor(model, prices) : undefined;
   const actual = price ? taskCost(task, price) : undefined;
   const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
@@ -167,16 +191,22 @@ export function taskNode(task: Task, model?: string, prices?: Record<string, Mod
   return {
     id: nodeId.task(task.id),
     kind: 'task',
-    label: `${basename(task.relPath)} · ${where}`,
-    description: `${tag}${shorten(task.instruction)} — ${stateWords}${cost}`,
-    tooltip: `${task.relPath} (${where})\n${task.instruction}${task.label ? `\nLabel: ${task.label}` : ''}\nState: ${stateWords}${detail}`,
+    label: taskLabel(task),
+    description: `${tag}${instructionWords(task)} — ${stateWords}${cost}${thread.threadWords}`,
+    tooltip: `${task.relPath} (${where})\n${task.instruction}${task.label ? `\nLabel: ${task.label}` : ''}${followed}\nState: ${stateWords}${detail}`,
     contextValue: `task.${state}`,
     icon,
     ...(iconColor ? { iconColor } : {}),
-    collapsible: false,
+    collapsible: thread.collapsible,
     taskId: task.id,
     ...(task.batchId ? { batchId: task.batchId } : {}),
   };
+}
+
+/** A follow-up in the thread under the task it started from: the same row as in its own list, told apart. */
+export function followUpNode(task: Task, threadOf: string, options: TaskRowOptions = {}): NodeView {
+  const row = taskNode(task, { ...options, followUps: 0 });
+  return { ...row, id: nodeId.followUp(task.id), kind: 'followUp', label: `↪ ${row.label}`, threadOf };
 }
 
 /** A folder or page of the queue's tasks (no batch) or of a batch's. */

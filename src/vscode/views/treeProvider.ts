@@ -8,7 +8,8 @@ import type { StateChange } from '../../core/events';
 import type { BatchRecord, Task } from '../../core/model/records';
 import { matchesFilter } from '../../core/model/taskLabels';
 import { describeWhen } from '../../core/submit/schedule';
-import { groupNode, queueNode, taskNode, type NodeView } from './treeModel';
+import { followUpNode, groupNode, queueNode, taskNode, type NodeView } from './treeModel';
+import { threadsOf } from '../../core/review/followUp';
 import { batchNode, submissionNode } from './batchNodes';
 import { contextNode, pinnedNode } from './contextNodes';
 import { groupOf, taskChildren } from './treeGroups';
@@ -85,6 +86,10 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   /** The shown nodes to refresh, or 'all' when the top level itself changes (a row appears or goes). */
   private refreshTargets(): NodeView[] | 'all' {
     if (this.dirty.all) return 'all';
+    // A follow-up's row shows in its own list and in the thread under another list's task: refresh both.
+    const inThread = (tasks: readonly Task[]) => tasks.some((t) => t.followUp);
+    if (this.dirty.queue && inThread(this.service.store.pending())) return 'all';
+    if ([...this.dirty.batchIds].some((id) => inThread(this.service.store.tasksOf(id)))) return 'all';
     const targets: NodeView[] = [];
     if (this.dirty.queue) {
       const queue = this.shown.get('queue');
@@ -118,7 +123,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     if (node.kind === 'pinned' && node.fileUri)
       item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.parse(node.fileUri)] };
-    if (node.kind === 'task' && node.taskId) {
+    if ((node.kind === 'task' || node.kind === 'followUp') && node.taskId) {
       item.command =
         node.contextValue === 'task.queued'
           ? { command: 'claudeBatch.revealTask', title: 'Show Task', arguments: [node] }
@@ -190,6 +195,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (node.kind === 'submission' && node.submissionId)
       return this.partsOf(node.submissionId).map((r) => this.batchView(r));
     if (node.kind === 'context') return (this.service.pinned?.list() ?? []).map(pinnedNode);
+    if (node.kind === 'task' && node.taskId) return this.threadRows(node.taskId);
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
     const { batchId } = node;
     const tasks = this.listTasks(batchId);
@@ -200,15 +206,36 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     const warmingUp = batchId === undefined ? this.service.submitter.warmingUp() : new Set<string>();
     const holdOf = (task: Task) =>
       submittable.has(task.id) ? undefined : warmingUp.has(task.id) ? ('warmingUp' as const) : ('submitting' as const);
+    const threads = this.threads();
     const rowOf = (task: Task): NodeView =>
-      batchId === undefined ? taskNode(task, undefined, undefined, holdOf(task)) : taskNode(task, used, prices);
+      batchId === undefined
+        ? taskNode(task, { hold: holdOf(task), followUps: threads.get(task.id)?.length ?? 0 })
+        : taskNode(task, { model: used, prices, followUps: threads.get(task.id)?.length ?? 0 });
     return taskChildren(tasks, node.scope).map((child) =>
       child.type === 'group' ? groupNode(batchId, child.scope, child.label, child.tasks) : rowOf(child.task),
     );
   }
 
+  /** Every task's thread of follow-ups, by the task it started from. */
+  private threads(): Map<string, Task[]> {
+    return threadsOf([
+      ...this.service.store.pending(),
+      ...this.service.registry.list().flatMap((b) => this.service.store.tasksOf(b.id)),
+    ]);
+  }
+
+  /** The follow-ups under a task's row, oldest first, each priced by its own batch's model. */
+  private threadRows(taskId: string): NodeView[] {
+    const { model, prices } = this.settings();
+    return (this.threads().get(taskId) ?? []).map((task) => {
+      const used = task.batchId ? (this.service.registry.get(task.batchId)?.model ?? model) : undefined;
+      return followUpNode(task, taskId, { model: used, prices });
+    });
+  }
+
   getParent(node: NodeView): NodeView | undefined {
     const { batchId } = node;
+    if (node.kind === 'followUp' && node.threadOf) return this.shown.get(nodeId.task(node.threadOf));
     const list = (): NodeView | undefined =>
       this.shown.get(listId(batchId)) ?? (batchId !== undefined ? this.batchRow(batchId) : this.queueRow());
     if (node.kind === 'pinned') return this.shown.get(nodeId.context);
