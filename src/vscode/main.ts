@@ -184,6 +184,11 @@ export async function start({ context, view }: Shell): Promise<Main> {
     log,
     tree,
     setLabelFilter: (labels: readonly string[]) => labelFilter.set(labels),
+    showInThread: async (taskId: string) => {
+      await tree.settled();
+      const row = tree.threadRowOf(taskId);
+      if (row && view.visible) await Promise.resolve(view.reveal(row, { expand: true })).catch(() => undefined);
+    },
     scheduler,
   };
   context.subscriptions.push(...registerLanguageModelTools(commandContext));

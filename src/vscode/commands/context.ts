@@ -24,6 +24,8 @@ export interface CommandContext {
   /** The label filter the tree shows now, and how to change it (kept across reloads). */
   tree: { readonly filter: readonly string[] };
   setLabelFilter: (labels: readonly string[]) => Promise<void>;
+  /** Shows a follow-up in its thread, opening the rows above it, when the view is visible. */
+  showInThread: (taskId: string) => Promise<void>;
   scheduler: Scheduler;
 }
 

@@ -51,6 +51,7 @@ export async function queueFollowUp(
     const queued = await ctx.service.followUp(task.id, draft, ctx.settings(), verifyRound);
     ctx.log.info(`follow-up ${queued.id} of ${task.id} queued on ${relPath}`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(comment-discussion) Follow-up queued: {0}', relPath), 4000);
+    await ctx.showInThread(queued.id);
     return queued;
   } catch (error) {
     showError(ctx, vscode.l10n.t('could not queue the follow-up'), error);

@@ -80,7 +80,16 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       this.dirty = { all: false, queue: false, batchIds: new Set() };
       if (targets === 'all') this.changed.fire(undefined);
       else for (const node of targets) this.changed.fire(node);
+      for (const resolve of this.settledWaiters.splice(0)) resolve();
     }, 30);
+  }
+
+  private readonly settledWaiters: Array<() => void> = [];
+
+  /** Resolves once the changes made so far are shown (at once when none is waiting). */
+  settled(): Promise<void> {
+    if (!this.pendingRefresh) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
   /** The shown nodes to refresh, or 'all' when the top level itself changes (a row appears or goes). */
@@ -226,11 +235,23 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
 
   /** The follow-ups under a task's row, oldest first, each priced by its own batch's model. */
   private threadRows(taskId: string): NodeView[] {
+    return (this.threads().get(taskId) ?? []).map((task) => this.threadRow(task, taskId));
+  }
+
+  /** A follow-up's row, priced by its own batch's model. */
+  private threadRow(task: Task, rootId: string): NodeView {
     const { model, prices } = this.settings();
-    return (this.threads().get(taskId) ?? []).map((task) => {
-      const used = task.batchId ? (this.service.registry.get(task.batchId)?.model ?? model) : undefined;
-      return followUpNode(task, taskId, { model: used, prices });
-    });
+    const used = task.batchId ? (this.service.registry.get(task.batchId)?.model ?? model) : undefined;
+    return followUpNode(task, rootId, { model: used, prices });
+  }
+
+  /** A follow-up's row in the thread under the task it started from, to reveal it there. */
+  threadRowOf(taskId: string): NodeView | undefined {
+    for (const [rootId, thread] of this.threads()) {
+      const task = thread.find((t) => t.id === taskId);
+      if (task) return this.threadRow(task, rootId);
+    }
+    return undefined;
   }
 
   getParent(node: NodeView): NodeView | undefined {
@@ -276,6 +297,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
 
   dispose(): void {
     if (this.pendingRefresh) clearTimeout(this.pendingRefresh);
+    for (const resolve of this.settledWaiters.splice(0)) resolve();
     this.changed.dispose();
   }
 }
