@@ -5,6 +5,7 @@ import { notify, recentNotices } from './ui/notify';
 import { commandTable, type CommandTable } from './commands/register';
 import { Poller } from './background/poller';
 import { ProposedContentProvider } from './review/proposedContent';
+import { Verifier } from './review/verifier';
 import { Reviewer } from './review/reviewer';
 import { formatProblem } from '../core/errors';
 import { GLOBAL_KEYS } from '../core/store/storageLayout';
@@ -179,6 +180,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
     poller,
     recovery,
     reviewer: new Reviewer(service),
+    verifier: new Verifier(currentSettings),
     apiKeys,
     settings: currentSettings,
     log,

@@ -5,6 +5,7 @@ import { problemsOf, type Problem } from '../core/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/queue/queueRules';
 import { API_LIMITS } from '../core/submit/batchBody';
 import { EFFORTS, type Effort } from '../core/models/modelInfo';
+import { DEFAULT_VERIFY_ROUNDS } from '../core/review/verify';
 
 /**
  * Context per task: about five source files of 400 lines; on Sonnet 5.5 at batch price at most $0.02 a request,
@@ -41,6 +42,9 @@ const SettingsSchema = z.object({
   autoSubmitQueueSize: z.number().int().min(0).max(API_LIMITS.maxRequests).catch(0),
   contextMaxTokens: z.number().int().min(0).max(MAX_CONTEXT_TOKENS).catch(DEFAULT_CONTEXT_TOKENS),
   cachePriming: z.enum(['auto', 'always', 'never']).catch('auto'),
+  verifyCommand: z.string().catch(''),
+  verifyMaxRounds: z.number().int().min(1).max(10).catch(DEFAULT_VERIFY_ROUNDS),
+  verifyTimeoutSeconds: z.number().int().min(5).max(7200).catch(600),
 });
 /** The settings as the core takes them: effort "default" is no effort sent at all. */
 export type Settings = Omit<z.infer<typeof SettingsSchema>, 'effort'> & { effort: Effort | undefined };
@@ -60,6 +64,9 @@ const KEYS: Record<keyof z.infer<typeof SettingsSchema>, string> = {
   autoSubmitQueueSize: 'autoSubmit.queueSize',
   contextMaxTokens: 'context.maxTokens',
   cachePriming: 'cachePriming',
+  verifyCommand: 'verify.command',
+  verifyMaxRounds: 'verify.maxRounds',
+  verifyTimeoutSeconds: 'verify.timeoutSeconds',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

@@ -10,6 +10,7 @@ import type { Poller } from '../background/poller';
 import type { SubmissionRecovery } from '../background/recovery';
 import type { Scheduler } from '../background/scheduler';
 import type { Reviewer } from '../review/reviewer';
+import type { Verifier } from '../review/verifier';
 import type { Settings } from '../settings';
 import { taskIdOf } from '../review/proposedContent';
 
@@ -18,6 +19,7 @@ export interface CommandContext {
   poller: Poller;
   recovery: SubmissionRecovery;
   reviewer: Reviewer;
+  verifier: Verifier;
   apiKeys: ApiKeyStore;
   settings: () => Settings;
   log: vscode.LogOutputChannel;

@@ -21,6 +21,7 @@ import { clearLabelFilter, filterByLabel, setLabel } from './labelCommands';
 import { applyAll, applyResult, applySomeEdits, discardResult, openResult, resolveInEditor } from './reviewCommands';
 import { showCostReport } from './reportCommands';
 import { followUp } from './followUpCommands';
+import { followUpOnVerify, verifyResult } from './verifyCommands';
 import { addToContext, removeFromContext, sendFilesMatching, showRequest } from './contextCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
@@ -69,6 +70,8 @@ export function commandTable(ctx: CommandContext): CommandTable {
     'claudeBatch.showRequest': (a) => showRequest(ctx, a),
     'claudeBatch.sendFilesMatching': (...a) => sendFilesMatching(ctx, ...a),
     'claudeBatch.followUp': (a, ...r) => followUp(ctx, a, ...r),
+    'claudeBatch.verifyResult': (a) => verifyResult(ctx, a),
+    'claudeBatch.followUpOnVerify': (a) => followUpOnVerify(ctx, a),
     'claudeBatch.nextResult': () => openNeighbour(ctx, 1),
     'claudeBatch.previousResult': () => openNeighbour(ctx, -1),
   };

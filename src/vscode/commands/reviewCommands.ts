@@ -6,6 +6,7 @@ import { plural } from '../../core/model/words';
 import type { ApplyOutcome } from '../review/reviewer';
 import { batchIdFromArg, optionsIn, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 import { summariseEdit } from '../../core/review/editSummary';
+import { verifyAfterApply, verifyAfterApplyAll } from './verifyCommands';
 
 export async function openResult(
   ctx: CommandContext,
@@ -30,6 +31,7 @@ export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<A
   if (outcome.applied) {
     ctx.log.info(`applied ${task.id} to ${task.relPath}`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Applied to {0}', task.relPath), 3000);
+    void verifyAfterApply(ctx, task.id);
   } else {
     const resolve = vscode.l10n.t('Resolve in Editor');
     void notify(
@@ -83,9 +85,10 @@ export async function applySomeEdits(
     return undefined;
   }
   const outcome = await ctx.reviewer.apply(task, new Set(accepted));
-  if (outcome.applied)
+  if (outcome.applied) {
     ctx.log.info(`applied ${accepted.length} of ${edits.length} edits of ${task.id} to ${task.relPath}`);
-  else
+    void verifyAfterApply(ctx, task.id);
+  } else
     void notify('warning', vscode.l10n.t('Claude Batch: not applied to {0}: {1}', task.relPath, outcome.reason ?? ''));
   return outcome;
 }
@@ -147,6 +150,10 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   );
   const applied = outcomes.filter((o) => o.applied);
   const failed = outcomes.filter((o) => !o.applied);
+  void verifyAfterApplyAll(
+    ctx,
+    applied.map((o) => o.taskId),
+  );
   for (const o of outcomes)
     ctx.log.info(`apply all: ${o.relPath}: ${o.applied ? 'applied' : `not applied (${o.reason})`}`);
   const message = vscode.l10n.t('Claude Batch: applied {0} of {1}.', applied.length, plural(outcomes.length, 'result'));
