@@ -292,6 +292,17 @@ export class BatchService {
     await this.deps.store.updateBatchTasks(task.batchId, (t) => (t.id === task.id ? { ...t, review } : t));
   }
 
+  /** Records the commit an applied result went into, or why it did not go into one. */
+  async markCommitted(
+    task: Task,
+    how: { commit: { hash: string; branch: string } } | { notCommitted: { kind: string; message: string } },
+  ): Promise<void> {
+    if (!task.batchId) return;
+    await this.deps.store.updateBatchTasks(task.batchId, (t) =>
+      t.id === task.id && t.review ? { ...t, review: { ...t.review, ...how } } : t,
+    );
+  }
+
   summary(): Summary {
     const batches = this.deps.registry.list();
     return {

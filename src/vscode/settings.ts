@@ -45,6 +45,8 @@ const SettingsSchema = z.object({
   verifyCommand: z.string().catch(''),
   verifyMaxRounds: z.number().int().min(1).max(10).catch(DEFAULT_VERIFY_ROUNDS),
   verifyTimeoutSeconds: z.number().int().min(5).max(7200).catch(600),
+  gitCommitPerTask: z.boolean().catch(false),
+  gitCommitTo: z.enum(['newBranch', 'currentBranch']).catch('newBranch'),
 });
 /** The settings as the core takes them: effort "default" is no effort sent at all. */
 export type Settings = Omit<z.infer<typeof SettingsSchema>, 'effort'> & { effort: Effort | undefined };
@@ -67,6 +69,8 @@ const KEYS: Record<keyof z.infer<typeof SettingsSchema>, string> = {
   verifyCommand: 'verify.command',
   verifyMaxRounds: 'verify.maxRounds',
   verifyTimeoutSeconds: 'verify.timeoutSeconds',
+  gitCommitPerTask: 'git.commitPerTask',
+  gitCommitTo: 'git.commitTo',
 };
 
 /** Reads the settings; `problems` names each setting whose value was invalid and replaced by its default. */

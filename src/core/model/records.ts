@@ -63,6 +63,10 @@ export const ReviewSchema = z.object({
   at: z.string(),
   /** Applied in part: the indices of the result's edits the user rejected. */
   rejected: z.array(z.number().int().min(0)).optional(),
+  /** With commits per task on: the commit the applied result was recorded in. */
+  commit: z.object({ hash: z.string(), branch: z.string() }).optional(),
+  /** With commits per task on: why this applied result was not committed (a kind, and the sentence shown). */
+  notCommitted: z.object({ kind: z.string(), message: z.string() }).optional(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
 

@@ -7,6 +7,7 @@ import type { ApplyOutcome } from '../review/reviewer';
 import { batchIdFromArg, optionsIn, pickBatch, pickTask, taskFromArg, type CommandContext } from './context';
 import { summariseEdit } from '../../core/review/editSummary';
 import { verifyAfterApply, verifyAfterApplyAll } from './verifyCommands';
+import { applyEach, type CommittedOutcome } from './applyWithCommits';
 
 export async function openResult(
   ctx: CommandContext,
@@ -23,11 +24,17 @@ export async function openResult(
   return ctx.reviewer.open(task);
 }
 
-export async function applyResult(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome | undefined> {
+export async function applyResult(
+  ctx: CommandContext,
+  arg?: unknown,
+  ...rest: unknown[]
+): Promise<CommittedOutcome | undefined> {
   const task =
     taskFromArg(ctx.service, arg) ?? (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Apply which result?')));
   if (!task) return undefined;
-  const outcome = await ctx.reviewer.apply(task);
+  const [outcome] = (await applyEach(ctx, [task], (t) => ctx.reviewer.apply(t), optionsIn(rest))) ?? [];
+  if (!outcome) return undefined;
+  if (outcome.notCommitted) void notify('warning', vscode.l10n.t('Claude Batch: {0}', outcome.notCommitted));
   if (outcome.applied) {
     ctx.log.info(`applied ${task.id} to ${task.relPath}`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Applied to {0}', task.relPath), 3000);
@@ -122,7 +129,7 @@ export async function discardResult(ctx: CommandContext, arg?: unknown): Promise
 }
 
 /** Applies every ready result of one batch and reports, per task, what applied and what did not. */
-export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<ApplyOutcome[]> {
+export async function applyAll(ctx: CommandContext, arg?: unknown, ...rest: unknown[]): Promise<CommittedOutcome[]> {
   const candidates = ctx.service.registry
     .list()
     .filter((b) => ctx.service.store.tasksOf(b.id).some((t) => taskState(t) === 'ready'));
@@ -142,12 +149,9 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
       location: vscode.ProgressLocation.Notification,
       title: vscode.l10n.t('Claude Batch: applying {0}…', plural(ready.length, 'result')),
     },
-    async () => {
-      const done: ApplyOutcome[] = [];
-      for (const task of ready) done.push(await ctx.reviewer.apply(task));
-      return done;
-    },
+    () => applyEach(ctx, ready, (task) => ctx.reviewer.apply(task), optionsIn(rest)),
   );
+  if (!outcomes) return [];
   const applied = outcomes.filter((o) => o.applied);
   const failed = outcomes.filter((o) => !o.applied);
   void verifyAfterApplyAll(
@@ -156,14 +160,23 @@ export async function applyAll(ctx: CommandContext, arg?: unknown): Promise<Appl
   );
   for (const o of outcomes)
     ctx.log.info(`apply all: ${o.relPath}: ${o.applied ? 'applied' : `not applied (${o.reason})`}`);
-  const message = vscode.l10n.t('Claude Batch: applied {0} of {1}.', applied.length, plural(outcomes.length, 'result'));
-  if (failed.length) {
-    const details = failed.map((o) => `${o.relPath}: ${o.reason}`).join('\n');
-    void notify('warning', message, [vscode.l10n.t('Show Details')], { modal: false, detail: details }).then(
-      (choice) => {
-        if (choice) ctx.log.show(true);
-      },
-    );
+  const committed = outcomes.filter((o) => o.commit);
+  const branch = committed[0] && ctx.service.store.find(committed[0].taskId)?.review?.commit?.branch;
+  const applies = vscode.l10n.t('applied {0} of {1}', applied.length, plural(outcomes.length, 'result'));
+  const message = branch
+    ? vscode.l10n.t('Claude Batch: {0}; {1} on {2}.', applies, plural(committed.length, 'commit'), branch)
+    : vscode.l10n.t('Claude Batch: {0}.', applies);
+  const problems = [
+    ...failed.map((o) => `${o.relPath}: ${o.reason}`),
+    ...outcomes.filter((o) => o.notCommitted).map((o) => `${o.relPath}: ${o.notCommitted}`),
+  ];
+  if (problems.length) {
+    void notify('warning', message, [vscode.l10n.t('Show Details')], {
+      modal: false,
+      detail: problems.join('\n'),
+    }).then((choice) => {
+      if (choice) ctx.log.show(true);
+    });
   } else {
     void vscode.window.showInformationMessage(message);
   }

@@ -140,6 +140,17 @@ const HOLDS: Record<TaskHold, { words: string; tooltip: string; icon: string }> 
   },
 };
 
+/** What the review added: edits rejected, the commit the result went into (or that it did not). */
+function reviewWords(task: Task): string[] {
+  const review = task.review;
+  const rejected = review?.rejected?.length ?? 0;
+  return [
+    ...(rejected ? [`${rejected} edit${rejected === 1 ? '' : 's'} rejected`] : []),
+    ...(review?.commit ? [`committed ${review.commit.hash.slice(0, 7)} on ${review.commit.branch}`] : []),
+    ...(review?.notCommitted ? ['not committed'] : []),
+  ];
+}
+
 /** How a task's instruction reads in its row: a follow-up says it is one. */
 function instructionWords(task: Task): string {
   return task.followUp ? `follow-up: ${shorten(task.instruction, 50)}` : shorten(task.instruction);
@@ -178,16 +189,15 @@ export function taskNode(task: Task, { model, prices, hold, followUps = 0 }: Tas
   const state = taskState(task);
   const [icon, iconColor] = STATE_ICONS[state];
   const where = task.range ? describeRange(task.range) : 'whole file';
-  const followed = task.followUp ? `\nFollows up task ${task.followUp.of}` : '';
+  const followed =
+    (task.followUp ? `\nFollows up task ${task.followUp.of}` : '') +
+    (task.review?.notCommitted ? `\nNot committed: ${task.review.notCommitted.message}` : '');
   const price = model ? priceFor(model, prices) : undefined;
   const actual = price ? taskCost(task, price) : undefined;
   const cost = actual ? ` · ${formatUsd(actual.batchUsd)}` : '';
   const detail = outcomeDetail(task) + usageDetail(task, actual);
   const tag = task.label ? `#${task.label} ` : '';
-  const rejected = task.review?.rejected?.length ?? 0;
-  const stateWords = rejected
-    ? `${STATE_LABELS[state]}, ${rejected} edit${rejected === 1 ? '' : 's'} rejected`
-    : STATE_LABELS[state];
+  const stateWords = [STATE_LABELS[state], ...reviewWords(task)].join(', ');
   return {
     id: nodeId.task(task.id),
     kind: 'task',
