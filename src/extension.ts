@@ -86,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
     polling: () => api().polling(),
     storagePath: () => api().storagePath(),
     decorationFor: (uri) => api().decorationFor(uri),
+    conflictMarks: (uri) => api().conflictMarks(uri),
     scheduledAt: () => api().scheduledAt(),
     contextOf: (taskIds) => api().contextOf(taskIds),
     pinned: () => api().pinned(),

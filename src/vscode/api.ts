@@ -25,6 +25,8 @@ export interface ClaudeBatchApi {
   storagePath(): string;
   /** The Explorer badge on a file (by URI string) with a result ready to review, if any. */
   decorationFor(uri: string): { badge: string; tooltip: string } | undefined;
+  /** The conflicts marked in a result's review document (by URI string): [first, last] zero-based lines of each. */
+  conflictMarks(uri: string): Array<[number, number]> | undefined;
   /** When "Submit at…" will submit the queue (ISO), if set. */
   scheduledAt(): string | undefined;
   /** The context queued tasks (all, or these) would carry, as the submit confirmation lists it. */

@@ -5,6 +5,7 @@ import { notify, recentNotices } from './ui/notify';
 import { commandTable, type CommandTable } from './commands/register';
 import { Poller } from './background/poller';
 import { ProposedContentProvider } from './review/proposedContent';
+import { MergeDecorations } from './review/mergeDecorations';
 import { Verifier } from './review/verifier';
 import { Reviewer } from './review/reviewer';
 import { formatProblem } from '../core/errors';
@@ -98,8 +99,10 @@ export async function start({ context, view }: Shell): Promise<Main> {
         );
   };
 
+  const mergeMarks = new MergeDecorations(service, content.onDidChange);
   context.subscriptions.push(
     log,
+    mergeMarks,
     poller,
     recovery,
     tree,
@@ -210,6 +213,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
       polling: () => poller.tracked(),
       storagePath: () => files.root,
       decorationFor: (uri) => decorations.describe(uri),
+      conflictMarks: (uri) => mergeMarks.marksOf(uri),
       scheduledAt: () => scheduler.scheduledAt?.toISOString(),
       contextOf: (taskIds) => {
         const wanted = taskIds ? new Set(taskIds) : undefined;

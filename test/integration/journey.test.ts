@@ -255,7 +255,7 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     await run('claudeBatch.discardResult', api.tasksOf(record.id)[0]!.id);
   });
 
-  it('shows a conflict as a diff of the file now against what the result meant, and refuses Apply', async () => {
+  it('shows a conflict as a diff of the file now against the merge, the conflict marked, and refuses Apply', async () => {
     await writeDisk('src/conflict.js', 'export const word = "old";\n');
     await run('claudeBatch.sendFile', workspaceUri('src/conflict.js'), undefined, {
       instruction: 'replace "old" with "new"',
@@ -269,10 +269,24 @@ describe('Claude Batch core journey (real VS Code + simulator)', function () {
     const tab = await until('the conflict diff', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
     );
-    assert.match(tab.label, /conflict\.js ↔ conflict: the edits no longer fit: one change overlaps yours/);
+    assert.match(tab.label, /conflict\.js ↔ Claude Batch: 1 conflict, the rest merged/);
     const input = tab.input as vscode.TabInputTextDiff;
     assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), 'export const word = "mine";\n');
-    assert.equal((await vscode.workspace.openTextDocument(input.modified)).getText(), 'export const word = "new";\n');
+    assert.equal(
+      (await vscode.workspace.openTextDocument(input.modified)).getText(),
+      [
+        '<<<<<<< yours (the file now)',
+        'export const word = "mine";',
+        '=======',
+        'export const word = "new";',
+        '>>>>>>> Claude Batch result',
+        '',
+      ].join('\n'),
+    );
+    // The conflict's lines are marked as such in the diff (lines 1 to 5, zero-based 0 to 4).
+    assert.deepEqual(await until('the conflict to be marked', () => api.conflictMarks(input.modified.toString())), [
+      [0, 4],
+    ]);
     assert.ok(
       api
         .notices()

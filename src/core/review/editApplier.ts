@@ -120,7 +120,7 @@ export type PlanFailure = {
   reason: string;
   intended?: string;
   /** For a conflict: the three-way merge, each overlapping change between git's markers, to resolve in the editor. */
-  merge?: { text: string; conflicts: number; lines: number[] };
+  merge?: { text: string; conflicts: number; lines: number[]; ends: number[] };
 };
 export type EditPlan =
   | {
@@ -191,7 +191,7 @@ export function planEdits(
     'conflict',
     `${merge.conflicts === 1 ? 'one change overlaps' : `${merge.conflicts} changes overlap`} yours (${where} of the merge)`,
     fromSnapshot.text,
-    { text: merge.text, conflicts: merge.conflicts, lines: merge.lines },
+    { text: merge.text, conflicts: merge.conflicts, lines: merge.lines, ends: merge.ends },
   );
 }
 

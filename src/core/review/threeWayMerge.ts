@@ -15,6 +15,8 @@ export type MergeOutcome =
       conflicts: number;
       /** 1-based first line of each conflict's opening marker in `text`. */
       lines: number[];
+      /** 1-based line of each conflict's closing marker in `text`. */
+      ends: number[];
     };
 
 export function mergeThreeWay(base: string, ours: string, theirs: string): MergeOutcome {
@@ -23,6 +25,7 @@ export function mergeThreeWay(base: string, ours: string, theirs: string): Merge
   const regions = diff3Merge(split(ours), split(base), split(theirs), { excludeFalseConflicts: true });
   const out: string[] = [];
   const lines: number[] = [];
+  const ends: number[] = [];
   for (const region of regions) {
     if (region.ok) {
       out.push(...region.ok);
@@ -37,7 +40,8 @@ export function mergeThreeWay(base: string, ours: string, theirs: string): Merge
       ...conflict.b,
       `>>>>>>> ${CONFLICT_LABELS.theirs}`,
     );
+    ends.push(out.length);
   }
   const text = out.join(eol);
-  return lines.length ? { clean: false, text, conflicts: lines.length, lines } : { clean: true, text };
+  return lines.length ? { clean: false, text, conflicts: lines.length, lines, ends } : { clean: true, text };
 }

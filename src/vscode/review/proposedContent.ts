@@ -85,7 +85,8 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
     const newFile = new URLSearchParams(uri.query).get('file');
     if (newFile) return (plan.ok && plan.created.find((f) => f.relPath === newFile)?.text) || '';
     if (plan.ok) return plan.text;
-    return plan.intended ?? text;
+    // A conflict: the three-way merge, so that the diff shows what merged and, between markers, what conflicts.
+    return plan.merge?.text ?? plan.intended ?? text;
   }
 
   dispose(): void {

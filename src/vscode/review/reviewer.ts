@@ -7,6 +7,7 @@ import { minimalReplacement, type NewFile } from '../../core/review/editApplier'
 import { newPathStaysInside } from '../../core/queue/queueRules';
 import { taskState, type Task } from '../../core/model/records';
 import { notify } from '../ui/notify';
+import { plural } from '../../core/model/words';
 import { answerUri, currentText, newFileUri, proposedUri } from './proposedContent';
 
 export interface ApplyOutcome {
@@ -78,8 +79,11 @@ export class Reviewer {
         if (choice === resolve) void vscode.commands.executeCommand('claudeBatch.resolveInEditor', task.id);
       });
       if (plan.kind === 'conflict' && plan.intended !== undefined) {
-        // Left: the file now; right: the file as queued with the result's edits. Apply stays refused.
-        const title = `${path.basename(task.relPath)} ↔ conflict: ${`the edits no longer fit: ${plan.detail}`}`;
+        // Left: the file now; right: the three-way merge (the changes that merged, and each conflict between
+        // markers), or, when there is none, the file as queued with the result's edits. Apply stays refused.
+        const title = plan.merge
+          ? `${path.basename(task.relPath)} ↔ Claude Batch: ${plural(plan.merge.conflicts, 'conflict')}, the rest merged`
+          : `${path.basename(task.relPath)} ↔ conflict: the edits no longer fit: ${plan.detail}`;
         await vscode.commands.executeCommand('vscode.diff', fileUri, proposedUri(task), title, { preview: false });
         return 'conflict';
       }
