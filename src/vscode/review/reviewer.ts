@@ -103,7 +103,7 @@ export class Reviewer {
     try {
       return { doc: await vscode.workspace.openTextDocument(fileUri), fileUri };
     } catch {
-      return { reason: `${task.relPath} no longer exists` };
+      return { reason: `${task.relPath} no longer exists (deleted or renamed since the task was queued)` };
     }
   }
 
