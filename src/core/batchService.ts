@@ -12,8 +12,7 @@ import type { TokenCounter } from './cost/estimator';
 import { estimateSubmission, type SubmissionEstimate } from './cost/submissionEstimate';
 import { requestsFor, type SizedRequest } from './requests/requestStream';
 import type { BatchBody } from './submit/batchBody';
-import { planEdits, planFailure, type EditPlan } from './review/editApplier';
-import { canFollowUp, followUpTask } from './review/followUp';
+import { ResultReview } from './review/resultReview';
 import { awaitsReview, isInFlight, isRetryable, taskState, type BatchRecord, type Task } from './model/records';
 import type { PollResult, RetryReport, ServiceDeps, SubmitSettings, Summary, TaskDraft } from './serviceTypes';
 import { Submitter } from './submit/submitter';
@@ -40,6 +39,8 @@ export class BatchService {
   private readonly retrier: Retrier;
   private readonly sender: Sender;
   private readonly recorder: BatchRecorder;
+  /** Reviewing results: plans, reviews, commits, follow-ups. */
+  readonly review: ResultReview;
 
   constructor(private readonly deps: ServiceDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -52,6 +53,7 @@ export class BatchService {
     });
     this.recorder = new BatchRecorder(deps, this.sender);
     this.retrier = new Retrier({ ...deps, now: this.now }, this.models);
+    this.review = new ResultReview({ ...deps, now: this.now }, (taskId, settings) => this.requestOf(taskId, settings));
   }
 
   get store(): TaskStore {
@@ -103,38 +105,6 @@ export class BatchService {
     }
     if (queued.length) await this.deps.store.addPending(queued);
     return { queued, skipped };
-  }
-
-  /**
-   * Queues feedback on a task's result as a follow-up: a new task on `draft`'s file (the task's own, or one its
-   * result created) that continues the conversation. `verifyRound` is set when a failed Verify asks for it.
-   */
-  async followUp(
-    taskId: string,
-    draft: Omit<TaskDraft, 'context' | 'range' | 'label'>,
-    settings: SubmitSettings,
-    verifyRound?: number,
-  ): Promise<Task> {
-    const task = this.deps.store.find(taskId);
-    if (!task || !canFollowUp(task))
-      throw new ClaudeBatchError('noAnswer', `Task ${taskId} has no answer to follow up.`);
-    const sent = await this.requestOf(task.id, settings);
-    if (!sent)
-      throw new ClaudeBatchError('snapshotMissing', `The request task ${taskId} was sent as cannot be rebuilt.`);
-    const followUp = await followUpTask(task, draft, sent, this.deps.snapshots, this.now(), verifyRound);
-    await this.deps.store.addPending([followUp]);
-    return followUp;
-  }
-
-  /** The follow-ups of a task, oldest first (the thread under it). */
-  followUpsOf(taskId: string): Task[] {
-    return this.allTasks()
-      .filter((t) => t.followUp?.of === taskId)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  }
-
-  private allTasks(): Task[] {
-    return [...this.deps.store.pending(), ...this.deps.registry.list().flatMap((b) => this.deps.store.tasksOf(b.id))];
   }
 
   // ---- submitting -------------------------------------------------------------------------------------------
@@ -273,36 +243,6 @@ export class BatchService {
     return this.retrier.requeue(cutOff, settings);
   }
 
-  // ---- review -----------------------------------------------------------------------------------------------
-
-  /** How the result of a task applies to the file's current text. */
-  /** `accepted`: the indices of the result's edits to apply (all when absent). */
-  async plan(task: Task, currentText: string, accepted?: ReadonlySet<number>): Promise<EditPlan> {
-    if (task.outcome?.type !== 'edits') return planFailure('noEdits');
-    const edits = task.outcome.edits.filter((_, index) => !accepted || accepted.has(index));
-    if (edits.length === 0) return planFailure('noEdits');
-    const snapshot = await this.deps.snapshots.get(task.snapshotHash);
-    return planEdits(task.relPath, edits, snapshot, currentText);
-  }
-
-  /** `rejected`: indices of the result's edits the user chose not to apply. */
-  async markReviewed(task: Task, state: 'applied' | 'discarded', rejected?: readonly number[]): Promise<void> {
-    if (!task.batchId) return;
-    const review = { state, at: this.now().toISOString(), ...(rejected?.length ? { rejected: [...rejected] } : {}) };
-    await this.deps.store.updateBatchTasks(task.batchId, (t) => (t.id === task.id ? { ...t, review } : t));
-  }
-
-  /** Records the commit an applied result went into, or why it did not go into one. */
-  async markCommitted(
-    task: Task,
-    how: { commit: { hash: string; branch: string } } | { notCommitted: { kind: string; message: string } },
-  ): Promise<void> {
-    if (!task.batchId) return;
-    await this.deps.store.updateBatchTasks(task.batchId, (t) =>
-      t.id === task.id && t.review ? { ...t, review: { ...t.review, ...how } } : t,
-    );
-  }
-
   summary(): Summary {
     const batches = this.deps.registry.list();
     return {
@@ -323,10 +263,5 @@ export class BatchService {
 
   private batchesWithTasks(): Array<{ record: BatchRecord; tasks: readonly Task[] }> {
     return this.deps.registry.list().map((record) => ({ record, tasks: this.deps.store.tasksOf(record.id) }));
-  }
-
-  /** Tasks whose results wait for review, per batch. */
-  reviewable(batchId: string): Task[] {
-    return this.deps.store.tasksOf(batchId).filter(awaitsReview);
   }
 }

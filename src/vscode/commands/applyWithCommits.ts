@@ -65,11 +65,13 @@ export async function applyEach(
       : await session.commit(applied, [fileUri, ...(outcome.created ?? []).map((f) => newFileUri(task, f))]);
     if ('hash' in result) {
       outcome.commit = result.hash;
-      await ctx.service.markCommitted(applied, { commit: result });
+      await ctx.service.review.markCommitted(applied, { commit: result });
       ctx.log.info(`committed ${task.id} as ${result.hash.slice(0, 8)} on ${result.branch}`);
     } else {
       outcome.notCommitted = describeCommitProblem(result);
-      await ctx.service.markCommitted(applied, { notCommitted: { kind: result.kind, message: outcome.notCommitted } });
+      await ctx.service.review.markCommitted(applied, {
+        notCommitted: { kind: result.kind, message: outcome.notCommitted },
+      });
       ctx.log.warn(`not committed ${task.id}: ${outcome.notCommitted}`);
     }
   }

@@ -48,7 +48,7 @@ export async function queueFollowUp(
   }
   try {
     const draft = { instruction: feedback, folderUri: task.folderUri, relPath, fileUri: fileUri.toString(), text };
-    const queued = await ctx.service.followUp(task.id, draft, ctx.settings(), verifyRound);
+    const queued = await ctx.service.review.followUp(task.id, draft, ctx.settings(), verifyRound);
     ctx.log.info(`follow-up ${queued.id} of ${task.id} queued on ${relPath}`);
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(comment-discussion) Follow-up queued: {0}', relPath), 4000);
     await ctx.showInThread(queued.id);

@@ -60,7 +60,7 @@ export async function applySomeEdits(
   ctx: CommandContext,
   arg?: unknown,
   ...rest: unknown[]
-): Promise<ApplyOutcome | undefined> {
+): Promise<CommittedOutcome | undefined> {
   const task =
     taskFromArg(ctx.service, arg) ??
     (await pickTask(ctx.service, ['ready'], vscode.l10n.t('Apply edits of which result?')));
@@ -91,7 +91,10 @@ export async function applySomeEdits(
     );
     return undefined;
   }
-  const outcome = await ctx.reviewer.apply(task, new Set(accepted));
+  const chosen = new Set(accepted);
+  const [outcome] = (await applyEach(ctx, [task], (t) => ctx.reviewer.apply(t, chosen), optionsIn(rest))) ?? [];
+  if (!outcome) return undefined;
+  if (outcome.notCommitted) void notify('warning', vscode.l10n.t('Claude Batch: {0}', outcome.notCommitted));
   if (outcome.applied) {
     ctx.log.info(`applied ${accepted.length} of ${edits.length} edits of ${task.id} to ${task.relPath}`);
     void verifyAfterApply(ctx, task.id);

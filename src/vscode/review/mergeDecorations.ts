@@ -46,7 +46,7 @@ export class MergeDecorations implements vscode.Disposable {
       const task = id ? this.service.store.find(id) : undefined;
       let ranges: Array<[number, number]> = [];
       if (task && taskState(task) === 'ready') {
-        const plan = await this.service.plan(task, await currentText(vscode.Uri.parse(task.fileUri)));
+        const plan = await this.service.review.plan(task, await currentText(vscode.Uri.parse(task.fileUri)));
         if (!plan.ok && plan.merge) ranges = plan.merge.lines.map((start, i) => [start - 1, plan.merge!.ends[i]! - 1]);
       }
       editor.setDecorations(

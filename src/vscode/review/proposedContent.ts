@@ -81,7 +81,7 @@ export class ProposedContentProvider implements vscode.TextDocumentContentProvid
     if (uri.scheme === ANSWER_SCHEME)
       return new URLSearchParams(uri.query).get('view') === 'request' ? this.requestText(task) : renderAnswer(task);
     const text = await currentText(vscode.Uri.parse(task.fileUri));
-    const plan = await this.service.plan(task, text);
+    const plan = await this.service.review.plan(task, text);
     const newFile = new URLSearchParams(uri.query).get('file');
     if (newFile) return (plan.ok && plan.created.find((f) => f.relPath === newFile)?.text) || '';
     if (plan.ok) return plan.text;

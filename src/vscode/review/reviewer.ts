@@ -47,7 +47,7 @@ export class Reviewer {
     if (taskState(task) === 'ready') {
       const fileUri = vscode.Uri.parse(task.fileUri);
       const current = await currentText(fileUri);
-      const plan = await this.service.plan(task, current);
+      const plan = await this.service.review.plan(task, current);
       if (plan.ok && plan.created.length === 0) {
         await vscode.commands.executeCommand(
           'vscode.diff',
@@ -117,12 +117,12 @@ export class Reviewer {
     if ('reason' in opened) return { ...base, applied: false, reason: opened.reason };
     const { doc, fileUri } = opened;
     const before = doc.getText();
-    const plan = await this.service.plan(task, before, accepted);
+    const plan = await this.service.review.plan(task, before, accepted);
     const all = task.outcome?.type === 'edits' ? task.outcome.edits.map((_, index) => index) : [];
     const rejected = accepted ? all.filter((index) => !accepted.has(index)) : [];
     if (!plan.ok && plan.kind === 'alreadyApplied') {
       // The file was saved but the review was never recorded: record it now rather than apply twice.
-      await this.service.markReviewed(task, 'applied', rejected);
+      await this.service.review.markReviewed(task, 'applied', rejected);
       await this.closePreviews(task);
       return { ...base, applied: true, reason: plan.reason };
     }
@@ -141,7 +141,7 @@ export class Reviewer {
     if (!(await vscode.workspace.applyEdit(edit)))
       return { ...base, applied: false, reason: 'VS Code refused the edit' };
     if (doc.isDirty) await doc.save();
-    await this.service.markReviewed(task, 'applied', rejected);
+    await this.service.review.markReviewed(task, 'applied', rejected);
     await this.closePreviews(task);
     return { ...base, applied: true, ...(plan.created.length ? { created: plan.created.map((f) => f.relPath) } : {}) };
   }
@@ -157,14 +157,14 @@ export class Reviewer {
     if ('reason' in opened) return { ...base, applied: false, reason: opened.reason };
     const { doc, fileUri } = opened;
     const before = doc.getText();
-    const plan = await this.service.plan(task, before);
+    const plan = await this.service.review.plan(task, before);
     if (plan.ok || !plan.merge) return this.apply(task);
     const change = minimalReplacement(before, plan.merge.text);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(fileUri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
     if (!(await vscode.workspace.applyEdit(edit)))
       return { ...base, applied: false, reason: 'VS Code refused the edit' };
-    await this.service.markReviewed(task, 'applied');
+    await this.service.review.markReviewed(task, 'applied');
     await this.closePreviews(task);
     const first = (plan.merge.lines[0] ?? 1) - 1;
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(first, 0, first, 0), preview: false });
@@ -200,7 +200,7 @@ export class Reviewer {
   }
 
   async discard(task: Task): Promise<void> {
-    await this.service.markReviewed(task, 'discarded');
+    await this.service.review.markReviewed(task, 'discarded');
     await this.closePreviews(task);
   }
 

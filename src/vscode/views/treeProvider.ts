@@ -8,8 +8,8 @@ import type { StateChange } from '../../core/events';
 import type { BatchRecord, Task } from '../../core/model/records';
 import { matchesFilter } from '../../core/model/taskLabels';
 import { describeWhen } from '../../core/submit/schedule';
-import { followUpNode, groupNode, queueNode, taskNode, type NodeView } from './treeModel';
-import { threadsOf } from '../../core/review/followUp';
+import { groupNode, queueNode, taskNode, type NodeView } from './treeModel';
+import { ThreadRows } from './threadRows';
 import { batchNode, submissionNode } from './batchNodes';
 import { contextNode, pinnedNode } from './contextNodes';
 import { groupOf, taskChildren } from './treeGroups';
@@ -36,10 +36,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   private labelFilter: ReadonlySet<string> = new Set();
   private scheduledAt: Date | undefined;
 
+  private readonly threadRows: ThreadRows;
+
   constructor(
     private readonly service: BatchService,
     private readonly settings: () => Settings,
-  ) {}
+  ) {
+    this.threadRows = new ThreadRows(service, settings);
+  }
 
   get filter(): readonly string[] {
     return [...this.labelFilter];
@@ -204,7 +208,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     if (node.kind === 'submission' && node.submissionId)
       return this.partsOf(node.submissionId).map((r) => this.batchView(r));
     if (node.kind === 'context') return (this.service.pinned?.list() ?? []).map(pinnedNode);
-    if (node.kind === 'task' && node.taskId) return this.threadRows(node.taskId);
+    if (node.kind === 'task' && node.taskId) return this.threadRows.under(node.taskId);
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
     const { batchId } = node;
     const tasks = this.listTasks(batchId);
@@ -215,7 +219,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     const warmingUp = batchId === undefined ? this.service.submitter.warmingUp() : new Set<string>();
     const holdOf = (task: Task) =>
       submittable.has(task.id) ? undefined : warmingUp.has(task.id) ? ('warmingUp' as const) : ('submitting' as const);
-    const threads = this.threads();
+    const threads = this.threadRows.threads();
     const rowOf = (task: Task): NodeView =>
       batchId === undefined
         ? taskNode(task, { hold: holdOf(task), followUps: threads.get(task.id)?.length ?? 0 })
@@ -225,33 +229,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     );
   }
 
-  /** Every task's thread of follow-ups, by the task it started from. */
-  private threads(): Map<string, Task[]> {
-    return threadsOf([
-      ...this.service.store.pending(),
-      ...this.service.registry.list().flatMap((b) => this.service.store.tasksOf(b.id)),
-    ]);
-  }
-
-  /** The follow-ups under a task's row, oldest first, each priced by its own batch's model. */
-  private threadRows(taskId: string): NodeView[] {
-    return (this.threads().get(taskId) ?? []).map((task) => this.threadRow(task, taskId));
-  }
-
-  /** A follow-up's row, priced by its own batch's model. */
-  private threadRow(task: Task, rootId: string): NodeView {
-    const { model, prices } = this.settings();
-    const used = task.batchId ? (this.service.registry.get(task.batchId)?.model ?? model) : undefined;
-    return followUpNode(task, rootId, { model: used, prices });
-  }
-
   /** A follow-up's row in the thread under the task it started from, to reveal it there. */
   threadRowOf(taskId: string): NodeView | undefined {
-    for (const [rootId, thread] of this.threads()) {
-      const task = thread.find((t) => t.id === taskId);
-      if (task) return this.threadRow(task, rootId);
-    }
-    return undefined;
+    return this.threadRows.rowOf(taskId);
   }
 
   getParent(node: NodeView): NodeView | undefined {

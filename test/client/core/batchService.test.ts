@@ -123,7 +123,7 @@ describe('BatchService against the simulator (real SDK over HTTP)', () => {
     const malformed = byInstruction.get('[sim:malformed] please')!;
     assert.ok(malformed.outcome?.type === 'answer' && /not valid JSON/.test(malformed.outcome.reason ?? ''));
 
-    const plan = await service.plan(edit, source);
+    const plan = await service.review.plan(edit, source);
     assert.deepEqual(plan, { ok: true, text: source.replace('Hello ', 'Hi '), reanchored: false, created: [] });
 
     const raw = await fs.readFile(path.join(tmp.dir, 'results', `${record.id}.jsonl`), 'utf8');

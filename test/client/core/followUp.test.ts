@@ -53,10 +53,10 @@ describe('Follow-ups (real SDK, simulator)', () => {
     const batch = await ended(firstOf(await service.submit(settings)));
     const task = service.store.tasksOf(batch.id)[0]!;
     assert.equal(taskState(task), 'ready');
-    await service.markReviewed(task, 'applied');
+    await service.review.markReviewed(task, 'applied');
     const applied = first.replace('red', 'blue');
 
-    const followUp = await service.followUp(
+    const followUp = await service.review.followUp(
       queued[0]!.id,
       { ...draft, instruction: 'Almost: replace "blue" with "navy" too', text: applied },
       settings,
@@ -64,7 +64,7 @@ describe('Follow-ups (real SDK, simulator)', () => {
     assert.equal(followUp.followUp?.of, task.id);
     assert.equal(followUp.followUp?.applied, true);
     assert.deepEqual(
-      service.followUpsOf(task.id).map((t) => t.id),
+      service.review.followUpsOf(task.id).map((t) => t.id),
       [followUp.id],
     );
 
@@ -90,7 +90,7 @@ describe('Follow-ups (real SDK, simulator)', () => {
 
     const result = service.store.tasksOf(second.id)[0]!;
     assert.equal(result.outcome?.type, 'edits');
-    const plan = await service.plan(result, applied);
+    const plan = await service.review.plan(result, applied);
     assert.ok(plan.ok);
     assert.equal(plan.text, 'const colour = "navy";\nexport const size = 1;\n');
   });
@@ -99,10 +99,14 @@ describe('Follow-ups (real SDK, simulator)', () => {
     await service.queue([draft]);
     const batch = await ended(firstOf(await service.submit(settings)));
     const task = service.store.tasksOf(batch.id)[0]!;
-    const one = await service.followUp(task.id, { ...draft, instruction: 'Replace "red" with "green"' }, settings);
+    const one = await service.review.followUp(
+      task.id,
+      { ...draft, instruction: 'Replace "red" with "green"' },
+      settings,
+    );
     const second = await ended(firstOf(await service.submit(settings)));
     assert.equal(service.store.tasksOf(second.id)[0]!.id, one.id);
-    const two = await service.followUp(one.id, { ...draft, instruction: 'Explain the change' }, settings);
+    const two = await service.review.followUp(one.id, { ...draft, instruction: 'Explain the change' }, settings);
     assert.equal(two.followUp?.conversation.length, 4, 'user, assistant, user, assistant');
     const third = await ended(firstOf(await service.submit(settings)));
     const [request] = await sentTo(third.id);
@@ -117,7 +121,7 @@ describe('Follow-ups (real SDK, simulator)', () => {
     await service.queue([{ ...draft, instruction: 'Fail [sim:errored]' }]);
     const batch = await ended(firstOf(await service.submit(settings)));
     const task = service.store.tasksOf(batch.id)[0]!;
-    await assert.rejects(service.followUp(task.id, { ...draft, instruction: 'Try again' }, settings), {
+    await assert.rejects(service.review.followUp(task.id, { ...draft, instruction: 'Try again' }, settings), {
       kind: 'noAnswer',
     });
   });

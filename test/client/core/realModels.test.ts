@@ -104,7 +104,7 @@ describe('BatchService with real models (strict simulator, real SDK)', () => {
     assert.equal((await ended(second.id)).ready, 1);
     const done = firstOf(service.store.tasksOf(second.id), 'task');
     assert.ok(done.outcome?.type === 'edits' && done.outcome.edits.length === 40, 'every function documented');
-    const plan = await service.plan(done, text);
+    const plan = await service.review.plan(done, text);
     assert.ok(plan.ok && (plan.text.match(/documented by the simulator/g) ?? []).length === 40);
 
     const costs = service.costReport(old);
