@@ -83,9 +83,10 @@ test(
     const toast = page.locator('.notification-toast', { hasText: 'The API key was refused' });
     await toast.waitFor();
     await shot('key-refused');
-    await toast.getByRole('button', { name: 'Set API Key' }).click();
     const input = page.locator('.quick-input-widget input[type="password"]');
-    await input.waitFor();
+    // A toast slides in: a click during its entrance can focus the button without running it. Click until the
+    // key's input opens (or the toast is gone).
+    await ui.clickUntil(toast.getByRole('button', { name: 'Set API Key' }), () => input.isVisible());
     await input.fill(GOOD_KEY);
     await input.press('Enter');
     await page.locator('.notification-toast', { hasText: 'API key saved in secret storage' }).waitFor();

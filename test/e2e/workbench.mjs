@@ -120,6 +120,22 @@ export async function nameBatchAndConfirm(page, { name, button = 'Submit' } = {}
   if (button) await confirmModal(page, button);
 }
 
+/**
+ * Clicks `target` until `done()` holds (a second click only when the first had no effect, and the target is
+ * still there): for buttons that move in (notification toasts), where a click mid-animation may be lost.
+ */
+export async function clickUntil(target, done, tries = 5) {
+  for (let i = 0; i < tries; i++) {
+    if (i === 0 || (await target.isVisible().catch(() => false))) await target.click({ timeout: 10_000 });
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      if (await done()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('clicking had no effect');
+}
+
 export async function confirmModal(page, button) {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor();
