@@ -11,6 +11,7 @@ import {
   discardAllResults,
   extensionApi,
   readDisk,
+  resultFor,
   run,
   simulator,
   startClean,
@@ -48,12 +49,7 @@ describe('Follow Up… (real VS Code + simulator)', function () {
 
   it("a follow-up's request carries the prior turn; its result applies to the file as it reads now", async () => {
     await writeAndReload(PAINT, 'const colour = "red";\nexport const size = 1;\n');
-    await run('claudeBatch.sendFile', workspaceUri(PAINT), [workspaceUri(PAINT)], {
-      instruction: 'Replace "red" with "blue"',
-      allowDuplicate: true,
-    });
-    const first = await submitAndWait(api);
-    const task = firstOf(api.tasksOf(first.id), 'task');
+    const task = await resultFor(api, PAINT, 'Replace "red" with "blue"');
     const applied = await run<ApplyOutcome>('claudeBatch.applyResult', task.id);
     assert.equal(applied.applied, true, applied.reason);
 
@@ -95,12 +91,7 @@ describe('Follow Up… (real VS Code + simulator)', function () {
 
   it('a result that only created a file is followed up on that file', async () => {
     await writeAndReload(PAINT, 'export function mix(a, b) {\n  return a + b;\n}\n');
-    await run('claudeBatch.sendFile', workspaceUri(PAINT), [workspaceUri(PAINT)], {
-      instruction: 'Write unit tests',
-      allowDuplicate: true,
-    });
-    const record = await submitAndWait(api);
-    const task = firstOf(api.tasksOf(record.id), 'task');
+    const task = await resultFor(api, PAINT, 'Write unit tests');
     const created = await run<ApplyOutcome>('claudeBatch.applyResult', task.id);
     assert.equal(created.applied, true, created.reason);
     try {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
-import type { BatchRecord } from '../../src/core/model/records';
+import type { BatchRecord, Task } from '../../src/core/model/records';
 
 export const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
   vscode.commands.executeCommand<T>(command, ...args);
@@ -19,6 +19,18 @@ export async function submitAndWait(api: ClaudeBatchApi, name?: string): Promise
   // The views follow the state after one change event.
   await until('the status bar to stop showing it running', () => !/running/.test(api.statusText()));
   return record;
+}
+
+/** Queues one file with an instruction, submits it alone and returns its task once the result is in. */
+export async function resultFor(api: ClaudeBatchApi, relPath: string, instruction: string): Promise<Task> {
+  await run('claudeBatch.sendFile', workspaceUri(relPath), [workspaceUri(relPath)], {
+    instruction,
+    allowDuplicate: true,
+  });
+  const record = await submitAndWait(api);
+  const [task] = api.tasksOf(record.id);
+  assert.ok(task, `batch ${record.id} has its task`);
+  return task;
 }
 
 export async function extensionApi(): Promise<ClaudeBatchApi> {

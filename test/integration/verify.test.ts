@@ -11,14 +11,13 @@ import {
   discardAllResults,
   extensionApi,
   noticeSince,
+  resultFor,
   run,
   startClean,
-  submitAndWait,
   until,
   workspaceUri,
   writeAndReload,
 } from './helpers';
-import { firstOf } from '../helpers/fakes';
 
 const FILE = 'src/verify.js';
 const node = JSON.stringify(process.execPath);
@@ -29,12 +28,7 @@ describe('Verify after Apply (real VS Code + simulator)', function () {
   /** A ready result on FILE ("red" → "blue"), its task id. */
   const readyResult = async (): Promise<string> => {
     await writeAndReload(FILE, 'export const colour = "red";\n');
-    await run('claudeBatch.sendFile', workspaceUri(FILE), [workspaceUri(FILE)], {
-      instruction: 'Replace "red" with "blue"',
-      allowDuplicate: true,
-    });
-    const record = await submitAndWait(api);
-    return firstOf(api.tasksOf(record.id), 'task').id;
+    return (await resultFor(api, FILE, 'Replace "red" with "blue"')).id;
   };
 
   before(async () => {
