@@ -38,6 +38,7 @@ try {
       CLAUDE_BATCH_TEST_RESULTS: resultsFile,
       CLAUDE_BATCH_SIM_URL: sim.url,
       CLAUDE_BATCH_TEST_WORKSPACE: workspace,
+      CLAUDE_BATCH_HOME: path.join(userData, 'claude-batch-home'),
     },
   });
   code = 0;

@@ -131,7 +131,12 @@ export async function startCodeServer({
       '--disable-getting-started-override',
       ...common,
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
+    {
+      // The extension's store goes in the throwaway profile, never in the user's data directory.
+      env: { ...process.env, CLAUDE_BATCH_HOME: path.join(profile, 'claude-batch-home'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: false,
+    },
   );
   const output = [];
   const keep = (d) => {

@@ -11,7 +11,7 @@ import { Reviewer } from './review/reviewer';
 import { formatProblem } from '../core/errors';
 import { GLOBAL_KEYS } from '../core/store/storageLayout';
 import { readSettings, type Settings } from './settings';
-import { createServices } from './services';
+import { createServices, openStore } from './services';
 import { StatusBar } from './views/statusBar';
 import { TaskTreeProvider } from './views/treeProvider';
 import { announceEnded, announceWarmedUp } from './background/announceEnded';
@@ -44,7 +44,7 @@ export async function start({ context, view }: Shell): Promise<Main> {
   const log = vscode.window.createOutputChannel('Claude Batch', { log: true });
   let settings: Settings = reportSettingProblems(log);
   const currentSettings = (): Settings => settings;
-  const { service, apiKeys, files } = createServices(context, currentSettings, log);
+  const { service, apiKeys, files } = createServices(context, await openStore(context, log), currentSettings, log);
   // Windows on one workspace share its storage: one polls (the lease holder), all follow the files.
   const lease = new PollLease(files.pollLease, () => settings.pollMaxSeconds * 2000 + 30_000);
   const poller = new Poller(

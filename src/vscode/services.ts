@@ -6,6 +6,7 @@ import { BatchClient, classifyError } from '../core/api/batchClient';
 import type { BatchService, BatchApi } from '../core/batchService';
 import { createWorkspaceService } from '../core/workspaceService';
 import { workspaceFiles, workspaceStorageRoot, type WorkspaceFiles } from '../core/store/storageLayout';
+import { carryOver, describeStore, storeHome, workspaceStore } from '../core/store/storeHome';
 import { ApiKeyStore } from './apiKey';
 import type { Settings } from './settings';
 
@@ -89,16 +90,38 @@ export function workspaceIdentity(): string {
   return identity ? createHash('sha256').update(identity).digest('hex').slice(0, 24) : 'no-workspace';
 }
 
+/**
+ * The workspace's store folder, in the data directory every front door finds (core/store/storeHome.ts): not
+ * context.storageUri, which a second window may get a copy of (code-server adds "-1"), nor global storage, which
+ * the CLI cannot find. A store kept in global storage before 0.7 is carried over first.
+ */
+export async function openStore(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<string> {
+  const fileOf = (uri: vscode.Uri | undefined) => (uri?.scheme === 'file' ? uri.fsPath : undefined);
+  const identity = {
+    file: fileOf(vscode.workspace.workspaceFile),
+    folders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+  };
+  const root = workspaceStore(storeHome(), identity);
+  const before = workspaceStorageRoot(context.globalStorageUri.fsPath, workspaceIdentity());
+  try {
+    if ((await carryOver(before, root)) === 'carried') log.info(`store carried over from ${before} to ${root}`);
+    await describeStore(root, identity);
+  } catch (error) {
+    log.error(`store: could not carry over ${before} to ${root}: ${(error as Error).message}`);
+  }
+  return root;
+}
+
 export function createServices(
   context: vscode.ExtensionContext,
+  storeRoot: string,
   settings: () => Settings,
   log: vscode.LogOutputChannel,
 ): Services {
+  // Tags this workspace's batch records in globalState (as before 0.7); the store itself is shared by every window
+  // and door, and its lock, lease and claim files keep them from colliding.
   const workspaceKey = workspaceIdentity();
-  // Not context.storageUri: a second window on the same workspace may be given a separate copy of it (code-server
-  // does, with a "-1" suffix), and a queue kept there could be orphaned. Global storage is shared by every
-  // window, so all of them see one queue, and the store, lease and claim files keep them from colliding.
-  const files = workspaceFiles(workspaceStorageRoot(context.globalStorageUri.fsPath, workspaceKey));
+  const files = workspaceFiles(storeRoot);
   const apiKeys = new ApiKeyStore(context.secrets);
   const service = createWorkspaceService({
     files,
