@@ -1,4 +1,4 @@
-// Bundles the extension (one minified file, `vscode` external) and the local Batches API simulator.
+// Bundles the extension (one minified file, `vscode` external), the CLI and the local Batches API simulator.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -26,6 +26,8 @@ const contexts = await Promise.all([
   }),
   esbuild.context({ ...common, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/main.js', external: ['vscode'] }),
   esbuild.context({ ...common, entryPoints: ['tools/simulator/main.ts'], outfile: 'dist/simulator.js', minify: false }),
+  // The headless front door (`claude-batch`): the core, the SDK and zod in one file, no VS Code.
+  esbuild.context({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);
 
 if (watch) {

@@ -1,6 +1,7 @@
 // `npm run bench`: measures what issue #5 asks for, side by side in one run, and prints one table.
 // Benchmarks are not tests: nothing here fails on a time. Uses the tsc output in out/ and the production bundle.
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync, createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import * as os from 'node:os';
@@ -445,6 +446,31 @@ row(
     'with < without',
     `estimated ${usd(cold.estimate.priming.withoutUsd)} / ${usd(cold.estimate.priming.withUsd)} (warm-up ${usd(primed.estimate.priming.warmupUsd)}); ${primed.batches} batches with`,
   );
+}
+
+// The CLI: its bundle, and a cold start (a new node process reading a workspace's store) of `claude-batch status`.
+{
+  const cliFile = path.join(repoRoot, 'dist/cli.js');
+  row('CLI bundle size (minified)', kb(cliFile), '< 1 MB', 'core, SDK and zod; no VS Code');
+  const home = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-bench-cli-'));
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    execFileSync(process.execPath, [cliFile, 'status', '-w', home], {
+      env: { ...process.env, CLAUDE_BATCH_HOME: home },
+    });
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const bare = performance.now();
+  execFileSync(process.execPath, ['-e', '0']);
+  row(
+    'CLI cold start (claude-batch status, median of 5)',
+    `${times[2].toFixed(0)} ms`,
+    '< 500 ms',
+    `plain node -e 0: ${(performance.now() - bare).toFixed(0)} ms`,
+  );
+  rmSync(home, { recursive: true, force: true });
 }
 
 const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));

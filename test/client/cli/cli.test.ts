@@ -1,0 +1,159 @@
+// The CLI as a process, against the simulator: queue → submit → collect → status through the same store the
+// editor opens for that folder, and each bad input answered with one line on stderr and its own exit code,
+// nothing lost and nothing sent.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createWorkspaceService } from '../../../src/core/workspaceService';
+import { workspaceFiles } from '../../../src/core/store/storageLayout';
+import { workspaceStore } from '../../../src/core/store/storeHome';
+import { startSimulator, type Simulator } from '../../../tools/simulator/server';
+import { InMemoryMemento, tempDir } from '../../helpers/fakes';
+
+const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe('claude-batch CLI (processes, simulator)', function () {
+  let sim: Simulator;
+  let tmp: ReturnType<typeof tempDir>;
+  let ws: string;
+  let env: NodeJS.ProcessEnv;
+
+  /** Runs the CLI; `interruptWhen` sends Ctrl+C (SIGINT) once it holds. */
+  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, interruptWhen?: () => Promise<boolean>) =>
+    new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: ws, env: { ...env, ...extraEnv } });
+      let stdout = '';
+      let stderr = '';
+      let ended = false;
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => {
+        ended = true;
+        resolve({ code, stdout, stderr });
+      });
+      const watch = async (): Promise<void> => {
+        while (interruptWhen && !ended) {
+          if (await interruptWhen()) return void child.kill('SIGINT');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      void watch();
+    });
+  /** How many times the simulator was asked about a batch (GET /v1/messages/batches/{id}). */
+  const retrievals = async (): Promise<number> =>
+    ((await (await fetch(`${sim.url}/_sim/stats`)).json()) as Record<string, number>)[
+      'GET /v1/messages/batches/{id}'
+    ] ?? 0;
+  const json = <T>(run: Run): T => JSON.parse(run.stdout) as T;
+  const batchesCreated = async (): Promise<number> =>
+    ((await (await fetch(`${sim.url}/_sim/batches`)).json()) as unknown[]).length;
+
+  beforeEach(async () => {
+    sim = await startSimulator({ processingMs: 50 });
+    tmp = tempDir();
+    ws = path.join(tmp.dir, 'project');
+    mkdirSync(path.join(ws, 'src'), { recursive: true });
+    writeFileSync(path.join(ws, 'src', 'paint.js'), 'export const colour = "red";\n');
+    writeFileSync(path.join(ws, '.env'), 'TOKEN=1\n');
+    writeFileSync(path.join(tmp.dir, 'outside.js'), 'x\n');
+    env = {
+      PATH: process.env['PATH'],
+      CLAUDE_BATCH_HOME: path.join(tmp.dir, 'home'),
+      ANTHROPIC_API_KEY: 'sk-test',
+      ANTHROPIC_BASE_URL: sim.url,
+    };
+  });
+  afterEach(async () => {
+    await sim.close();
+    tmp.cleanup();
+  });
+
+  it('queue → submit → collect --watch → status, each with --json and exit code 0; the editor’s store sees the queue', async () => {
+    const queued = await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"', '--json']);
+    assert.equal(queued.code, 0, queued.stderr);
+    const [task] = json<{ queued: Array<{ id: string; relPath: string }> }>(queued).queued;
+    assert.equal(task?.relPath, 'src/paint.js');
+
+    // The editor opens the same folder's store: it sees the task the CLI queued.
+    const editorSide = createWorkspaceService({
+      files: workspaceFiles(workspaceStore(path.join(tmp.dir, 'home'), { folders: [ws] })),
+      state: new InMemoryMemento(),
+      workspaceKey: 'editor',
+      api: () => Promise.reject(new Error('not used')),
+    });
+    await editorSide.store.load();
+    assert.deepEqual(
+      editorSide.store.pending().map((t) => t.id),
+      [task!.id],
+    );
+
+    const dry = await cli(['submit', '--dry-run', '--json']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(await batchesCreated(), 0, 'a dry run sends nothing');
+    const submitted = await cli(['submit', '--json', '--name', 'nightly']);
+    assert.equal(submitted.code, 0, submitted.stderr);
+    const [batch] = json<{ submitted: Array<{ id: string; name: string }> }>(submitted).submitted;
+    assert.equal(batch?.name, 'nightly');
+
+    const collected = await cli(['collect', '--watch', '--max-seconds', '1', '--json']);
+    assert.equal(collected.code, 0, collected.stderr);
+    assert.equal(json<{ running: number }>(collected).running, 0);
+    const status = json<{ queued: unknown[]; batches: Array<{ id: string; status: string; tasks: object }> }>(
+      await cli(['status', '--json']),
+    );
+    assert.deepEqual(status.queued, []);
+    assert.deepEqual(status.batches, [{ ...status.batches[0], id: batch!.id, status: 'ended', tasks: { ready: 1 } }]);
+  });
+
+  it('bad input: one line on stderr naming the problem and the fix, its own exit code, nothing sent', async () => {
+    const cases: Array<[string[], NodeJS.ProcessEnv, number, RegExp]> = [
+      [['frob'], {}, 2, /unknown command "frob"/],
+      [['status', '--frob'], {}, 2, /Unknown option '--frob'/],
+      [['queue', 'src/paint.js'], {}, 2, /-i <instruction> is required/],
+      [['queue', 'src/nope.js', '-i', 'x'], {}, 4, /src\/nope.js: no such file/],
+      [['queue', '../outside.js', '-i', 'x'], {}, 4, /outside the workspace/],
+      [['queue', '.env', '-i', 'x'], {}, 4, /looks like a file of secrets.*--allow-secret-files/],
+      [['collect', '--batch', 'msgbatch_nope'], {}, 6, /No batch msgbatch_nope in this workspace/],
+      [['submit'], {}, 4, /The queue is empty.*claude-batch queue/],
+    ];
+    for (const [args, extra, code, pattern] of cases) {
+      const run = await cli(args, extra);
+      assert.equal(run.code, code, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, pattern, args.join(' '));
+      assert.equal(run.stderr.trim().split('\n').length, 1, `${args.join(' ')}: one line`);
+    }
+    assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
+    const noKey = await cli(['submit'], { ANTHROPIC_API_KEY: '' });
+    assert.deepEqual([noKey.code, /set ANTHROPIC_API_KEY/.test(noKey.stderr)], [3, true]);
+    const unreachable = await cli(['submit'], { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' });
+    assert.deepEqual([unreachable.code, /Cannot reach the Anthropic API/.test(unreachable.stderr)], [5, true]);
+    assert.equal(await batchesCreated(), 0, 'nothing was sent');
+    const status = json<{ queued: unknown[] }>(await cli(['status', '--json']));
+    assert.equal(status.queued.length, 1, 'the task is still queued');
+  });
+
+  it('Ctrl+C while collect --watch waits: exit 130, and the batch is collected by the next run', async () => {
+    await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 60_000 }) });
+    assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
+    assert.equal((await cli(['submit'])).code, 0);
+    // Interrupted once it has checked the batch: it is waiting for the next check.
+    const before = await retrievals();
+    const stopped = await cli(
+      ['collect', '--watch', '--max-seconds', '30'],
+      {},
+      async () => (await retrievals()) > before,
+    );
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.match(stopped.stderr, /nothing is lost/);
+    await fetch(`${sim.url}/_sim/finish`, { method: 'POST', body: '{}' });
+    const collected = await cli(['collect', '--json']);
+    assert.equal(json<{ running: number }>(collected).running, 0);
+  });
+});
