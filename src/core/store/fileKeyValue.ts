@@ -28,7 +28,11 @@ export class FileKeyValueStore implements KeyValueStore {
     } catch (error) {
       const aside = `${file}.damaged-${Date.now()}`;
       await fs.rename(file, aside);
-      return new FileKeyValueStore(file, {}, `${file} could not be read (${(error as Error).message}); kept as ${aside}`);
+      return new FileKeyValueStore(
+        file,
+        {},
+        `${file} could not be read (${(error as Error).message}); kept as ${aside}`,
+      );
     }
   }
 
