@@ -16,6 +16,8 @@ export const EXIT = {
   api: 5,
   /** A batch or task id that this workspace (or the API) does not know. */
   notFound: 6,
+  /** apply: some results could not be applied (they conflict, or their file is gone); they stay ready. */
+  notApplied: 7,
   /** Stopped by Ctrl+C (SIGINT); nothing is lost, an interrupted submit is reconciled on the next run. */
   interrupted: 130,
 } as const;

@@ -8,6 +8,7 @@ import { collectCommand, statusCommand, submitCommand } from './batchCommands';
 import { CliError, describeFailure, EXIT } from './exitCodes';
 import { makeOutput, type Output } from './output';
 import { queueCommand } from './queueCommand';
+import { applyCommand } from './applyCommand';
 import { openWorkspace } from './workspace';
 
 const HELP: Record<string, string> = {
@@ -20,6 +21,7 @@ Commands:
   submit [--dry-run] [--name <n>]    send the queue as one Message Batch (--dry-run: the cost, nothing sent)
   status                             the queue and the workspace's batches
   collect [--watch] [--batch <id>]   check running batches and download the results of those that ended
+  apply (--batch <id> | --all)       write ready results to the files, merged with changes made since
 
 Options for every command:
   -w, --workspace <dir>   the workspace folder (default: the current directory)
@@ -28,7 +30,7 @@ Options for every command:
 
 The API key comes from ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL points elsewhere, e.g. the local simulator).
 Exit codes: 0 ok, 1 unexpected, 2 usage, 3 no or refused API key, 4 bad input, 5 API unreachable or failing,
-6 unknown batch or task, 130 interrupted.`,
+6 unknown batch or task, 7 some results not applied, 130 interrupted.`,
   queue: `claude-batch queue <files…> -i <instruction> [--lines a-b] [--label <word>] [--allow-secret-files]
   [--context-tokens <n>]
 
@@ -45,6 +47,11 @@ The queued tasks and every batch of the workspace, with their tasks' states.`,
 
 Checks the running batches once (or, with --watch, until all have ended, at most --max-seconds between checks,
 default 300) and downloads the results of those that ended. Ctrl+C stops waiting; nothing is lost.`,
+  apply: `claude-batch apply (--batch <id> | --all)
+
+Writes the ready results of a batch (or of every batch) to the files on disk, as Apply does in the editor: merged
+three ways with changes made since queueing; new files only inside the workspace, never over an existing one.
+A result that conflicts is listed with why and stays ready (exit code 7); review it in VS Code.`,
 };
 
 const OPTIONS = {
@@ -64,6 +71,7 @@ const OPTIONS = {
   watch: { type: 'boolean' },
   batch: { type: 'string' },
   'max-seconds': { type: 'string' },
+  all: { type: 'boolean' },
 } as const;
 
 function numberOption(name: string, value: string | undefined, fallback: number): number {
@@ -118,7 +126,7 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
   try {
     const ws = await openWorkspace(values.workspace ?? process.cwd());
     for (const problem of ws.problems) output.note(`set aside: ${problem}`);
-    if (command !== 'queue') {
+    if (command !== 'queue' && command !== 'apply') {
       // As the editor does at start: a submission cut short is settled before anything else is sent or shown.
       try {
         for (const settled of await ws.service.submitter.reconcile())
@@ -153,6 +161,8 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
         );
       case 'status':
         return statusCommand(ws, output);
+      case 'apply':
+        return await applyCommand(ws, { batchId: values.batch, all: values.all === true }, output);
       default:
         return await collectCommand(
           ws,

@@ -3,7 +3,7 @@
 // nothing lost and nothing sent.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createWorkspaceService } from '../../../src/core/workspaceService';
 import { workspaceFiles } from '../../../src/core/store/storageLayout';
@@ -137,6 +137,34 @@ describe('claude-batch CLI (processes, simulator)', function () {
     assert.equal(await batchesCreated(), 0, 'nothing was sent');
     const status = json<{ queued: unknown[] }>(await cli(['status', '--json']));
     assert.equal(status.queued.length, 1, 'the task is still queued');
+  });
+
+  it('apply writes ready results to the files; one that conflicts with a change since stays ready, exit 7', async () => {
+    writeFileSync(path.join(ws, 'src', 'other.js'), 'export const size = "small";\n');
+    assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
+    assert.equal((await cli(['queue', 'src/other.js', '-i', 'Replace "small" with "large"'])).code, 0);
+    const [batch] = json<{ submitted: Array<{ id: string }> }>(await cli(['submit', '--json'])).submitted;
+    assert.equal((await cli(['collect', '--watch', '--max-seconds', '1'])).code, 0);
+    // Meanwhile someone rewrote the line the second result changes.
+    writeFileSync(path.join(ws, 'src', 'other.js'), 'export const size = "medium";\n');
+    assert.equal((await cli(['apply'])).code, 2, 'apply names what to apply');
+    assert.equal((await cli(['apply', '--batch', 'msgbatch_nope'])).code, 6);
+    const applied = await cli(['apply', '--batch', batch!.id, '--json']);
+    assert.equal(applied.code, 7, applied.stderr);
+    const report = json<{
+      applied: Array<{ relPath: string }>;
+      notApplied: Array<{ relPath: string; reason: string }>;
+    }>(applied);
+    assert.deepEqual(
+      report.applied.map((a) => a.relPath),
+      ['src/paint.js'],
+    );
+    assert.equal(report.notApplied[0]?.relPath, 'src/other.js');
+    assert.match(report.notApplied[0]!.reason, /changed since the task was queued/);
+    assert.equal(readFileSync(path.join(ws, 'src', 'paint.js'), 'utf8'), 'export const colour = "blue";\n');
+    assert.equal(readFileSync(path.join(ws, 'src', 'other.js'), 'utf8'), 'export const size = "medium";\n');
+    const status = json<{ batches: Array<{ tasks: Record<string, number> }> }>(await cli(['status', '--json']));
+    assert.deepEqual(status.batches[0]!.tasks, { applied: 1, ready: 1 });
   });
 
   it('Ctrl+C while collect --watch waits: exit 130, and the batch is collected by the next run', async () => {
