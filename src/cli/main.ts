@@ -9,50 +9,9 @@ import { CliError, describeFailure, EXIT } from './exitCodes';
 import { makeOutput, type Output } from './output';
 import { queueCommand } from './queueCommand';
 import { applyCommand } from './applyCommand';
+import { importCommand } from './importCommand';
 import { openWorkspace } from './workspace';
-
-const HELP: Record<string, string> = {
-  '': `claude-batch — queue code work for Anthropic's Message Batches API at half the price
-
-Usage: claude-batch <command> [options]
-
-Commands:
-  queue <files…> -i <instruction>   queue a task per file (--lines a-b, --label <word>)
-  submit [--dry-run] [--name <n>]    send the queue as one Message Batch (--dry-run: the cost, nothing sent)
-  status                             the queue and the workspace's batches
-  collect [--watch] [--batch <id>]   check running batches and download the results of those that ended
-  apply (--batch <id> | --all)       write ready results to the files, merged with changes made since
-
-Options for every command:
-  -w, --workspace <dir>   the workspace folder (default: the current directory)
-  --json                  the result as JSON on stdout
-  -h, --help              help for a command
-
-The API key comes from ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL points elsewhere, e.g. the local simulator).
-Exit codes: 0 ok, 1 unexpected, 2 usage, 3 no or refused API key, 4 bad input, 5 API unreachable or failing,
-6 unknown batch or task, 7 some results not applied, 130 interrupted.`,
-  queue: `claude-batch queue <files…> -i <instruction> [--lines a-b] [--label <word>] [--allow-secret-files]
-  [--context-tokens <n>]
-
-Queues one task per file, with the project context the editor adds (instructions, imports, tests) within
---context-tokens (default 20000; 0: none). Files must lie inside the workspace and be text.`,
-  submit: `claude-batch submit [--dry-run] [--name <name>] [--model <id>] [--max-tokens <n>] [--effort <level>]
-
-Sends every queued task as one Message Batch (several past the API's limits). The model is checked first and the
-requests are scanned for keys, as in the editor. --dry-run counts tokens with the API and prints the cost.`,
-  status: `claude-batch status [--json]
-
-The queued tasks and every batch of the workspace, with their tasks' states.`,
-  collect: `claude-batch collect [--watch] [--batch <id>] [--max-seconds <n>]
-
-Checks the running batches once (or, with --watch, until all have ended, at most --max-seconds between checks,
-default 300) and downloads the results of those that ended. Ctrl+C stops waiting; nothing is lost.`,
-  apply: `claude-batch apply (--batch <id> | --all)
-
-Writes the ready results of a batch (or of every batch) to the files on disk, as Apply does in the editor: merged
-three ways with changes made since queueing; new files only inside the workspace, never over an existing one.
-A result that conflicts is listed with why and stays ready (exit code 7); review it in VS Code.`,
-};
+import { HELP } from './help';
 
 const OPTIONS = {
   workspace: { type: 'string', short: 'w' },
@@ -72,6 +31,7 @@ const OPTIONS = {
   batch: { type: 'string' },
   'max-seconds': { type: 'string' },
   all: { type: 'boolean' },
+  validate: { type: 'boolean' },
 } as const;
 
 function numberOption(name: string, value: string | undefined, fallback: number): number {
@@ -126,7 +86,7 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
   try {
     const ws = await openWorkspace(values.workspace ?? process.cwd());
     for (const problem of ws.problems) output.note(`set aside: ${problem}`);
-    if (command !== 'queue' && command !== 'apply') {
+    if (command !== 'queue' && command !== 'import' && command !== 'apply') {
       // As the editor does at start: a submission cut short is settled before anything else is sent or shown.
       try {
         for (const settled of await ws.service.submitter.reconcile())
@@ -157,6 +117,17 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
           ws,
           settingsFrom(values),
           { name: values.name, dryRun: values['dry-run'] === true },
+          output,
+        );
+      case 'import':
+        return await importCommand(
+          ws,
+          {
+            file: rest[0],
+            validate: values.validate === true,
+            allowSecretFiles: values['allow-secret-files'] === true,
+            contextTokens: numberOption('context-tokens', values['context-tokens'], 20_000),
+          },
           output,
         );
       case 'status':

@@ -32,8 +32,14 @@ export function parseLines(value: string): Range {
   return { startLine: start - 1, startCharacter: 0, endLine: end, endCharacter: 0 };
 }
 
-async function draftFor(ws: CliWorkspace, file: string, options: QueueOptions): Promise<TaskDraft> {
-  const absolute = path.resolve(file);
+/** A draft for a file (`display` is how the user named it), checked as the editor checks what it queues. */
+export async function draftFor(
+  ws: CliWorkspace,
+  absolute: string,
+  display: string,
+  options: Pick<QueueOptions, 'instruction' | 'lines' | 'label' | 'allowSecretFiles'>,
+): Promise<TaskDraft> {
+  const file = display;
   const relPath = path.relative(ws.folder, absolute).split(path.sep).join('/');
   const bytes = await fs.readFile(absolute).catch(() => undefined);
   if (!bytes) throw new CliError(EXIT.badInput, `${file}: no such file.`);
@@ -66,10 +72,20 @@ export async function queueCommand(ws: CliWorkspace, options: QueueOptions, out:
   if (!options.instruction?.trim()) throw new CliError(EXIT.usage, 'queue: -i <instruction> is required.');
   if (options.files.length === 0) throw new CliError(EXIT.usage, 'queue: name at least one file.');
   const drafts: TaskDraft[] = [];
-  for (const file of options.files) drafts.push(await draftFor(ws, file, options));
+  for (const file of options.files) drafts.push(await draftFor(ws, path.resolve(file), file, options));
+  return queueDrafts(ws, drafts, options.contextTokens, out);
+}
+
+/** Queues checked drafts with their context, and says what was queued and what was skipped as a duplicate. */
+export async function queueDrafts(
+  ws: CliWorkspace,
+  drafts: readonly TaskDraft[],
+  contextTokens: number,
+  out: Output,
+): Promise<number> {
   const withContext = await addContext(drafts, {
     sourceFor: () => folderContextSource(ws.folder),
-    budget: options.contextTokens,
+    budget: contextTokens,
   });
   const { queued, skipped } = await ws.service.queue(withContext.drafts);
   for (const s of skipped) out.note(`skipped ${s.relPath}: the same task is already queued or running`);

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { problemsOf, type Problem } from '../errors';
 import { TaskLabelSchema } from '../model/taskLabels';
+import type { Range } from '../model/records';
+import { plural } from '../model/words';
 
 export const ImportedTaskSchema = z
   .object({
@@ -56,6 +58,36 @@ export function parseTaskFile(text: string, format: 'json' | 'jsonl'): ParsedTas
   if (entries.length === 0 && problems.length === 0) problems.push({ field: '', message: 'the file holds no tasks' });
   entries.sort((a, b) => (b.task.priority ?? 0) - (a.task.priority ?? 0) || a.line - b.line);
   return { entries, problems };
+}
+
+/** Why an entry's path cannot name a workspace file (absolute, or leading out with ".."), if it cannot. */
+export function entryPathProblem(file: string): string | undefined {
+  const normalised = file.replace(/\\/g, '/');
+  if (normalised.startsWith('/') || /^[a-z]:/i.test(normalised) || normalised.split('/').includes('..'))
+    return `“${file}” must be a path inside the workspace (no absolute paths, no “..”)`;
+  return undefined;
+}
+
+/** An entry's 1-based inclusive lines as an editor range covering them whole; or why the file has no such lines. */
+export function entryRange(entry: ImportEntry, text: string): Range | undefined | Problem {
+  const range = entry.task.range;
+  if (!range) return undefined;
+  const lines = text.split('\n');
+  if (range.endLine > lines.length) {
+    return {
+      line: entry.line,
+      field: 'range.endLine',
+      message: `${entry.task.file} has only ${plural(lines.length, 'line')}`,
+    };
+  }
+  return range.endLine < lines.length
+    ? { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine, endCharacter: 0 }
+    : {
+        startLine: range.startLine - 1,
+        startCharacter: 0,
+        endLine: range.endLine - 1,
+        endCharacter: lines[range.endLine - 1]!.length,
+      };
 }
 
 export function formatOf(fileName: string): 'json' | 'jsonl' | undefined {

@@ -1,11 +1,10 @@
 // Task files in (Import Tasks, Validate Task File) and results out (Export Results).
 import * as vscode from 'vscode';
 import { plural } from '../../core/model/words';
-import { formatOf, parseTaskFile, type ImportEntry } from '../../core/queue/taskImport';
+import { entryPathProblem, entryRange, formatOf, parseTaskFile, type ImportEntry } from '../../core/queue/taskImport';
 import { exportResults, type ExportFormat } from '../../core/results/resultExport';
 import { priceFor } from '../../core/cost/prices';
 import type { TaskDraft } from '../../core/batchService';
-import type { Range } from '../../core/model/records';
 import { formatProblem, type Problem } from '../../core/errors';
 import { draftFor, queueDrafts, type QueueResult } from './queueCommands';
 import { batchIdFromArg, optionsIn, pickBatch, type CommandContext } from './context';
@@ -30,38 +29,15 @@ async function pickTaskFile(arg: unknown): Promise<vscode.Uri | undefined> {
 
 /** The workspace file an entry names: a path in a workspace folder, or "<folder name>/<path>" in a multi-root one. */
 function resolveEntry(file: string): vscode.Uri | string {
+  const problem = entryPathProblem(file);
+  if (problem) return problem;
   const normalised = file.replace(/\\/g, '/');
-  if (normalised.startsWith('/') || /^[a-z]:/i.test(normalised) || normalised.split('/').includes('..')) {
-    return `“${file}” must be a path inside the workspace (no absolute paths, no “..”)`;
-  }
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return 'no workspace folder is open';
   const named = folders.find((f) => folders.length > 1 && normalised.startsWith(`${f.name}/`));
   return named
     ? vscode.Uri.joinPath(named.uri, normalised.slice(named.name.length + 1))
     : vscode.Uri.joinPath(folders[0]!.uri, normalised);
-}
-
-/** 1-based inclusive lines → an editor range covering them whole; or why the file has no such lines. */
-function rangeOf(entry: ImportEntry, text: string): Range | undefined | Problem {
-  const range = entry.task.range;
-  if (!range) return undefined;
-  const lines = text.split('\n');
-  if (range.endLine > lines.length) {
-    return {
-      line: entry.line,
-      field: 'range.endLine',
-      message: `${entry.task.file} has only ${plural(lines.length, 'line')}`,
-    };
-  }
-  return range.endLine < lines.length
-    ? { startLine: range.startLine - 1, startCharacter: 0, endLine: range.endLine, endCharacter: 0 }
-    : {
-        startLine: range.startLine - 1,
-        startCharacter: 0,
-        endLine: range.endLine - 1,
-        endCharacter: lines[range.endLine - 1]!.length,
-      };
 }
 
 /** Every entry checked, as the queue would take it; nothing is queued. */
@@ -105,7 +81,7 @@ export async function draftsFor(
       problems.push({ line: entry.line, field: 'file', message: draft });
       continue;
     }
-    const range = rangeOf(entry, draft.text);
+    const range = entryRange(entry, draft.text);
     if (range && 'message' in range) problems.push(range);
     else drafts.push({ ...draft, range });
   }

@@ -139,6 +139,65 @@ describe('claude-batch CLI (processes, simulator)', function () {
     assert.equal(status.queued.length, 1, 'the task is still queued');
   });
 
+  it('import queues a task file’s entries; a file with problems names each by line and queues nothing', async () => {
+    writeFileSync(path.join(ws, 'src', 'two.js'), 'export const a = 1;\nexport const b = 2;\n');
+    const good = path.join(tmp.dir, 'tasks.jsonl');
+    writeFileSync(
+      good,
+      [
+        JSON.stringify({ file: 'src/paint.js', instruction: 'Add doc comments' }),
+        JSON.stringify({
+          file: 'src/two.js',
+          instruction: 'Explain',
+          range: { startLine: 2, endLine: 2 },
+          priority: 5,
+        }),
+      ].join('\n'),
+    );
+    const checked = await cli(['import', good, '--validate', '--json']);
+    assert.equal(checked.code, 0, checked.stderr);
+    assert.equal(json<{ valid: number }>(checked).valid, 2);
+    assert.deepEqual(
+      json<{ queued: unknown[] }>(await cli(['status', '--json'])).queued,
+      [],
+      'validate queues nothing',
+    );
+
+    const imported = await cli(['import', good, '--json']);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(
+      json<{ queued: Array<{ relPath: string }> }>(imported).queued.map((t) => t.relPath),
+      ['src/two.js', 'src/paint.js'],
+      'by priority',
+    );
+
+    const bad = path.join(tmp.dir, 'bad.jsonl');
+    writeFileSync(
+      bad,
+      [
+        JSON.stringify({ file: 'src/paint.js', instruction: 'ok' }),
+        JSON.stringify({ file: 'src/missing.js', instruction: 'x' }),
+        '{ not json',
+        JSON.stringify({ file: '../outside.js', instruction: 'x' }),
+        JSON.stringify({ file: 'src/two.js', instruction: 'x', range: { startLine: 1, endLine: 9 } }),
+      ].join('\n'),
+    );
+    const refused = await cli(['import', bad, '--json']);
+    assert.equal(refused.code, 4);
+    assert.match(refused.stderr, /^claude-batch: bad.jsonl: line 2: file: src\/missing.js: no such file.*and 3 more/);
+    const { problems } = json<{ problems: Array<{ line: number; field: string }> }>(refused);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.field]),
+      [
+        [2, 'file'],
+        [3, ''],
+        [4, 'file'],
+        [5, 'range.endLine'],
+      ],
+    );
+    assert.equal(json<{ queued: unknown[] }>(await cli(['status', '--json'])).queued.length, 2, 'nothing more queued');
+  });
+
   it('apply writes ready results to the files; one that conflicts with a change since stays ready, exit 7', async () => {
     writeFileSync(path.join(ws, 'src', 'other.js'), 'export const size = "small";\n');
     assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);

@@ -1,0 +1,50 @@
+// What `claude-batch --help` and `claude-batch <command> --help` print.
+
+export const HELP: Record<string, string> = {
+  '': `claude-batch — queue code work for Anthropic's Message Batches API at half the price
+
+Usage: claude-batch <command> [options]
+
+Commands:
+  queue <files…> -i <instruction>   queue a task per file (--lines a-b, --label <word>)
+  import <task-file> [--validate]    queue the tasks of a .json/.jsonl task file (every entry checked first)
+  submit [--dry-run] [--name <n>]    send the queue as one Message Batch (--dry-run: the cost, nothing sent)
+  status                             the queue and the workspace's batches
+  collect [--watch] [--batch <id>]   check running batches and download the results of those that ended
+  apply (--batch <id> | --all)       write ready results to the files, merged with changes made since
+
+Options for every command:
+  -w, --workspace <dir>   the workspace folder (default: the current directory)
+  --json                  the result as JSON on stdout
+  -h, --help              help for a command
+
+The API key comes from ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL points elsewhere, e.g. the local simulator).
+Exit codes: 0 ok, 1 unexpected, 2 usage, 3 no or refused API key, 4 bad input, 5 API unreachable or failing,
+6 unknown batch or task, 7 some results not applied, 130 interrupted.`,
+  queue: `claude-batch queue <files…> -i <instruction> [--lines a-b] [--label <word>] [--allow-secret-files]
+  [--context-tokens <n>]
+
+Queues one task per file, with the project context the editor adds (instructions, imports, tests) within
+--context-tokens (default 20000; 0: none). Files must lie inside the workspace and be text.`,
+  import: `claude-batch import <task-file> [--validate] [--allow-secret-files] [--context-tokens <n>]
+
+Queues the tasks of a task file: JSON (an array, or {"tasks": [...]}) or JSONL, each entry {"file", "instruction",
+"range"?: {"startLine", "endLine"} (1-based), "label"?, "priority"?}, paths relative to the workspace folder. Every
+entry is checked first; any problem (named by line and field) queues nothing. --validate checks only.`,
+  submit: `claude-batch submit [--dry-run] [--name <name>] [--model <id>] [--max-tokens <n>] [--effort <level>]
+
+Sends every queued task as one Message Batch (several past the API's limits). The model is checked first and the
+requests are scanned for keys, as in the editor. --dry-run counts tokens with the API and prints the cost.`,
+  status: `claude-batch status [--json]
+
+The queued tasks and every batch of the workspace, with their tasks' states.`,
+  collect: `claude-batch collect [--watch] [--batch <id>] [--max-seconds <n>]
+
+Checks the running batches once (or, with --watch, until all have ended, at most --max-seconds between checks,
+default 300) and downloads the results of those that ended. Ctrl+C stops waiting; nothing is lost.`,
+  apply: `claude-batch apply (--batch <id> | --all)
+
+Writes the ready results of a batch (or of every batch) to the files on disk, as Apply does in the editor: merged
+three ways with changes made since queueing; new files only inside the workspace, never over an existing one.
+A result that conflicts is listed with why and stays ready (exit code 7); review it in VS Code.`,
+};
