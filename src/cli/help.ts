@@ -12,6 +12,9 @@ Commands:
   status                             the queue and the workspace's batches
   collect [--watch] [--batch <id>]   check running batches and download the results of those that ended
   apply (--batch <id> | --all)       write ready results to the files, merged with changes made since
+  export --batch <id> [-o <file>]    a batch's results as JSONL (or --format markdown)
+  cancel --batch <id>                cancel a running batch (finished requests keep their results)
+  retry --batch <id>                 put a batch's failed and cut-off tasks back into the queue
 
 Options for every command:
   -w, --workspace <dir>   the workspace folder (default: the current directory)
@@ -47,4 +50,16 @@ default 300) and downloads the results of those that ended. Ctrl+C stops waiting
 Writes the ready results of a batch (or of every batch) to the files on disk, as Apply does in the editor: merged
 three ways with changes made since queueing; new files only inside the workspace, never over an existing one.
 A result that conflicts is listed with why and stays ready (exit code 7); review it in VS Code.`,
+  export: `claude-batch export --batch <id> [--format jsonl|markdown] [-o <file>]
+
+Writes a batch's results — per task its file, instruction, state, summary, edits or answer, tokens and cost — as
+JSON lines (default) or a Markdown report, to stdout or to -o <file>.`,
+  cancel: `claude-batch cancel --batch <id>
+
+Asks the API to cancel a running batch. Requests that finished keep their results; collect downloads them, and
+retry puts the canceled ones back into the queue.`,
+  retry: `claude-batch retry --batch <id> [--model <id>] [--max-tokens <n>]
+
+Puts a batch's errored, expired and canceled tasks back into the queue as new tasks, and its cut-off ones with
+twice the room (up to the model's limit). Nothing is sent until submit.`,
 };

@@ -10,6 +10,7 @@ import { makeOutput, type Output } from './output';
 import { queueCommand } from './queueCommand';
 import { applyCommand } from './applyCommand';
 import { importCommand } from './importCommand';
+import { cancelCommand, exportCommand, retryCommand } from './manageCommands';
 import { openWorkspace } from './workspace';
 import { HELP } from './help';
 
@@ -32,6 +33,8 @@ const OPTIONS = {
   'max-seconds': { type: 'string' },
   all: { type: 'boolean' },
   validate: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
 } as const;
 
 function numberOption(name: string, value: string | undefined, fallback: number): number {
@@ -86,7 +89,7 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
   try {
     const ws = await openWorkspace(values.workspace ?? process.cwd());
     for (const problem of ws.problems) output.note(`set aside: ${problem}`);
-    if (command !== 'queue' && command !== 'import' && command !== 'apply') {
+    if (!['queue', 'import', 'apply', 'export'].includes(command)) {
       // As the editor does at start: a submission cut short is settled before anything else is sent or shown.
       try {
         for (const settled of await ws.service.submitter.reconcile())
@@ -132,6 +135,12 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
         );
       case 'status':
         return statusCommand(ws, output);
+      case 'export':
+        return await exportCommand(ws, { batchId: values.batch, format: values.format, to: values.out }, output);
+      case 'cancel':
+        return await cancelCommand(ws, values.batch, output);
+      case 'retry':
+        return await retryCommand(ws, values.batch, settingsFrom(values), output);
       case 'apply':
         return await applyCommand(ws, { batchId: values.batch, all: values.all === true }, output);
       default:

@@ -226,6 +226,47 @@ describe('claude-batch CLI (processes, simulator)', function () {
     assert.deepEqual(status.batches[0]!.tasks, { applied: 1, ready: 1 });
   });
 
+  it('export writes a batch’s results; retry puts failed tasks back; cancel stops a running batch', async () => {
+    writeFileSync(path.join(ws, 'src', 'other.js'), 'export const size = "small";\n');
+    assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
+    assert.equal((await cli(['queue', 'src/other.js', '-i', 'Fail [sim:errored]'])).code, 0);
+    const [batch] = json<{ submitted: Array<{ id: string }> }>(await cli(['submit', '--json'])).submitted;
+    assert.equal((await cli(['collect', '--watch', '--max-seconds', '1'])).code, 0);
+
+    const exported = await cli(['export', '--batch', batch!.id]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const lines = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; state: string });
+    assert.deepEqual(lines.map((l) => [l.file, l.state]).sort(), [
+      ['src/other.js', 'errored'],
+      ['src/paint.js', 'ready'],
+    ]);
+    const report = path.join(tmp.dir, 'report.md');
+    assert.equal((await cli(['export', '--batch', batch!.id, '--format', 'markdown', '-o', report])).code, 0);
+    assert.match(readFileSync(report, 'utf8'), /^# /);
+
+    const retried = await cli(['retry', '--batch', batch!.id, '--json']);
+    assert.equal(retried.code, 0, retried.stderr);
+    assert.equal(json<{ retried: number }>(retried).retried, 1);
+    assert.equal(json<{ queued: unknown[] }>(await cli(['status', '--json'])).queued.length, 1);
+
+    // The retried task (which the simulator fails again) goes with a new one, which the cancel stops.
+    assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "green"'])).code, 0);
+    await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 60_000 }) });
+    const [slow] = json<{ submitted: Array<{ id: string }> }>(await cli(['submit', '--json'])).submitted;
+    const canceled = await cli(['cancel', '--batch', slow!.id, '--json']);
+    assert.equal(canceled.code, 0, canceled.stderr);
+    assert.equal((await cli(['collect', '--watch', '--max-seconds', '1'])).code, 0);
+    const after = json<{ batches: Array<{ id: string; tasks: Record<string, number> }> }>(
+      await cli(['status', '--json']),
+    );
+    assert.equal(after.batches.find((b) => b.id === slow!.id)?.tasks['canceled'], 1);
+    assert.equal((await cli(['cancel', '--batch', slow!.id])).code, 4, 'an ended batch cannot be canceled');
+    assert.equal((await cli(['export'])).code, 2);
+  });
+
   it('Ctrl+C while collect --watch waits: exit 130, and the batch is collected by the next run', async () => {
     await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 60_000 }) });
     assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
