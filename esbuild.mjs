@@ -27,7 +27,14 @@ const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/main.js', external: ['vscode'] }),
   esbuild.context({ ...common, entryPoints: ['tools/simulator/main.ts'], outfile: 'dist/simulator.js', minify: false }),
   // The headless front door (`claude-batch`): the core, the SDK and zod in one file, no VS Code.
-  esbuild.context({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    external: ['./mcpServer.js'],
+  }),
+  // `claude-batch mcp`: the MCP SDK is loaded only for it, from its own file next to dist/cli.js.
+  esbuild.context({ ...common, entryPoints: ['src/cli/mcpServer.ts'], outfile: 'dist/mcpServer.js' }),
 ]);
 
 if (watch) {

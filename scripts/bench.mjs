@@ -452,6 +452,12 @@ row(
 {
   const cliFile = path.join(repoRoot, 'dist/cli.js');
   row('CLI bundle size (minified)', kb(cliFile), '< 1 MB', 'core, SDK and zod; no VS Code');
+  row(
+    'MCP server bundle size (minified)',
+    kb(path.join(repoRoot, 'dist/mcpServer.js')),
+    '< 1.5 MB',
+    'loaded only by claude-batch mcp; adds the MCP SDK',
+  );
   const home = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-bench-cli-'));
   const times = [];
   for (let i = 0; i < 5; i++) {

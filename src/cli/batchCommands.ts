@@ -9,7 +9,8 @@ import { CliError, EXIT } from './exitCodes';
 import type { Output } from './output';
 import type { CliWorkspace } from './workspace';
 
-function batchView(ws: CliWorkspace, record: BatchRecord) {
+/** A batch as status and collect print it (and the MCP server answers it). */
+export function batchView(ws: CliWorkspace, record: BatchRecord) {
   const tasks = ws.service.store.tasksOf(record.id);
   const states: Record<string, number> = {};
   for (const task of tasks) states[taskState(task)] = (states[taskState(task)] ?? 0) + 1;

@@ -15,6 +15,7 @@ Commands:
   export --batch <id> [-o <file>]    a batch's results as JSONL (or --format markdown)
   cancel --batch <id>                cancel a running batch (finished requests keep their results)
   retry --batch <id>                 put a batch's failed and cut-off tasks back into the queue
+  mcp                                serve the workspace's queue to coding agents (MCP over stdio)
 
 Options for every command:
   -w, --workspace <dir>   the workspace folder (default: the current directory)
@@ -62,4 +63,9 @@ retry puts the canceled ones back into the queue.`,
 
 Puts a batch's errored, expired and canceled tasks back into the queue as new tasks, and its cut-off ones with
 twice the room (up to the model's limit). Nothing is sent until submit.`,
+  mcp: `claude-batch mcp [-w <dir>] [--model <id>] [--effort <level>]
+
+An MCP server over stdio for coding agents, on the workspace's queue: queue_task, submit, batch_status,
+collect_results, read_result, list_batches. Queueing and reading are free; only submit spends.
+Claude Code: claude mcp add claude-batch -- claude-batch mcp -w /path/to/project`,
 };

@@ -3,12 +3,34 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatProblem, type Problem } from '../core/errors';
-import { entryPathProblem, entryRange, formatOf, parseTaskFile } from '../core/queue/taskImport';
+import { entryPathProblem, entryRange, formatOf, parseTaskFile, type ImportEntry } from '../core/queue/taskImport';
 import type { TaskDraft } from '../core/serviceTypes';
 import { CliError, EXIT } from './exitCodes';
 import type { Output } from './output';
 import { draftFor, queueDrafts } from './queueCommand';
 import type { CliWorkspace } from './workspace';
+
+/** A task-file entry (or an agent's request) as a checked draft, or the problem with it (its line and field). */
+export async function draftForEntry(
+  ws: CliWorkspace,
+  entry: ImportEntry,
+  allowSecretFiles: boolean,
+): Promise<TaskDraft | Problem> {
+  const pathProblem = entryPathProblem(entry.task.file);
+  if (pathProblem) return { line: entry.line, field: 'file', message: pathProblem };
+  try {
+    const draft = await draftFor(ws, path.join(ws.folder, entry.task.file), entry.task.file, {
+      instruction: entry.task.instruction,
+      label: entry.task.label,
+      allowSecretFiles,
+    });
+    const range = entryRange(entry, draft.text);
+    return range && 'message' in range ? range : { ...draft, range };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { line: entry.line, field: 'file', message: error.message };
+  }
+}
 
 export async function importCommand(
   ws: CliWorkspace,
@@ -25,24 +47,9 @@ export async function importCommand(
   const drafts: TaskDraft[] = [];
   const found: Problem[] = [...problems];
   for (const entry of entries) {
-    const pathProblem = entryPathProblem(entry.task.file);
-    if (pathProblem) {
-      found.push({ line: entry.line, field: 'file', message: pathProblem });
-      continue;
-    }
-    try {
-      const draft = await draftFor(ws, path.join(ws.folder, entry.task.file), entry.task.file, {
-        instruction: entry.task.instruction,
-        label: entry.task.label,
-        allowSecretFiles: options.allowSecretFiles,
-      });
-      const range = entryRange(entry, draft.text);
-      if (range && 'message' in range) found.push(range);
-      else drafts.push({ ...draft, range });
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      found.push({ line: entry.line, field: 'file', message: error.message });
-    }
+    const draft = await draftForEntry(ws, entry, options.allowSecretFiles);
+    if ('message' in draft) found.push(draft);
+    else drafts.push(draft);
   }
   found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (found.length) {

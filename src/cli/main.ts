@@ -11,6 +11,7 @@ import { queueCommand } from './queueCommand';
 import { applyCommand } from './applyCommand';
 import { importCommand } from './importCommand';
 import { cancelCommand, exportCommand, retryCommand } from './manageCommands';
+import type * as McpModule from './mcpServer';
 import { openWorkspace } from './workspace';
 import { HELP } from './help';
 
@@ -87,6 +88,14 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
   };
   process.on('SIGINT', onInterrupt);
   try {
+    if (command === 'mcp') {
+      // Its own bundle (dist/mcpServer.js, with the MCP SDK), loaded only for this command; it opens the workspace
+      // itself, so nothing but plain values crosses between the two files.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mcp = require('./mcpServer.js') as typeof McpModule;
+      const contextTokens = numberOption('context-tokens', values['context-tokens'], 20_000);
+      return await mcp.runMcp(values.workspace ?? process.cwd(), settingsFrom(values), contextTokens);
+    }
     const ws = await openWorkspace(values.workspace ?? process.cwd());
     for (const problem of ws.problems) output.note(`set aside: ${problem}`);
     if (!['queue', 'import', 'apply', 'export'].includes(command)) {
