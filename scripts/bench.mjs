@@ -70,7 +70,12 @@ row(
     StatusBarAlignment: { Left: 1, Right: 2 },
     ThemeColor: class {},
     ThemeIcon: class {},
+    MarkdownString: class {},
+    OverviewRulerLane: { Full: 7 },
     window: {
+      createTextEditorDecorationType: () => ({ dispose() {} }),
+      onDidChangeVisibleTextEditors: noop,
+      visibleTextEditors: [],
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, dispose() {} }),
       createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
       createTreeView: () => ({ dispose() {} }),
@@ -94,6 +99,8 @@ row(
     return request === 'vscode' ? vscodeStub : original.call(this, request, ...rest);
   };
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-bench-act-'));
+  // The store of this throwaway activation goes in its own folder, never in the user's data directory.
+  process.env.CLAUDE_BATCH_HOME = dir;
   const packageJSON = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const context = {
     subscriptions: [],

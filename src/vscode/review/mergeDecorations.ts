@@ -6,12 +6,12 @@ import type { BatchService } from '../../core/batchService';
 import { taskState } from '../../core/model/records';
 import { PROPOSED_SCHEME, currentText, taskIdOf } from './proposedContent';
 
-const CONFLICT_HOVER = new vscode.MarkdownString(
+const CONFLICT_HOVER =
   '**Conflict**: you changed these lines since the task was queued, and so did the result. ' +
-    'Use *Resolve Conflicts in Editor* to write the merge into the file and choose there; everything else merged by itself.',
-);
+  'Use *Resolve Conflicts in Editor* to write the merge into the file and choose there; everything else merged by itself.';
 
 export class MergeDecorations implements vscode.Disposable {
+  private readonly hover = new vscode.MarkdownString(CONFLICT_HOVER);
   private readonly conflict = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
     backgroundColor: new vscode.ThemeColor('merge.incomingContentBackground'),
@@ -51,7 +51,7 @@ export class MergeDecorations implements vscode.Disposable {
       }
       editor.setDecorations(
         this.conflict,
-        ranges.map(([start, end]) => ({ range: new vscode.Range(start, 0, end, 0), hoverMessage: CONFLICT_HOVER })),
+        ranges.map(([start, end]) => ({ range: new vscode.Range(start, 0, end, 0), hoverMessage: this.hover })),
       );
       if (ranges.length) this.marked.set(uri.toString(), ranges);
       else this.marked.delete(uri.toString());
