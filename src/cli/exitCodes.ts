@@ -18,6 +18,8 @@ export const EXIT = {
   notFound: 6,
   /** apply: some results could not be applied (they conflict, or their file is gone); they stay ready. */
   notApplied: 7,
+  /** Another window or door is submitting this workspace's queue: run again in a moment. */
+  busy: 8,
   /** Stopped by Ctrl+C (SIGINT); nothing is lost, an interrupted submit is reconciled on the next run. */
   interrupted: 130,
 } as const;
@@ -41,6 +43,7 @@ export function describeFailure(error: unknown): { exit: number; message: string
     return { exit: EXIT.auth, message: 'No API key: set ANTHROPIC_API_KEY (an Anthropic API key) and run again.' };
   if (isClaudeBatchError(error, 'emptyQueue'))
     return { exit: EXIT.badInput, message: `${error.message} Queue tasks first (claude-batch queue).` };
+  if (isClaudeBatchError(error, 'submitBusy')) return { exit: EXIT.busy, message: error.message };
   if (isClaudeBatchError(error)) return { exit: EXIT.badInput, message: error.message };
   const problem = classifyError(error);
   switch (problem.kind) {

@@ -24,7 +24,7 @@ Options for every command:
 
 The API key comes from ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL points elsewhere, e.g. the local simulator).
 Exit codes: 0 ok, 1 unexpected, 2 usage, 3 no or refused API key, 4 bad input, 5 API unreachable or failing,
-6 unknown batch or task, 7 some results not applied, 130 interrupted.`,
+6 unknown batch or task, 7 some results not applied, 8 another door is submitting, 130 interrupted.`,
   queue: `claude-batch queue <files…> -i <instruction> [--lines a-b] [--label <word>] [--allow-secret-files]
   [--context-tokens <n>]
 

@@ -20,6 +20,8 @@ import { Sender } from './submit/sender';
 import { BatchRecorder } from './poll/batchRecorder';
 
 import { ClaudeBatchError } from './errors';
+import { tryLock } from './store/fileLock';
+import { STALE_LOCK_MS } from './store/storageLayout';
 import { scanForKeys, type KeyFinding } from './context/keyScan';
 import { contextSummary, type ContextSummary } from './context/contextSummary';
 import { requestAmong, settingsSentWith } from './requests/requestPreview';
@@ -193,10 +195,23 @@ export class BatchService {
    * submission when they exceed the API's per-batch limits.
    */
   async submit(settings: SubmitSettings, name?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
-    const wanted = taskIds ? new Set(taskIds) : undefined;
-    const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
-    if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
-    return this.sender.send(tasks, settings, name);
+    // One submit at a time across windows and doors (the CLI, the MCP server): each re-reads the queue under the
+    // lock, so a task another one has just sent is never sent again.
+    const lock = this.deps.submitLock ? await tryLock(this.deps.submitLock, STALE_LOCK_MS.submit) : undefined;
+    if (this.deps.submitLock && !lock)
+      throw new ClaudeBatchError(
+        'submitBusy',
+        "Another window (or the CLI) is submitting this workspace's queue; nothing was sent. Try again when it is done.",
+      );
+    try {
+      await this.deps.store.refresh();
+      const wanted = taskIds ? new Set(taskIds) : undefined;
+      const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
+      if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
+      return await this.sender.send(tasks, settings, name);
+    } finally {
+      await lock?.release();
+    }
   }
 
   // ---- polling and results ----------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ export type ErrorKind =
   | 'noApiKey'
   | 'modelRefused'
   | 'keysFound'
-  | 'noAnswer';
+  | 'noAnswer'
+  | 'submitBusy';
 
 export class ClaudeBatchError extends Error {
   constructor(

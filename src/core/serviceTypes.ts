@@ -62,6 +62,8 @@ export interface ServiceDeps {
   workspaceKey: string;
   api: () => Promise<BatchApi>;
   now?: () => Date;
+  /** The lock file that keeps two windows or doors from submitting at once (none: no cross-process guard). */
+  submitLock?: string;
   /** The API's per-batch limits; smaller in tests, to see a queue split without building 256 MB. */
   limits?: BatchLimits;
 }

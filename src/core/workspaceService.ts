@@ -12,7 +12,8 @@ import { TaskStore } from './store/taskStore';
 import type { WorkspaceFiles } from './store/storageLayout';
 
 export interface WorkspaceServiceOptions extends Pick<ServiceDeps, 'workspaceKey' | 'api' | 'now' | 'limits'> {
-  files: Pick<WorkspaceFiles, 'tasks' | 'snapshots' | 'results'> & Partial<Pick<WorkspaceFiles, 'pinned'>>;
+  files: Pick<WorkspaceFiles, 'tasks' | 'snapshots' | 'results'> &
+    Partial<Pick<WorkspaceFiles, 'pinned' | 'submitLock'>>;
   /** Where batch records and submission intents live (VS Code's globalState). */
   state: KeyValueStore;
 }
@@ -22,6 +23,7 @@ export function createWorkspaceService({ files, state, ...deps }: WorkspaceServi
   const snapshots = new SnapshotStore(files.snapshots);
   return new BatchService({
     ...deps,
+    ...(files.submitLock ? { submitLock: files.submitLock } : {}),
     store,
     snapshots,
     pinned: new PinnedStore(files.pinned ?? PinnedStore.fileIn(path.dirname(files.tasks)), snapshots, deps.now),

@@ -29,6 +29,8 @@ export const STALE_LOCK_MS = {
   autoSubmit: 2 * 60_000,
   /** A download of results can take minutes for a large batch. */
   resultsDownload: 10 * 60_000,
+  /** So can the upload of a 250 MB batch body. */
+  submit: 15 * 60_000,
 } as const;
 
 /** The files of one workspace's storage folder, shared by all its windows. */
@@ -46,6 +48,8 @@ export function workspaceFiles(root: string) {
     /** "Submit Queue at…". */
     schedule: path.join(root, 'schedule.json'),
     autoSubmitLock: path.join(root, 'auto-submit.lock'),
+    /** One submit at a time, whichever window or door. */
+    submitLock: path.join(root, 'submit.lock'),
     /** Files pinned as context for the next submission. */
     pinned: path.join(root, 'pinned.json'),
   };
