@@ -3,6 +3,7 @@
 // policy. A task submitted from VS Code is collected here, and the other way round.
 import { taskState, type BatchRecord } from '../core/model/records';
 import { intervalAfter } from '../core/poll/pollPolicy';
+import { describeWhen, parseWhen } from '../core/submit/schedule';
 import type { SubmitSettings } from '../core/serviceTypes';
 import { formatUsd } from '../core/cost/prices';
 import { CliError, EXIT } from './exitCodes';
@@ -57,9 +58,10 @@ export function statusCommand(ws: CliWorkspace, out: Output): number {
 export async function submitCommand(
   ws: CliWorkspace,
   settings: SubmitSettings,
-  { name, dryRun }: { name?: string | undefined; dryRun: boolean },
+  { name, dryRun, at }: { name?: string | undefined; dryRun: boolean; at?: string | undefined },
   out: Output,
 ): Promise<number> {
+  if (at !== undefined) await waitUntil(at, out);
   const tasks = ws.service.submittable();
   if (tasks.length === 0)
     throw new CliError(
@@ -91,6 +93,20 @@ export async function submitCommand(
       .join('\n'),
   );
   return EXIT.ok;
+}
+
+/**
+ * `--at`: waits in the foreground until the time ("22:00", "in 2h", "2026-11-24 02:00"), then submits what the
+ * queue holds then. Ctrl+C before it sends anything. (Unattended: cron, or the editor's Submit Queue at….)
+ */
+async function waitUntil(when: string, out: Output): Promise<void> {
+  const parsed = parseWhen(when, new Date());
+  if ('problem' in parsed) throw new CliError(EXIT.usage, `--at ${when}: ${parsed.problem}`);
+  out.note(`waiting until ${parsed.at.toLocaleString()} to submit (Ctrl+C sends nothing)`);
+  for (let left = parsed.at.getTime() - Date.now(); left > 0; left = parsed.at.getTime() - Date.now()) {
+    out.progress(`submitting ${describeWhen(parsed.at, new Date())}…`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1000)));
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ Usage: claude-batch <command> [options]
 Commands:
   queue <files…> -i <instruction>   queue a task per file (--lines a-b, --label <word>)
   import <task-file> [--validate]    queue the tasks of a .json/.jsonl task file (every entry checked first)
-  submit [--dry-run] [--name <n>]    send the queue as one Message Batch (--dry-run: the cost, nothing sent)
+  submit [--dry-run] [--at <time>]   send the queue as one Message Batch (--dry-run: the cost, nothing sent)
   status                             the queue and the workspace's batches
   collect [--watch] [--batch <id>]   check running batches and download the results of those that ended
   apply (--batch <id> | --all)       write ready results to the files, merged with changes made since
@@ -35,10 +35,11 @@ Queues one task per file, with the project context the editor adds (instructions
 Queues the tasks of a task file: JSON (an array, or {"tasks": [...]}) or JSONL, each entry {"file", "instruction",
 "range"?: {"startLine", "endLine"} (1-based), "label"?, "priority"?}, paths relative to the workspace folder. Every
 entry is checked first; any problem (named by line and field) queues nothing. --validate checks only.`,
-  submit: `claude-batch submit [--dry-run] [--name <name>] [--model <id>] [--max-tokens <n>] [--effort <level>]
+  submit: `claude-batch submit [--dry-run] [--at <time>] [--name <name>] [--model <id>] [--max-tokens <n>] [--effort <level>]
 
 Sends every queued task as one Message Batch (several past the API's limits). The model is checked first and the
-requests are scanned for keys, as in the editor. --dry-run counts tokens with the API and prints the cost.`,
+requests are scanned for keys, as in the editor. --dry-run counts tokens with the API and prints the cost.
+--at 22:00 (or "in 2h", or "2026-11-24 02:00") waits in the foreground until then; Ctrl+C sends nothing.`,
   status: `claude-batch status [--json]
 
 The queued tasks and every batch of the workspace, with their tasks' states.`,

@@ -35,6 +35,7 @@ const OPTIONS = {
   all: { type: 'boolean' },
   validate: { type: 'boolean' },
   format: { type: 'string' },
+  at: { type: 'string' },
   out: { type: 'string', short: 'o' },
 } as const;
 
@@ -128,7 +129,7 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
         return await submitCommand(
           ws,
           settingsFrom(values),
-          { name: values.name, dryRun: values['dry-run'] === true },
+          { name: values.name, dryRun: values['dry-run'] === true, at: values.at },
           output,
         );
       case 'import':

@@ -267,6 +267,18 @@ describe('claude-batch CLI (processes, simulator)', function () {
     assert.equal((await cli(['export'])).code, 2);
   });
 
+  it('submit --at waits until then and submits what the queue holds; a time it cannot read is a usage error', async () => {
+    assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
+    const unreadable = await cli(['submit', '--at', 'half past never']);
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.stderr, /^claude-batch: --at half past never: /);
+    const later = await cli(['submit', '--at', 'in 1s', '--json']);
+    assert.equal(later.code, 0, later.stderr);
+    assert.match(later.stderr, /waiting until .* to submit/);
+    assert.equal(json<{ submitted: unknown[] }>(later).submitted.length, 1);
+    assert.equal(await batchesCreated(), 1);
+  });
+
   it('Ctrl+C while collect --watch waits: exit 130, and the batch is collected by the next run', async () => {
     await fetch(`${sim.url}/_sim/settings`, { method: 'POST', body: JSON.stringify({ processingMs: 60_000 }) });
     assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);
