@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { taskState, type Task } from '../core/model/records';
-import { newPathStaysInside } from '../core/queue/queueRules';
+import { checkNewFiles } from '../core/review/newFiles';
 import { CliError, EXIT } from './exitCodes';
 import type { Output } from './output';
 import type { CliWorkspace } from './workspace';
@@ -32,20 +32,9 @@ async function applyOne(ws: CliWorkspace, task: Task): Promise<Applied> {
     if (plan.kind === 'alreadyApplied') await ws.service.review.markReviewed(task, 'applied');
     return { ...base, applied: plan.kind === 'alreadyApplied', reason: plan.reason };
   }
-  const created: Array<{ target: string; relPath: string; text: string }> = [];
-  for (const newFile of plan.created) {
-    const target = path.join(folder, newFile.relPath);
-    if (!(await newPathStaysInside(target, folder)))
-      return { ...base, applied: false, reason: `${newFile.relPath} would be written outside the workspace folder` };
-    const existing = await read(target);
-    if (existing !== undefined && existing !== newFile.text)
-      return {
-        ...base,
-        applied: false,
-        reason: `${newFile.relPath} already exists; a result may only create new files`,
-      };
-    if (existing === undefined) created.push({ target, relPath: newFile.relPath, text: newFile.text });
-  }
+  const toCreate = await checkNewFiles(task, folder, plan.created, read);
+  if (!toCreate.ok) return { ...base, applied: false, reason: toCreate.reason };
+  const created = toCreate.files;
   // In place, as an editor saves: the file keeps its mode and links.
   if (plan.text !== text) await fs.writeFile(file, plan.text, 'utf8');
   for (const c of created) {

@@ -12,6 +12,7 @@ import type { SubmitSettings } from '../core/serviceTypes';
 import { addContext } from '../core/context/draftContext';
 import { folderContextSource } from '../core/context/contextSource';
 import { batchView } from './batchCommands';
+import { exportRecord } from '../core/results/resultExport';
 import { describeFailure } from './exitCodes';
 import { draftForEntry } from './importCommand';
 import { openWorkspace, type CliWorkspace } from './workspace';
@@ -24,15 +25,14 @@ const answer = (value: unknown): ToolResult => ({
 });
 const refusal = (text: string): ToolResult => ({ ...answer(text), isError: true });
 
-/** What a task came to, for an agent: its edits or answer, or its state. */
+/** What a task came to, for an agent: the export's record (edits or answer, state, usage), and what arrived of an
+ * answer the model did not finish. */
 function resultOf(task: Task): Record<string, unknown> {
-  const base = { id: task.id, file: task.relPath, instruction: task.instruction, state: taskState(task) };
   const outcome = task.outcome;
-  if (outcome?.type === 'edits') return { ...base, summary: outcome.summary, edits: outcome.edits };
-  if (outcome?.type === 'answer') return { ...base, answer: outcome.text };
-  if (outcome?.type === 'stopped') return { ...base, stopReason: outcome.stopReason, partial: outcome.text };
-  if (outcome?.type === 'errored') return { ...base, error: outcome.message };
-  return base;
+  return {
+    ...exportRecord(task),
+    ...(outcome?.type === 'stopped' ? { stopReason: outcome.stopReason, partial: outcome.text } : {}),
+  };
 }
 
 export function createMcpServer(ws: CliWorkspace, settings: SubmitSettings, contextTokens: number): McpServer {

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { BatchService } from '../../core/batchService';
-import { minimalReplacement, type NewFile } from '../../core/review/editApplier';
-import { newPathStaysInside } from '../../core/queue/queueRules';
+import { minimalReplacement } from '../../core/review/editApplier';
+import { checkNewFiles } from '../../core/review/newFiles';
 import { taskState, type Task } from '../../core/model/records';
 import { notify } from '../ui/notify';
 import { plural } from '../../core/model/words';
@@ -127,7 +127,9 @@ export class Reviewer {
       return { ...base, applied: true, reason: plan.reason };
     }
     if (!plan.ok) return { ...base, applied: false, reason: plan.reason, ...(plan.merge ? { resolvable: true } : {}) };
-    const toCreate = await this.filesToCreate(task, plan.created);
+    const toCreate = await checkNewFiles(task, vscode.Uri.parse(task.folderUri).fsPath, plan.created, (target) =>
+      readIfExists(vscode.Uri.file(target)),
+    );
     if (!toCreate.ok) return { ...base, applied: false, reason: toCreate.reason };
 
     const edit = new vscode.WorkspaceEdit();
@@ -136,7 +138,7 @@ export class Reviewer {
       edit.replace(fileUri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.text);
     }
     for (const file of toCreate.files) {
-      edit.createFile(newFileUri(task, file.relPath), { contents: new TextEncoder().encode(file.text) });
+      edit.createFile(vscode.Uri.file(file.target), { contents: new TextEncoder().encode(file.text) });
     }
     if (!(await vscode.workspace.applyEdit(edit)))
       return { ...base, applied: false, reason: 'VS Code refused the edit' };
@@ -169,34 +171,6 @@ export class Reviewer {
     const first = (plan.merge.lines[0] ?? 1) - 1;
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(first, 0, first, 0), preview: false });
     return { ...base, applied: true, conflicts: plan.merge.conflicts };
-  }
-
-  /** New files that may be written: inside the workspace folder (symlinks resolved) and not there yet. */
-  private async filesToCreate(
-    task: Task,
-    created: readonly NewFile[],
-  ): Promise<{ ok: true; files: NewFile[] } | { ok: false; reason: string }> {
-    const folder = vscode.Uri.parse(task.folderUri);
-    const files: NewFile[] = [];
-    for (const file of created) {
-      const target = newFileUri(task, file.relPath);
-      if (!(await newPathStaysInside(target.fsPath, folder.fsPath))) {
-        return {
-          ok: false,
-          reason: `${file.relPath} would be written outside the workspace folder (through a symlink); refused`,
-        };
-      }
-      const existing = await readIfExists(target);
-      if (existing === undefined) files.push(file);
-      else if (existing !== file.text) {
-        return {
-          ok: false,
-          reason: `${file.relPath} already exists; a result may create new files but only change ${task.relPath}`,
-        };
-      }
-      // Same content already there: created by an earlier apply whose review was not recorded.
-    }
-    return { ok: true, files };
   }
 
   async discard(task: Task): Promise<void> {
