@@ -1,11 +1,13 @@
 // The one lock for "one process at a time" in the shared storage folder (auto-submit, downloading a batch's
-// results): a file created exclusively, which holds across windows and processes on one machine. A lock older
-// than `staleMs` was left by a process that died holding it, and is taken over.
+// results): a file created exclusively, which holds across windows and processes on one machine. A lock whose
+// holder is gone — no process of its pid on this host (a CLI stopped with Ctrl+C or killed), or older than
+// `staleMs` when that cannot be told — is taken over.
 // (proper-lockfile does this with mtime-refresh timers and graceful-fs: more than a few short critical sections
 // need, in a bundle that ships to every user.)
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 
 export interface HeldLock {
   /** Removes the lock file, unless it was taken over meanwhile (then it is the new holder's). */
@@ -21,7 +23,7 @@ const readToken = (file: string): Promise<string | undefined> => fs.readFile(fil
 export async function tryLock(file: string, staleMs: number): Promise<HeldLock | undefined> {
   // Its folder may not exist yet (a fresh workspace): without it every attempt failed and was retried forever.
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
+  const token = `${process.pid} ${randomBytes(8).toString('hex')} ${hostname()}\n`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(file, token, { flag: 'wx' });
@@ -30,10 +32,26 @@ export async function tryLock(file: string, staleMs: number): Promise<HeldLock |
       if (!isCode(error, 'EEXIST')) throw error;
     }
     const held = await fs.stat(file).catch(() => undefined);
-    if (held && Date.now() - held.mtimeMs < staleMs) return undefined;
-    if (held && !(await setAsideStale(file, await readToken(file)))) return undefined;
+    const heldToken = await readToken(file);
+    if (held && Date.now() - held.mtimeMs < staleMs && !holderIsGone(heldToken)) return undefined;
+    if (held && !(await setAsideStale(file, heldToken))) return undefined;
   }
   return undefined; // another process took the stale lock first
+}
+
+/**
+ * True when the token names a process on this host that no longer runs. A token from another host (a shared
+ * folder), or from a version that did not write the host, cannot tell: only its age can.
+ */
+function holderIsGone(token: string | undefined): boolean {
+  const [pid, , host] = token?.trim().split(' ') ?? [];
+  if (!pid || host !== hostname() || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (error) {
+    return isCode(error, 'ESRCH'); // EPERM: it exists, under another user
+  }
 }
 
 /** Runs `work` holding the lock; false, without running it, when another holder has it. */

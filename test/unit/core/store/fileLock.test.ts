@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -64,5 +65,20 @@ describe('file lock', () => {
     assert.ok(existsSync(lock), "the second holder's lock is still there");
     await second.release();
     assert.equal(existsSync(lock), false);
+  });
+
+  it('takes over at once a fresh lock whose holder on this host has exited (a CLI stopped with Ctrl+C)', async () => {
+    const lock = path.join(folder(), 'submit.lock');
+    const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const deadPid = Number(exited.stdout.toString());
+    writeFileSync(lock, `${deadPid} 0123456789abcdef ${os.hostname()}\n`);
+    const held = await tryLock(lock, MINUTE);
+    assert.ok(held, 'the dead holder’s lock is taken over without waiting for it to go stale');
+    await held.release();
+
+    writeFileSync(lock, `${process.pid} 0123456789abcdef ${os.hostname()}\n`);
+    assert.equal(await tryLock(lock, MINUTE), undefined, 'a running holder keeps it');
+    writeFileSync(lock, `${deadPid} 0123456789abcdef another-host\n`);
+    assert.equal(await tryLock(lock, MINUTE), undefined, 'a holder on another host is judged by age only');
   });
 });
