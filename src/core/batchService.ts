@@ -53,7 +53,12 @@ export class BatchService {
       submitter: this.submitter,
       checkModel: (settings, tasks) => this.checkModel(settings, tasks),
     });
-    this.recorder = new BatchRecorder(deps, this.sender);
+    // A warm-up's main batch is a submit too: under the same lock, with the queue and the warm-up's record re-read,
+    // so that two doors that both saw the warm-up end send its main batch once.
+    this.recorder = new BatchRecorder(deps, {
+      followOn: (record) =>
+        this.underSubmitLock(async () => this.sender.followOn(this.deps.registry.get(record.id) ?? record)),
+    });
     this.retrier = new Retrier({ ...deps, now: this.now }, this.models);
     this.review = new ResultReview({ ...deps, now: this.now }, (taskId, settings) => this.requestOf(taskId, settings));
   }
@@ -195,8 +200,19 @@ export class BatchService {
    * submission when they exceed the API's per-batch limits.
    */
   async submit(settings: SubmitSettings, name?: string, taskIds?: readonly string[]): Promise<BatchRecord[]> {
-    // One submit at a time across windows and doors (the CLI, the MCP server): each re-reads the queue under the
-    // lock, so a task another one has just sent is never sent again.
+    return this.underSubmitLock(async () => {
+      const wanted = taskIds ? new Set(taskIds) : undefined;
+      const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
+      if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
+      return this.sender.send(tasks, settings, name);
+    });
+  }
+
+  /**
+   * One submit at a time across windows and doors (the CLI, the MCP server): each re-reads the queue under the
+   * lock, so a task another one has just sent is never sent again.
+   */
+  private async underSubmitLock<T>(work: () => Promise<T>): Promise<T> {
     const lock = this.deps.submitLock ? await tryLock(this.deps.submitLock, STALE_LOCK_MS.submit) : undefined;
     if (this.deps.submitLock && !lock)
       throw new ClaudeBatchError(
@@ -205,10 +221,7 @@ export class BatchService {
       );
     try {
       await this.deps.store.refresh();
-      const wanted = taskIds ? new Set(taskIds) : undefined;
-      const tasks = this.submittable().filter((t) => !wanted || wanted.has(t.id));
-      if (tasks.length === 0) throw new ClaudeBatchError('emptyQueue', 'The queue is empty: nothing to submit.');
-      return await this.sender.send(tasks, settings, name);
+      return await work();
     } finally {
       await lock?.release();
     }

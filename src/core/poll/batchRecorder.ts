@@ -5,7 +5,7 @@ import type { MessageBatch } from '../api/batchClient';
 import { ClaudeBatchError, isClaudeBatchError } from '../errors';
 import type { IngestSummary } from '../results/resultIngester';
 import type { PollResult, ServiceDeps } from '../serviceTypes';
-import type { Sender } from '../submit/sender';
+import type { FollowOn, Sender } from '../submit/sender';
 
 export class BatchRecorder {
   constructor(
@@ -52,7 +52,14 @@ export class BatchRecorder {
     if (record.warmup) {
       // Its tasks go first, and only then is the warm-up done: a crash in between polls it again, and the
       // follow-on, which sends only tasks still waiting, sends nothing twice.
-      const followOn = await this.sender.followOn(record);
+      let followOn: FollowOn;
+      try {
+        followOn = await this.sender.followOn(record);
+      } catch (error) {
+        // Another window or door is submitting: the warm-up stays ended-not-done and is followed on next check.
+        if (isClaudeBatchError(error, 'submitBusy')) return { record, justEnded: undefined };
+        throw error;
+      }
       const done = (await this.deps.registry.update(batch.id, (r) => ({ ...r, resultsIngested: true }))) ?? record;
       return { record: done, justEnded: undefined, ...(followOn ? { followOn } : {}) };
     }

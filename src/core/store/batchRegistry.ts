@@ -21,7 +21,9 @@ export interface RecordMirror {
 /** How far along a record is: of two copies of one batch, the further one is the truth. */
 function progress(record: BatchRecord): number {
   const status = { in_progress: 0, canceling: 1, ended: 2 }[record.status];
-  return (record.missing ? 10 : 0) + status * 2 + (record.resultsIngested ? 1 : 0);
+  // A warm-up whose main batch was sent (or could not be) is further than one that only ended.
+  const followed = record.warmup && (record.warmup.followedBy || record.warmup.problem !== undefined) ? 1 : 0;
+  return (record.missing ? 20 : 0) + status * 4 + (record.resultsIngested ? 2 : 0) + followed;
 }
 
 export class BatchRegistry {

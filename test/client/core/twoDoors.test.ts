@@ -60,4 +60,52 @@ describe('Two doors on one store (real SDK, simulator)', () => {
     await held.release();
     assert.equal((await cli.submit(settings)).length, 1);
   });
+
+  it('two doors that both see a cache warm-up end send its main batch once, and both record it', async () => {
+    const editor = door();
+    const cli = door();
+    await editor.store.load();
+    await cli.store.load();
+    const guide = Array.from({ length: 2000 }, (_, i) => `Rule ${i}: keep functions small and named.`).join('\n');
+    await editor.queue(
+      ['a', 'b'].map((name) => ({
+        instruction: 'Explain it',
+        folderUri: 'file:///ws',
+        relPath: `${name}.js`,
+        fileUri: `file:///ws/${name}.js`,
+        text: `${name}\n`,
+        context: [
+          { role: 'instructions' as const, relPath: 'CLAUDE.md', text: guide, tokens: Math.ceil(guide.length / 4) },
+        ],
+      })),
+    );
+    const [warmup] = await editor.submit({ ...settings, cachePriming: 'always' });
+    assert.ok(warmup?.warmup, 'a warm-up was sent first');
+    await fetch(`${sim.url}/_sim/finish`, { method: 'POST' });
+
+    // Both doors ask about the ended warm-up at once (the editor's poller and `claude-batch collect`).
+    await cli.store.refresh();
+    await Promise.all([editor.poll(warmup.id), cli.poll(warmup.id)]);
+    const done = async (d: BatchService) => {
+      for (;;) {
+        await d.store.refresh();
+        const { record } = await d.poll(warmup.id);
+        if (record.resultsIngested) return record;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const [seenByEditor, seenByCli] = await Promise.all([done(editor), done(cli)]);
+    assert.equal(await created(), 2, 'the warm-up and one main batch');
+    const main = seenByEditor.warmup?.followedBy;
+    assert.equal(main?.length, 1);
+    assert.deepEqual(seenByCli.warmup?.followedBy, main, 'both doors know which batch followed it');
+    assert.deepEqual(
+      cli.store
+        .tasksOf(main![0]!)
+        .map((t) => t.relPath)
+        .sort(),
+      ['a.js', 'b.js'],
+      'every task went once, in that batch',
+    );
+  });
 });
