@@ -8,7 +8,11 @@ import type { SubmitSettings } from '../core/serviceTypes';
 import { formatUsd } from '../core/cost/prices';
 import { CliError, EXIT } from './exitCodes';
 import type { Output } from './output';
+import { checkBatches, leaseFor } from './checkBatches';
 import type { CliWorkspace } from './workspace';
+
+/** How often a collect that follows another process re-reads the store. */
+const FOLLOW_MS = 2000;
 
 /** A batch as status and collect print it (and the MCP server answers it). */
 export function batchView(ws: CliWorkspace, record: BatchRecord) {
@@ -130,23 +134,34 @@ export async function collectCommand(
       .inFlight()
       .filter((r) => !batchId || r.id === batchId)
       .map((r) => r.id);
-  for (let checks = 0; ; checks++) {
-    const ids = wanted();
-    if (ids.length === 0) break;
-    out.progress(`checking ${ids.length} batch(es)…`);
-    const results = await ws.service.pollMany(ids);
-    for (const [id, result] of results) {
-      if ('error' in result) throw result.error;
-      if (result.justEnded) out.note(`batch ${id} ended: results downloaded`);
+  const lease = leaseFor(ws, maxSeconds);
+  let following = false;
+  try {
+    for (let checks = 0; ; checks++) {
+      const ids = wanted();
+      if (ids.length === 0) break;
+      out.progress(`checking ${ids.length} batch(es)…`);
+      const check = await checkBatches(ws, lease, ids);
+      if (!check.polled && !following)
+        out.note('another process (a VS Code window, or another collect) is checking these batches; following it');
+      following = !check.polled;
+      if (check.polled)
+        for (const [id, result] of check.results) {
+          if ('error' in result) throw result.error;
+          if (result.justEnded) out.note(`batch ${id} ended: results downloaded`);
+        }
+      if (!watch || wanted().length === 0 || signal.aborted) break;
+      // Following costs no API call: the store is re-read often, so the results show as soon as they are in.
+      const wait = following ? FOLLOW_MS : intervalAfter(checks, { initialSeconds: maxSeconds, maxSeconds });
+      out.progress(`${wanted().length} batch(es) still running; next check in ${Math.round(wait / 1000)} s`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+      if (signal.aborted) break;
     }
-    if (!watch || wanted().length === 0 || signal.aborted) break;
-    const wait = intervalAfter(checks, { initialSeconds: maxSeconds, maxSeconds });
-    out.progress(`${wanted().length} batch(es) still running; next check in ${Math.round(wait / 1000)} s`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-    if (signal.aborted) break;
+  } finally {
+    await lease.release().catch(() => undefined);
   }
   if (signal.aborted) throw new CliError(EXIT.interrupted, 'Stopped; nothing is lost: run collect again to go on.');
   const batches = ws.service.registry
@@ -155,7 +170,7 @@ export async function collectCommand(
     .map((r) => batchView(ws, r));
   const running = batches.filter((b) => b.status !== 'ended' && b.status !== 'missing').length;
   out.result(
-    { batches, running },
+    { batches, running, ...(following ? { polledBy: 'another process' } : {}) },
     batches.map((b) => `batch ${b.id} "${b.name}": ${b.status} (${describeStates(b.tasks)})`).join('\n') ||
       'no batches',
   );

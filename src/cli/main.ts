@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { EFFORTS, type Effort } from '../core/models/modelInfo';
 import type { SubmitSettings } from '../core/serviceTypes';
 import { collectCommand, statusCommand, submitCommand } from './batchCommands';
+import { DEFAULT_MAX_SECONDS } from './checkBatches';
 import { CliError, describeFailure, EXIT } from './exitCodes';
 import { makeOutput, type Output } from './output';
 import { queueCommand } from './queueCommand';
@@ -159,7 +160,7 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
           {
             watch: values.watch === true,
             batchId: values.batch,
-            maxSeconds: numberOption('max-seconds', values['max-seconds'], 300),
+            maxSeconds: numberOption('max-seconds', values['max-seconds'], DEFAULT_MAX_SECONDS),
             signal: controller.signal,
           },
           output,

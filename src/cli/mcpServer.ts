@@ -12,6 +12,7 @@ import type { SubmitSettings } from '../core/serviceTypes';
 import { addContext } from '../core/context/draftContext';
 import { folderContextSource } from '../core/context/contextSource';
 import { batchView } from './batchCommands';
+import { checkBatches, DEFAULT_MAX_SECONDS, leaseFor } from './checkBatches';
 import { exportRecord } from '../core/results/resultExport';
 import { describeFailure } from './exitCodes';
 import { draftForEntry } from './importCommand';
@@ -119,10 +120,15 @@ export function createMcpServer(ws: CliWorkspace, settings: SubmitSettings, cont
     },
     safely(async () => {
       const ids = ws.service.registry.inFlight().map((r) => r.id);
-      if (ids.length)
-        for (const [, result] of await ws.service.pollMany(ids)) if ('error' in result) throw result.error;
+      // Under the editor's poll lease, released at once: a long-lived server must not keep a window from polling.
+      const lease = leaseFor(ws, DEFAULT_MAX_SECONDS);
+      const check = ids.length ? await checkBatches(ws, lease, ids).finally(() => lease.release()) : undefined;
+      if (check?.polled) for (const [, result] of check.results) if ('error' in result) throw result.error;
       const ready = ws.service.registry.list().flatMap((r) => ws.service.store.tasksOf(r.id).filter(awaitsReview));
       return answer({
+        ...(check && !check.polled
+          ? { checkedBy: 'another process (a VS Code window or the CLI); results as it recorded them' }
+          : {}),
         running: ws.service.registry.inFlight().length,
         ready: ready.map((t) => ({ id: t.id, file: t.relPath, state: taskState(t) })),
       });

@@ -5,13 +5,14 @@ import { BatchClient } from '../core/api/batchClient';
 import type { BatchService } from '../core/batchService';
 import { ClaudeBatchError } from '../core/errors';
 import { FileKeyValueStore } from '../core/store/fileKeyValue';
-import { workspaceFiles } from '../core/store/storageLayout';
+import { workspaceFiles, type WorkspaceFiles } from '../core/store/storageLayout';
 import { describeStore, storeHome, workspaceStore } from '../core/store/storeHome';
 import { createWorkspaceService } from '../core/workspaceService';
 
 export interface CliWorkspace {
   folder: string;
   root: string;
+  files: WorkspaceFiles;
   service: BatchService;
   /** What could not be read and was set aside, one line each. */
   problems: string[];
@@ -23,8 +24,9 @@ export async function openWorkspace(folderArg: string, env: NodeJS.ProcessEnv = 
   const root = workspaceStore(storeHome(env), identity);
   await describeStore(root, identity);
   const state = await FileKeyValueStore.open(path.join(root, 'cli-state.json'));
+  const files = workspaceFiles(root);
   const service = createWorkspaceService({
-    files: workspaceFiles(root),
+    files,
     state,
     workspaceKey: 'cli',
     api: async () => {
@@ -36,5 +38,5 @@ export async function openWorkspace(folderArg: string, env: NodeJS.ProcessEnv = 
   const problems = (await service.store.load()).map((p) => `${p.file}: ${p.problem}`);
   if (state.problem) problems.push(state.problem);
   problems.push(...(await service.registry.validate()));
-  return { folder, root, service, problems };
+  return { folder, root, files, service, problems };
 }

@@ -154,6 +154,9 @@ export class Poller {
         this.states.set(batchId, afterCheck(state, this.now(), settings));
       }
     }
+    // Nothing left to poll: let go of the lease, so that the CLI or another window may poll what it submits next
+    // without waiting for this one's lease to run out.
+    if (this.states.size === 0) await this.lease?.release().catch(() => undefined);
     this.schedule();
   }
 
