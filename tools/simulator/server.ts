@@ -19,7 +19,7 @@ export interface SimulatorOptions extends Partial<SimSettings> {
 interface Fault {
   /** Answer with this HTTP status; without one, the request is only delayed and then answered normally. */
   status?: number;
-  /** Hold the answer this long first (a slow or hung API: the client's timeout fires). */
+  /** Hold the answer this long first (a slow or hung API: the client's timeout fires); with `after`, once the work is done. */
   delayMs?: number;
   remaining: number;
   retryAfter?: number;
@@ -161,9 +161,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fault = faults.find((f) => f.remaining > 0 && (!f.match || route.includes(f.match)));
     if (!fault) return undefined;
     fault.remaining--;
+    if (fault.after && fault.status !== undefined) return { ...fault, status: fault.status };
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.status === undefined) return undefined;
-    if (fault.after) return { ...fault, status: fault.status };
     throw faultError({ ...fault, status: fault.status });
   };
 
@@ -326,6 +326,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (lostAnswer) {
         // The work is done, but its answer is replaced by the fault: the client cannot know it succeeded.
         await api(req, new http.ServerResponse(req), url);
+        // Held after the work: a client stopped meanwhile (Ctrl+C) never learns the batch was made.
+        if (lostAnswer.delayMs) await new Promise((resolve) => setTimeout(resolve, lostAnswer.delayMs));
+        if (req.socket.destroyed) return;
         throw faultError(lostAnswer);
       }
       await api(req, res, url);

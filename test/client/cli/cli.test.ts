@@ -2,22 +2,14 @@
 // editor opens for that folder, and each bad input answered with one line on stderr and its own exit code,
 // nothing lost and nothing sent.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createWorkspaceService } from '../../../src/core/workspaceService';
 import { workspaceFiles } from '../../../src/core/store/storageLayout';
 import { workspaceStore } from '../../../src/core/store/storeHome';
 import { startSimulator, type Simulator } from '../../../tools/simulator/server';
+import { runCli, type CliRun } from '../../helpers/cliProcess';
 import { InMemoryMemento, tempDir } from '../../helpers/fakes';
-
-const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('claude-batch CLI (processes, simulator)', function () {
   let sim: Simulator;
@@ -25,33 +17,15 @@ describe('claude-batch CLI (processes, simulator)', function () {
   let ws: string;
   let env: NodeJS.ProcessEnv;
 
-  /** Runs the CLI; `interruptWhen` sends Ctrl+C (SIGINT) once it holds. */
+  /** Runs the CLI in the workspace; `interruptWhen` sends Ctrl+C (SIGINT) once it holds. */
   const cli = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, interruptWhen?: () => Promise<boolean>) =>
-    new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: ws, env: { ...env, ...extraEnv } });
-      let stdout = '';
-      let stderr = '';
-      let ended = false;
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => {
-        ended = true;
-        resolve({ code, stdout, stderr });
-      });
-      const watch = async (): Promise<void> => {
-        while (interruptWhen && !ended) {
-          if (await interruptWhen()) return void child.kill('SIGINT');
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      };
-      void watch();
-    });
+    runCli(args, { cwd: ws, env: { ...env, ...extraEnv }, ...(interruptWhen ? { interruptWhen } : {}) });
   /** How many times the simulator was asked about a batch (GET /v1/messages/batches/{id}). */
   const retrievals = async (): Promise<number> =>
     ((await (await fetch(`${sim.url}/_sim/stats`)).json()) as Record<string, number>)[
       'GET /v1/messages/batches/{id}'
     ] ?? 0;
-  const json = <T>(run: Run): T => JSON.parse(run.stdout) as T;
+  const json = <T>(run: CliRun): T => JSON.parse(run.stdout) as T;
   const batchesCreated = async (): Promise<number> =>
     ((await (await fetch(`${sim.url}/_sim/batches`)).json()) as unknown[]).length;
 
