@@ -3,10 +3,10 @@
 // an existing one — and records each as applied. What cannot be applied is listed with why, and left ready.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { taskState, type Task } from '../core/model/records';
 import { checkNewFiles } from '../core/review/newFiles';
 import { CliError, EXIT } from './exitCodes';
+import { pathOfFileUri } from './fileUris';
 import type { Output } from './output';
 import type { CliWorkspace } from './workspace';
 
@@ -22,8 +22,8 @@ const read = (file: string): Promise<string | undefined> => fs.readFile(file, 'u
 
 async function applyOne(ws: CliWorkspace, task: Task): Promise<Applied> {
   const base = { taskId: task.id, relPath: task.relPath };
-  const file = fileURLToPath(task.fileUri);
-  const folder = fileURLToPath(task.folderUri);
+  const file = pathOfFileUri(task.fileUri);
+  const folder = pathOfFileUri(task.folderUri);
   const text = await read(file);
   if (text === undefined)
     return { ...base, applied: false, reason: `${task.relPath} no longer exists (deleted or renamed since queueing)` };

@@ -2,7 +2,6 @@
 // not too large, a secret-looking file only when allowed), the same context, the same queue.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { addContext } from '../core/context/draftContext';
 import { folderContextSource } from '../core/context/contextSource';
 import { looksLikeSecretFile } from '../core/context/secrets';
@@ -10,6 +9,7 @@ import type { Range } from '../core/model/records';
 import { checkQueueable, DEFAULT_MAX_FILE_BYTES, resolvesInside } from '../core/queue/queueRules';
 import type { TaskDraft } from '../core/serviceTypes';
 import { CliError, EXIT } from './exitCodes';
+import { fileUriOf } from './fileUris';
 import type { Output } from './output';
 import type { CliWorkspace } from './workspace';
 
@@ -59,9 +59,9 @@ export async function draftFor(
     );
   return {
     instruction: options.instruction!,
-    folderUri: pathToFileURL(ws.folder).href,
+    folderUri: fileUriOf(ws.folder),
     relPath,
-    fileUri: pathToFileURL(absolute).href,
+    fileUri: fileUriOf(absolute),
     ...(options.lines ? { range: parseLines(options.lines) } : {}),
     ...(options.label ? { label: options.label } : {}),
     text: new TextDecoder().decode(bytes),

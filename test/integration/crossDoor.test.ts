@@ -2,34 +2,26 @@
 // extension shows without a reload; the extension submits it and the CLI collects the results, which the
 // extension then shows as ready — one download, whoever made it.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClaudeBatchApi } from '../../src/vscode/api';
 import type { BatchRecord } from '../../src/core/model/records';
+import { runCli, type CliRun } from '../helpers/cliProcess';
 import { discardAllResults, extensionApi, run, startClean, until, workspaceUri, writeAndReload } from './helpers';
 
-const CLI = path.resolve(__dirname, '../../src/cli/main.js');
-const FILE = 'src/door.js';
+// A name VS Code's URIs encode differently from Node's (a Next.js route group, a space, a plus).
+const FILE = 'src/(doors)/front door+1.js';
 
 /** The CLI on the test's workspace folder, with the extension host's store home and the simulator. */
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(...args: string[]): Promise<CliRun> {
   const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args, '-w', folder], {
-      cwd: folder,
-      env: {
-        ...process.env,
-        ANTHROPIC_API_KEY: 'sk-cross-door',
-        ANTHROPIC_BASE_URL: process.env['CLAUDE_BATCH_SIM_URL'],
-        ELECTRON_RUN_AS_NODE: '1',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runCli([...args, '-w', folder], {
+    cwd: folder,
+    env: {
+      ...process.env,
+      ANTHROPIC_API_KEY: 'sk-cross-door',
+      ANTHROPIC_BASE_URL: process.env['CLAUDE_BATCH_SIM_URL'],
+      ELECTRON_RUN_AS_NODE: '1',
+    },
   });
 }
 
@@ -41,7 +33,9 @@ describe('One queue, whichever door (real VS Code + the CLI as a process)', func
   });
   beforeEach(startClean);
   afterEach(() => discardAllResults(api));
-  after(() => vscode.workspace.fs.delete(workspaceUri(FILE)).then(undefined, () => undefined));
+  after(() =>
+    vscode.workspace.fs.delete(workspaceUri('src/(doors)'), { recursive: true }).then(undefined, () => undefined),
+  );
 
   it('the CLI queues and VS Code shows it; VS Code submits and the CLI collects; VS Code shows the result', async () => {
     await writeAndReload(FILE, 'export const door = "closed";\n');
@@ -50,6 +44,11 @@ describe('One queue, whichever door (real VS Code + the CLI as a process)', func
     const { queued: tasks } = JSON.parse(queued.stdout) as { queued: Array<{ id: string }> };
     await until('the extension to show the task the CLI queued', () =>
       api.pendingTasks().some((t) => t.id === tasks[0]!.id),
+    );
+    assert.equal(
+      api.pendingTasks().find((t) => t.id === tasks[0]!.id)?.fileUri,
+      workspaceUri(FILE).toString(),
+      'the CLI names the file as VS Code does, so the same task queued from either door is one task',
     );
 
     const downloads = async (): Promise<number> =>
