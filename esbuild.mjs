@@ -1,5 +1,6 @@
 // Bundles the extension (one minified file, `vscode` external), the CLI and the local Batches API simulator.
 import * as esbuild from 'esbuild';
+import { emitEditOutputSchema } from './scripts/lib/editOutputSchema.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,6 +16,7 @@ const common = {
 };
 
 if (production) await import('node:fs').then((fs) => fs.rmSync('dist', { recursive: true, force: true }));
+await emitEditOutputSchema(esbuild);
 
 const contexts = await Promise.all([
   // The shell VS Code activates, and the rest it loads right after: dist/main.js (core, SDK, zod).

@@ -33,12 +33,32 @@ export default tseslint.config(
     },
   },
   {
+    // What the bundles must not carry: `{ z }` is zod's namespace object (every locale, 350 KB, kept whole), and
+    // the SDK's default client brings every API resource (300 KB); core/api/sdk.ts builds the one we use.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`: it tree-shakes; `{ z }` keeps all of zod in the bundle.",
+        },
+        {
+          selector: "ImportDeclaration[source.value='@anthropic-ai/sdk']",
+          message: 'Use src/core/api/sdk.ts: the default client brings every API resource into the bundle.',
+        },
+      ],
+    },
+  },
+  {
     // The core is reused by headless front ends: it must not know the editor.
     files: ['src/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core stays editor-free: put VS Code code under src/vscode/.' }] },
+        {
+          paths: [{ name: 'vscode', message: 'src/core stays editor-free: put VS Code code under src/vscode/.' }],
+        },
       ],
     },
   },

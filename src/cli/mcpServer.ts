@@ -4,7 +4,7 @@
 // secret-looking file, an instruction, a line range the file has.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatProblem, problemsOf } from '../core/errors';
 import { awaitsReview, taskState, type Task } from '../core/model/records';
 import { ImportedTaskSchema } from '../core/queue/taskImport';

@@ -1,7 +1,7 @@
 // Errors and problems as data. Every error the core throws on purpose is a ClaudeBatchError with a `kind` that
 // callers switch on (never its message); a problem with some input (a task file, a setting, a persisted record)
 // is a Problem naming where it is — the line, when it came from a file, and the field — beside what is wrong.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BatchRecord } from './model/records';
 import { KEY_WORDS, type KeyFinding } from './context/secrets';
 

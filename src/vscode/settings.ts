@@ -1,6 +1,6 @@
 // Reads the `claudeBatch.*` settings through zod: a bad value is reported by name and its default is used.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemsOf, type Problem } from '../core/errors';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/queue/queueRules';
 import { API_LIMITS } from '../core/submit/batchBody';

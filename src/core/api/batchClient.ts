@@ -1,7 +1,7 @@
 // The Batches API as the rest of the extension sees it: a thin layer over @anthropic-ai/sdk (which owns retries,
 // typed errors and the JSONL decoder) that validates every response with zod before anyone relies on it.
-import Anthropic from '@anthropic-ai/sdk';
-import { z } from 'zod';
+import * as Sdk from './sdk';
+import * as z from 'zod';
 import { ClaudeBatchError, describeZodError } from '../errors';
 import { RequestCountsSchema } from '../model/records';
 import type { BatchRequest } from '../requests/requestBuilder';
@@ -61,12 +61,12 @@ function parseModel(value: unknown): ModelInfo {
 }
 
 /** Statuses by which the API refuses a request before doing anything: retrying them cannot create a batch twice. */
-function refusedBeforeWork(error: unknown): error is InstanceType<typeof Anthropic.APIError> {
-  return error instanceof Anthropic.APIError && (error.status === 429 || error.status === 529);
+function refusedBeforeWork(error: unknown): error is Sdk.APIError {
+  return error instanceof Sdk.APIError && (error.status === 429 || error.status === 529);
 }
 
 /** The wait the API asked for (retry-after, in seconds or as a date), else exponential backoff with jitter. */
-export function retryDelayMs(error: InstanceType<typeof Anthropic.APIError>, attempt: number): number {
+export function retryDelayMs(error: Sdk.APIError, attempt: number): number {
   const header = error.headers?.get('retry-after');
   const seconds = header ? Number(header) : NaN;
   const asked = Number.isFinite(seconds) ? seconds * 1000 : header ? Date.parse(header) - Date.now() : NaN;
@@ -75,14 +75,14 @@ export function retryDelayMs(error: InstanceType<typeof Anthropic.APIError>, att
 }
 
 export class BatchClient {
-  private readonly sdk: Anthropic;
+  private readonly sdk: Sdk.BatchesSdk;
   private readonly maxRetries: number;
   private readonly timeoutMs: number;
 
   constructor(options: ClientOptions) {
     this.maxRetries = options.maxRetries ?? 2;
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.sdk = new Anthropic({
+    this.sdk = new Sdk.BatchesSdk({
       apiKey: options.apiKey,
       baseURL: options.baseURL || undefined,
       maxRetries: this.maxRetries,
@@ -92,7 +92,7 @@ export class BatchClient {
 
   /** Sends a body made by encodeBatches: the SDK passes a Blob through as it is, so the payload is not copied. */
   async create(body: BatchBody): Promise<MessageBatch> {
-    const params = { requests: [] } as Anthropic.Messages.Batches.BatchCreateParams;
+    const params = { requests: [] } as Sdk.BatchCreateParams;
     const raw = {
       body: body.blob,
       headers: { 'content-type': 'application/json' },
@@ -103,7 +103,7 @@ export class BatchClient {
     // front; anything else goes to reconciliation, which asks the API what exists.
     for (let attempt = 0; ; attempt++) {
       try {
-        return parseBatch(await this.sdk.messages.batches.create(params, { ...raw, maxRetries: 0 }));
+        return parseBatch(await this.sdk.batches.create(params, { ...raw, maxRetries: 0 }));
       } catch (error) {
         if (!refusedBeforeWork(error) || attempt >= this.maxRetries) throw error;
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs(error, attempt)));
@@ -112,12 +112,12 @@ export class BatchClient {
   }
 
   async retrieve(batchId: string): Promise<MessageBatch> {
-    return parseBatch(await this.sdk.messages.batches.retrieve(batchId));
+    return parseBatch(await this.sdk.batches.retrieve(batchId));
   }
 
   /** The newest batches of the key's workspace (one page); in-flight ones are nearly always among them. */
   async listRecent(limit = RECENT_PAGE): Promise<MessageBatch[]> {
-    const page = await this.sdk.messages.batches.list({ limit });
+    const page = await this.sdk.batches.list({ limit });
     return page.data.map(parseBatch);
   }
 
@@ -125,8 +125,8 @@ export class BatchClient {
   async countTokens(params: BatchRequest['params']): Promise<number> {
     const { model, system, messages, output_config } = params;
     // Our params are a subset of the SDK's; the cast only widens the literal types.
-    const body = { model, system, messages, output_config } as unknown as Anthropic.Messages.MessageCountTokensParams;
-    const counted = CountSchema.safeParse(await this.sdk.messages.countTokens(body));
+    const body = { model, system, messages, output_config } as unknown as Sdk.MessageCountTokensParams;
+    const counted = CountSchema.safeParse(await this.sdk.countTokens(body));
     if (!counted.success) throw new InvalidResponseError('token count', describeZodError(counted.error));
     return counted.data.input_tokens;
   }
@@ -143,13 +143,13 @@ export class BatchClient {
   }
 
   async cancel(batchId: string): Promise<MessageBatch> {
-    return parseBatch(await this.sdk.messages.batches.cancel(batchId));
+    return parseBatch(await this.sdk.batches.cancel(batchId));
   }
 
   /** Streams the results through the SDK's JSONL decoder, one decoded line at a time. */
   async streamResults(batchId: string, onLine: (line: unknown) => Promise<void> | void): Promise<number> {
     let count = 0;
-    for await (const line of await this.sdk.messages.batches.results(batchId)) {
+    for await (const line of await this.sdk.batches.results(batchId)) {
       await onLine(line);
       count++;
     }
@@ -183,7 +183,7 @@ export interface ApiProblem {
 export function certainlyNotCreated(error: unknown): boolean {
   // Only the API's own refusal proves it; any other failure may have happened after the request landed.
   return (
-    error instanceof Anthropic.APIError &&
+    error instanceof Sdk.APIError &&
     typeof error.status === 'number' &&
     ((error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409) ||
       error.status === 529)
@@ -193,21 +193,20 @@ export function certainlyNotCreated(error: unknown): boolean {
 /** Classifies any error thrown by the client by the SDK's error classes, never by message text. */
 export function classifyError(error: unknown): ApiProblem {
   if (error instanceof InvalidResponseError) return { kind: 'invalidResponse', message: error.message };
-  if (error instanceof Anthropic.APIConnectionError) {
+  if (error instanceof Sdk.APIConnectionError) {
     return { kind: 'network', message: 'Cannot reach the Anthropic API (network down or timed out).' };
   }
-  if (error instanceof Anthropic.APIError) {
+  if (error instanceof Sdk.APIError) {
     const status = typeof error.status === 'number' ? error.status : undefined;
     const body = error.error as { error?: { message?: string } } | undefined;
     const detail = body?.error?.message ?? error.message;
-    if (error instanceof Anthropic.AuthenticationError)
+    if (error instanceof Sdk.AuthenticationError)
       return { kind: 'auth', status, message: `The API key was refused: ${detail}` };
-    if (error instanceof Anthropic.PermissionDeniedError)
+    if (error instanceof Sdk.PermissionDeniedError)
       return { kind: 'permission', status, message: `Permission denied: ${detail}` };
-    if (error instanceof Anthropic.NotFoundError) return { kind: 'notFound', status, message: `Not found: ${detail}` };
-    if (error instanceof Anthropic.RateLimitError)
-      return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
-    if (error instanceof Anthropic.BadRequestError)
+    if (error instanceof Sdk.NotFoundError) return { kind: 'notFound', status, message: `Not found: ${detail}` };
+    if (error instanceof Sdk.RateLimitError) return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
+    if (error instanceof Sdk.BadRequestError)
       return { kind: 'badRequest', status, message: `Request rejected: ${detail}` };
     if (status === 402) return { kind: 'billing', status, message: `Billing problem: ${detail}` };
     if (status === 413) return { kind: 'tooLarge', status, message: `The batch is too large: ${detail}` };

@@ -1,7 +1,7 @@
 // What goes into a request beside the task's own file: the parts of its context, as snapshotted at queue time,
 // and the notes the resolver leaves about what it could not or would not add. Both are data the confirmation,
 // Show Request and the log read; none is a sentence to be parsed again.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Why a part is in a request. `instructions` and `pinned` are shared by every task of a folder (they lead the

@@ -2,7 +2,7 @@
 // style guide, a schema, the module everything calls. Snapshotted when pinned (what is sent is what the user
 // saw), listed with their tokens, removable; the submission that carries them releases them.
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, writeJsonAtomic } from '../store/atomicFile';
 import type { SnapshotStore } from '../store/snapshotStore';
 import { Emitter } from '../events';

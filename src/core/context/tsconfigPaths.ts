@@ -1,6 +1,6 @@
 // tsconfig/jsconfig `paths` aliases ("@/*" → "src/*"), read from the nearest config above a file. The file is
 // JSON with comments and trailing commas; a config that cannot be read gives no aliases and a note.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ConfigSchema = z.object({
   compilerOptions: z

@@ -1,6 +1,6 @@
 // The task model: what the user queued, and what became of it. Every shape that is persisted or read back from
 // disk is a zod schema, so an old or damaged file fails with a message naming the field.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskLabelSchema } from './taskLabels';
 import { ContextPartSchema } from '../context/contextParts';
 

@@ -1,6 +1,6 @@
 // Labels group tasks the user wants to send (or look at) together: "docs", "tests", "sprint-12". A label is one
 // short word so it can be typed in front of an instruction ("#docs Add doc comments") and shown in a tree row.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Anything that may carry a label: a task, a draft, an imported entry. */
 export interface Labelled {

@@ -1,6 +1,6 @@
 // What the Models API says of a model (GET /v1/models/{id}): its limits, lifecycle and capabilities. Parsed with
 // zod like every response; capabilities the product does not use pass through unread.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** output_config.effort levels, lowest first. */
 export const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;

@@ -3,7 +3,7 @@
 // whose holder vanished without releasing it expires.
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeJsonAtomic } from '../store/atomicFile';
 
 const LeaseSchema = z.object({ owner: z.string(), expiresAt: z.number() });

@@ -1,7 +1,7 @@
 // Task files: many tasks queued at once from JSON (an array, or { "tasks": [...] }) or JSONL (one task per line),
 // the way batch jobs are written by hand or by a script. Every entry is checked before anything is queued; a
 // problem names the line and the field.
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemsOf, type Problem } from '../errors';
 import { TaskLabelSchema } from '../model/taskLabels';
 import type { Range } from '../model/records';

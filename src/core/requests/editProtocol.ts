@@ -1,7 +1,9 @@
 // The anchored-edit protocol: every request asks for structured output of this shape, and every answer is
-// read back through the same zod schema, so what we ask for and what we accept cannot drift apart.
-import { z } from 'zod';
-import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
+// read back through the same zod schema, so what we ask for and what we accept cannot drift apart. The JSON
+// schema sent is made from this zod schema at build time (esbuild.mjs → editOutputSchema.json), so the converter
+// is not shipped; a unit test fails if the two differ.
+import * as z from 'zod';
+import schema from './editOutputSchema.json';
 
 export const EditResponseSchema = z.object({
   summary: z
@@ -25,13 +27,9 @@ export const EditResponseSchema = z.object({
 });
 export type EditResponse = z.infer<typeof EditResponseSchema>;
 
-let cachedFormat: { type: 'json_schema'; schema: Record<string, unknown> } | undefined;
+const FORMAT = { type: 'json_schema' as const, schema: schema as Record<string, unknown> };
 
-/** The `output_config.format` sent with every request (without the SDK helper's parse function). */
+/** The `output_config.format` sent with every request. */
 export function editOutputFormat(): { type: 'json_schema'; schema: Record<string, unknown> } {
-  if (!cachedFormat) {
-    const format = zodOutputFormat(EditResponseSchema);
-    cachedFormat = { type: 'json_schema', schema: format.schema as Record<string, unknown> };
-  }
-  return cachedFormat;
+  return FORMAT;
 }

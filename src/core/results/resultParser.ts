@@ -1,6 +1,6 @@
 // Turns one line of a batch's results JSONL into a task outcome. Model output is untrusted: it is parsed with
 // the same zod schema the request asked for, and anything else is kept as an answer with the reason.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeZodError } from '../errors';
 import { EditResponseSchema } from '../requests/editProtocol';
 import { UsageSchema, type Outcome } from '../model/records';

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeZodError } from '../errors';
 
 export async function writeFileAtomic(file: string, data: string): Promise<void> {

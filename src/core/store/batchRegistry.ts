@@ -1,6 +1,6 @@
 // The small records of submitted batches, kept in globalState so that polling resumes after a reload or a
 // restart. Only ids, statuses, counts and task ids live here; task bodies and results are files.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeZodError } from '../errors';
 import { Emitter, type StateChange } from '../events';
 import { BatchRecordSchema, isInFlight, type BatchRecord } from '../model/records';

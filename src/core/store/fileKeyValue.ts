@@ -1,7 +1,7 @@
 // A key-value store in one JSON file: what VS Code's globalState is to the editor, for a front door without VS
 // Code (the CLI, the MCP server). Written whole and atomically; a damaged file is set aside, never emptied.
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyValueStore } from './batchRegistry';
 import { writeFileAtomic } from './atomicFile';
 

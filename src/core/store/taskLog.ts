@@ -3,7 +3,7 @@
 //   <name>.json  { schemaVersion, seq, record?, tasks }   written atomically
 //   <name>.log   one JSON change per line, each with a seq; lines at or below the snapshot's seq are already in it
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, writeJsonAtomic } from './atomicFile';
 import { describeZodError } from '../errors';
 import { BatchRecordSchema, TaskSchema, type BatchRecord, type Task } from '../model/records';

@@ -2,7 +2,7 @@
 // tasks. The schedule is a file in the workspace's shared storage, so it survives a reload and every window on
 // the workspace sees it; the window that fires it first claims it by renaming the file, so it fires once.
 import { promises as fs } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, writeJsonAtomic } from '../store/atomicFile';
 
 export const ScheduleSchema = z.object({

@@ -1,7 +1,7 @@
 // Crash safety for submitting. An intent is written to globalState *before* the batch is created and removed
 // once its id is saved. An intent found later means the window died (or the network failed) in between: the
 // batch may or may not exist, and reconciliation finds out from the API instead of submitting twice.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyValueStore } from '../store/batchRegistry';
 import type { MessageBatch } from '../api/batchClient';
 import { PartSchema, renamedField, WarmupSchema } from '../model/records';

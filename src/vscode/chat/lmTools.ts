@@ -1,7 +1,7 @@
 // Tools for agents in VS Code's chat (declared under contributes.languageModelTools): queue a task, and read what
 // is queued, running and ready. Queueing is local and free; nothing here submits or spends money.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeZodError, formatProblem, problemsOf, type Problem } from '../../core/errors';
 import { ImportedTaskSchema } from '../../core/queue/taskImport';
 import { plural } from '../../core/model/words';

@@ -1,7 +1,7 @@
 // The tree's label filter, kept in workspace state so it survives a reload, and mirrored in a context key so the
 // view's title shows Clear Label Filter only while one is set.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskLabelSchema } from '../../core/model/taskLabels';
 import { WORKSPACE_KEYS } from '../../core/store/storageLayout';
 
