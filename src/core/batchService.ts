@@ -3,7 +3,6 @@
 import { newTaskId, fingerprint } from './model/ids';
 import { costReport, pastOutputs, type CostReport } from './cost/costReport';
 import { priceFor } from './cost/prices';
-import { snapshotParts } from './context/contextSnapshot';
 import type { PinnedStore } from './context/pinnedContext';
 import { ModelChecker, type ModelVerdict } from './models/modelCheck';
 import type { ModelInfo } from './models/modelInfo';
@@ -93,10 +92,16 @@ export class BatchService {
     allowDuplicates = false,
   ): Promise<{ queued: Task[]; skipped: TaskDraft[] }> {
     const skipped = allowDuplicates ? [] : this.duplicatesOf(drafts);
-    const queued: Task[] = [];
-    for (const draft of drafts) {
-      if (skipped.includes(draft)) continue;
-      queued.push({
+    const taken = drafts.filter((d) => !skipped.includes(d));
+    // Every text is stored before the queue names it, all with one flush (a crash after "queued" loses nothing).
+    const hashes = await this.deps.snapshots.putAll(
+      taken.flatMap((d) => [d.text, ...(d.context ?? []).map((p) => p.text)]),
+    );
+    let next = 0;
+    const queued = taken.map((draft): Task => {
+      const snapshotHash = hashes[next++]!;
+      const context = (draft.context ?? []).map(({ text: _text, ...part }) => ({ ...part, hash: hashes[next++]! }));
+      return {
         id: newTaskId(),
         createdAt: this.now().toISOString(),
         instruction: draft.instruction.trim(),
@@ -105,11 +110,11 @@ export class BatchService {
         fileUri: draft.fileUri,
         ...(draft.range ? { range: draft.range } : {}),
         ...(draft.label ? { label: draft.label } : {}),
-        snapshotHash: await this.deps.snapshots.put(draft.text),
+        snapshotHash,
         fingerprint: fingerprint(draft.fileUri, draft.range, draft.instruction),
-        ...(draft.context?.length ? { context: await snapshotParts(draft.context, this.deps.snapshots) } : {}),
-      });
-    }
+        ...(context.length ? { context } : {}),
+      };
+    });
     if (queued.length) await this.deps.store.addPending(queued);
     return { queued, skipped };
   }

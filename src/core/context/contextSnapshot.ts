@@ -5,9 +5,8 @@ import { ClaudeBatchError } from '../errors';
 import type { ContextPart, ResolvedPart } from './contextParts';
 
 export async function snapshotParts(parts: readonly ResolvedPart[], snapshots: SnapshotStore): Promise<ContextPart[]> {
-  const out: ContextPart[] = [];
-  for (const { text, ...part } of parts) out.push({ ...part, hash: await snapshots.put(text) });
-  return out;
+  const hashes = await snapshots.putAll(parts.map((p) => p.text));
+  return parts.map(({ text: _text, ...part }, i) => ({ ...part, hash: hashes[i]! }));
 }
 
 /** The texts of context parts, read back from the snapshot store; a small cache, as tasks share their parts. */
