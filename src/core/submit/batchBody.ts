@@ -24,16 +24,25 @@ export interface BatchBody {
 
 const OPEN = '{"requests":[';
 const CLOSE = ']}';
-/** Serialised text is handed to a Blob (native memory) in chunks of about this size, then dropped. */
+/** Serialised text is encoded straight into a buffer of this size, which a Blob (native memory) copies when full. */
 const CHUNK_BYTES = 1024 * 1024;
+const encoder = new TextEncoder();
 
-/** Collects one batch's body: strings become small Blobs as they pile up; the Blob of Blobs copies nothing. */
+/**
+ * Collects one batch's body: each request's JSON is encoded once, into a reused buffer; each full buffer becomes
+ * a small Blob, and the Blob of Blobs copies nothing. (A Blob made from strings encodes each one into a buffer of
+ * its own first: three times the work of the JSON.stringify itself, and as much garbage.)
+ */
 class BodyWriter {
   readonly customIds: string[] = [];
   bytes = OPEN.length + CLOSE.length;
   private readonly blobs: Blob[] = [];
-  private chunk: string[] = [OPEN];
-  private chunkBytes = OPEN.length;
+  private readonly buffer = new Uint8Array(CHUNK_BYTES);
+  private used = 0;
+
+  constructor() {
+    this.write(OPEN);
+  }
 
   fits(bytes: number, limits: BatchLimits): boolean {
     const separator = this.customIds.length ? 1 : 0;
@@ -42,22 +51,31 @@ class BodyWriter {
 
   add(customId: string, json: string, bytes: number): void {
     const separator = this.customIds.length ? 1 : 0;
-    if (separator) this.chunk.push(',');
-    this.chunk.push(json);
+    if (separator) this.write(',');
+    this.write(json);
     this.customIds.push(customId);
     this.bytes += separator + bytes;
-    this.chunkBytes += separator + bytes;
-    if (this.chunkBytes >= CHUNK_BYTES) this.flush();
+  }
+
+  private write(text: string): void {
+    let rest = text;
+    for (;;) {
+      // encodeInto stops before a character that does not fit whole, so `read` is always a boundary.
+      const { read, written } = encoder.encodeInto(rest, this.buffer.subarray(this.used));
+      this.used += written;
+      if (read === rest.length) return;
+      this.flush();
+      rest = rest.slice(read);
+    }
   }
 
   private flush(): void {
-    this.blobs.push(new Blob(this.chunk));
-    this.chunk = [];
-    this.chunkBytes = 0;
+    this.blobs.push(new Blob([this.buffer.subarray(0, this.used)]));
+    this.used = 0;
   }
 
   finish(): BatchBody {
-    this.chunk.push(CLOSE);
+    this.write(CLOSE);
     this.flush();
     return { blob: new Blob(this.blobs, { type: 'application/json' }), customIds: this.customIds, bytes: this.bytes };
   }

@@ -51,4 +51,14 @@ describe('snapshot store', () => {
       'kept aside, not deleted',
     );
   });
+
+  it('reads every text of a pack right in any order, small ones and ones larger than its read-ahead', async () => {
+    const texts = Array.from({ length: 300 }, (_, i) =>
+      `${i}:`.padEnd(i % 50 === 7 ? 150_000 : 10 + ((i * 7919) % 3000), 'é✓x'),
+    );
+    const hashes = await new SnapshotStore(tmp.dir).putAll(texts);
+    const reader = new SnapshotStore(tmp.dir);
+    const order = [...hashes.keys(), ...[...hashes.keys()].reverse(), ...hashes.keys()].filter((i) => i % 3 !== 1);
+    for (const i of order) assert.equal(await reader.get(hashes[i]!), texts[i], `text ${i}`);
+  });
 });
