@@ -1,12 +1,35 @@
 // The Batches API as the rest of the extension sees it: a thin layer over @anthropic-ai/sdk (which owns retries,
 // typed errors and the JSONL decoder) that validates every response with zod before anyone relies on it.
-import * as Sdk from './sdk';
+import type * as Sdk from './sdk';
 import * as z from 'zod';
 import { ClaudeBatchError, describeZodError } from '../errors';
 import { RequestCountsSchema } from '../model/records';
 import type { BatchRequest } from '../requests/requestBuilder';
 import type { BatchBody } from '../submit/batchBody';
 import { ModelInfoSchema, type ModelInfo } from '../models/modelInfo';
+
+/**
+ * The SDK is loaded when the first client is made, not when the extension starts: evaluating it is most of what
+ * loading our code costs, and a window with nothing in flight never calls the API. Until then, no error can be
+ * one of its errors.
+ */
+let sdkModule: typeof Sdk | undefined;
+function loadSdk(): typeof Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sdkModule ??= require('./sdk') as typeof Sdk);
+}
+
+type SdkErrorName =
+  | 'APIError'
+  | 'APIConnectionError'
+  | 'AuthenticationError'
+  | 'PermissionDeniedError'
+  | 'NotFoundError'
+  | 'RateLimitError'
+  | 'BadRequestError';
+function isSdkError<K extends SdkErrorName>(error: unknown, name: K): error is InstanceType<(typeof Sdk)[K]> {
+  return sdkModule !== undefined && error instanceof sdkModule[name];
+}
 
 export const MessageBatchSchema = z.object({
   id: z.string().min(1),
@@ -62,7 +85,7 @@ function parseModel(value: unknown): ModelInfo {
 
 /** Statuses by which the API refuses a request before doing anything: retrying them cannot create a batch twice. */
 function refusedBeforeWork(error: unknown): error is Sdk.APIError {
-  return error instanceof Sdk.APIError && (error.status === 429 || error.status === 529);
+  return isSdkError(error, 'APIError') && (error.status === 429 || error.status === 529);
 }
 
 /** The wait the API asked for (retry-after, in seconds or as a date), else exponential backoff with jitter. */
@@ -82,7 +105,7 @@ export class BatchClient {
   constructor(options: ClientOptions) {
     this.maxRetries = options.maxRetries ?? 2;
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.sdk = new Sdk.BatchesSdk({
+    this.sdk = new (loadSdk().BatchesSdk)({
       apiKey: options.apiKey,
       baseURL: options.baseURL || undefined,
       maxRetries: this.maxRetries,
@@ -183,7 +206,7 @@ export interface ApiProblem {
 export function certainlyNotCreated(error: unknown): boolean {
   // Only the API's own refusal proves it; any other failure may have happened after the request landed.
   return (
-    error instanceof Sdk.APIError &&
+    isSdkError(error, 'APIError') &&
     typeof error.status === 'number' &&
     ((error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 409) ||
       error.status === 529)
@@ -193,20 +216,20 @@ export function certainlyNotCreated(error: unknown): boolean {
 /** Classifies any error thrown by the client by the SDK's error classes, never by message text. */
 export function classifyError(error: unknown): ApiProblem {
   if (error instanceof InvalidResponseError) return { kind: 'invalidResponse', message: error.message };
-  if (error instanceof Sdk.APIConnectionError) {
+  if (isSdkError(error, 'APIConnectionError')) {
     return { kind: 'network', message: 'Cannot reach the Anthropic API (network down or timed out).' };
   }
-  if (error instanceof Sdk.APIError) {
+  if (isSdkError(error, 'APIError')) {
     const status = typeof error.status === 'number' ? error.status : undefined;
     const body = error.error as { error?: { message?: string } } | undefined;
     const detail = body?.error?.message ?? error.message;
-    if (error instanceof Sdk.AuthenticationError)
+    if (isSdkError(error, 'AuthenticationError'))
       return { kind: 'auth', status, message: `The API key was refused: ${detail}` };
-    if (error instanceof Sdk.PermissionDeniedError)
+    if (isSdkError(error, 'PermissionDeniedError'))
       return { kind: 'permission', status, message: `Permission denied: ${detail}` };
-    if (error instanceof Sdk.NotFoundError) return { kind: 'notFound', status, message: `Not found: ${detail}` };
-    if (error instanceof Sdk.RateLimitError) return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
-    if (error instanceof Sdk.BadRequestError)
+    if (isSdkError(error, 'NotFoundError')) return { kind: 'notFound', status, message: `Not found: ${detail}` };
+    if (isSdkError(error, 'RateLimitError')) return { kind: 'rateLimited', status, message: `Rate limited: ${detail}` };
+    if (isSdkError(error, 'BadRequestError'))
       return { kind: 'badRequest', status, message: `Request rejected: ${detail}` };
     if (status === 402) return { kind: 'billing', status, message: `Billing problem: ${detail}` };
     if (status === 413) return { kind: 'tooLarge', status, message: `The batch is too large: ${detail}` };

@@ -10,13 +10,11 @@ const ResultLineSchema = z.object({
   result: z.discriminatedUnion('type', [
     z.object({
       type: z.literal('succeeded'),
-      message: z
-        .object({
-          content: z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
-          stop_reason: z.string().nullish(),
-          usage: UsageSchema,
-        })
-        .passthrough(),
+      message: z.object({
+        content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+        stop_reason: z.string().nullish(),
+        usage: UsageSchema,
+      }),
     }),
     z.object({
       type: z.literal('errored'),
