@@ -15,6 +15,8 @@ export interface KeyValueStore {
 /** A second home for batch records that every window of the workspace shares (its storage folder). */
 export interface RecordMirror {
   records(): BatchRecord[];
+  /** One record, without listing them all. */
+  record?(batchId: string): BatchRecord | undefined;
   saveRecord(record: BatchRecord): Promise<void>;
 }
 
@@ -72,21 +74,38 @@ export class BatchRegistry {
     return (await this.readAll()).problems;
   }
 
+  /**
+   * This workspace's records in globalState, parsed once per stored value: the tree asks for a record per row,
+   * and parsing every record for each would grow with the square of the batches kept.
+   */
+  private stored(): ReadonlyMap<string, BatchRecord> {
+    const raw = this.memento.get<unknown>(GLOBAL_KEYS.batches);
+    if (this.parsed && this.parsed.raw === raw && raw !== undefined) return this.parsed.records;
+    const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
+    const mine = new Map<string, BatchRecord>();
+    for (const r of parsed.success ? parsed.data : []) if (r.workspaceKey === this.workspaceKey) mine.set(r.id, r);
+    this.parsed = { raw, records: mine };
+    return mine;
+  }
+  private parsed: { raw: unknown; records: ReadonlyMap<string, BatchRecord> } | undefined;
+
+  /** Of globalState's copy and the mirror's, the one further along. */
+  private merged(stored: BatchRecord | undefined, mirrored: BatchRecord | undefined): BatchRecord | undefined {
+    if (!mirrored) return stored;
+    return !stored || progress(mirrored) > progress(stored) ? { ...mirrored, workspaceKey: this.workspaceKey } : stored;
+  }
+
   /** This workspace's batches, newest first: globalState merged with the workspace-storage mirror. */
   list(): BatchRecord[] {
-    const raw = this.memento.get<unknown>(GLOBAL_KEYS.batches);
-    const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
-    const merged = new Map<string, BatchRecord>();
-    for (const r of parsed.success ? parsed.data : []) if (r.workspaceKey === this.workspaceKey) merged.set(r.id, r);
-    for (const r of this.mirror?.records() ?? []) {
-      const known = merged.get(r.id);
-      if (!known || progress(r) > progress(known)) merged.set(r.id, { ...r, workspaceKey: this.workspaceKey });
-    }
+    const merged = new Map(this.stored());
+    for (const r of this.mirror?.records() ?? []) merged.set(r.id, this.merged(merged.get(r.id), r)!);
     return [...merged.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(batchId: string): BatchRecord | undefined {
-    return this.list().find((r) => r.id === batchId);
+    const mirror = this.mirror;
+    const mirrored = mirror?.record ? mirror.record(batchId) : mirror?.records().find((r) => r.id === batchId);
+    return this.merged(this.stored().get(batchId), mirrored);
   }
 
   inFlight(): BatchRecord[] {

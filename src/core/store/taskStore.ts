@@ -123,6 +123,10 @@ export class TaskStore {
     return [...this.batchRecords.values()];
   }
 
+  record(batchId: string): BatchRecord | undefined {
+    return this.batchRecords.get(batchId);
+  }
+
   /** Mirrors a batch's record into its file (creating the file for a batch with no tasks yet). */
   async saveRecord(record: BatchRecord): Promise<void> {
     await this.enqueue(
