@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../lib/harness.mjs';
+import { Memento } from './memento.mjs';
 
 const require = createRequire(import.meta.url);
 const Module = require('node:module');
@@ -60,16 +61,6 @@ Module._load = function (request, ...rest) {
 };
 const home = process.argv[2];
 process.env.CLAUDE_BATCH_HOME = home;
-class Memento {
-  data = new Map();
-  get(k) {
-    return this.data.get(k);
-  }
-  update(k, v) {
-    this.data.set(k, v);
-    return Promise.resolve();
-  }
-}
 const context = {
   subscriptions: [],
   storageUri: { fsPath: home, toString: () => home },

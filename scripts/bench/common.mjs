@@ -4,10 +4,11 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { repoRoot } from '../lib/harness.mjs';
+import { Memento } from './memento.mjs';
 
 export const require = createRequire(import.meta.url);
 export const out = (p) => require(path.join(repoRoot, 'out', p));
-export { repoRoot };
+export { repoRoot, Memento };
 
 const { createWorkspaceService } = out('src/core/workspaceService.js');
 const { workspaceFiles } = out('src/core/store/storageLayout.js');
@@ -47,17 +48,6 @@ export async function best(runs, work) {
     fastest = Math.min(fastest, ms(start));
   }
   return fastest;
-}
-
-export class Memento {
-  data = new Map();
-  get(k) {
-    return this.data.get(k);
-  }
-  update(k, v) {
-    this.data.set(k, v);
-    return Promise.resolve();
-  }
 }
 
 export function makeService(dir, api) {
