@@ -37,7 +37,7 @@ function compileOnly() {
 }
 
 /** A store holding `batches` ended batches of 10 answered tasks each, made through the simulator. */
-export async function storeWithHistory(batches) {
+async function storeWithHistory(batches) {
   const home = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-bench-home-'));
   if (batches === 0) return home;
   const sim = await startSimulator({ processingMs: 1 });

@@ -18,6 +18,7 @@ import { Submitter } from './submit/submitter';
 import { Sender } from './submit/sender';
 import { BatchRecorder } from './poll/batchRecorder';
 
+import { partsStoredAs } from './context/contextSnapshot';
 import { ClaudeBatchError } from './errors';
 import { tryLock } from './store/fileLock';
 import { STALE_LOCK_MS } from './store/storageLayout';
@@ -93,14 +94,14 @@ export class BatchService {
   ): Promise<{ queued: Task[]; skipped: TaskDraft[] }> {
     const skipped = allowDuplicates ? [] : this.duplicatesOf(drafts);
     const taken = drafts.filter((d) => !skipped.includes(d));
-    // Every text is stored before the queue names it, all with one flush (a crash after "queued" loses nothing).
-    const hashes = await this.deps.snapshots.putAll(
-      taken.flatMap((d) => [d.text, ...(d.context ?? []).map((p) => p.text)]),
-    );
-    let next = 0;
-    const queued = taken.map((draft): Task => {
-      const snapshotHash = hashes[next++]!;
-      const context = (draft.context ?? []).map(({ text: _text, ...part }) => ({ ...part, hash: hashes[next++]! }));
+    // Every text is stored before the queue names it, all with one flush (a crash after "queued" loses nothing):
+    // each draft's file text, then its context parts' texts.
+    const texts = taken.map((d) => [d.text, ...(d.context ?? []).map((p) => p.text)]);
+    const hashes = await this.deps.snapshots.putAll(texts.flat());
+    let at = 0;
+    const queued = taken.map((draft, i): Task => {
+      const [snapshotHash, ...partHashes] = hashes.slice(at, (at += texts[i]!.length));
+      const context = partsStoredAs(draft.context ?? [], partHashes);
       return {
         id: newTaskId(),
         createdAt: this.now().toISOString(),
@@ -110,7 +111,7 @@ export class BatchService {
         fileUri: draft.fileUri,
         ...(draft.range ? { range: draft.range } : {}),
         ...(draft.label ? { label: draft.label } : {}),
-        snapshotHash,
+        snapshotHash: snapshotHash!,
         fingerprint: fingerprint(draft.fileUri, draft.range, draft.instruction),
         ...(context.length ? { context } : {}),
       };

@@ -5,7 +5,11 @@ import { ClaudeBatchError } from '../errors';
 import type { ContextPart, ResolvedPart } from './contextParts';
 
 export async function snapshotParts(parts: readonly ResolvedPart[], snapshots: SnapshotStore): Promise<ContextPart[]> {
-  const hashes = await snapshots.putAll(parts.map((p) => p.text));
+  return partsStoredAs(parts, await snapshots.putAll(parts.map((p) => p.text)));
+}
+
+/** The parts as a task keeps them: each text replaced by the hash it was stored under (`hashes`, in order). */
+export function partsStoredAs(parts: readonly ResolvedPart[], hashes: readonly string[]): ContextPart[] {
   return parts.map(({ text: _text, ...part }, i) => ({ ...part, hash: hashes[i]! }));
 }
 

@@ -2,18 +2,18 @@
 // editor opens for that folder, and each bad input answered with one line on stderr and its own exit code,
 // nothing lost and nothing sent.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createWorkspaceService } from '../../../src/core/workspaceService';
 import { workspaceFiles } from '../../../src/core/store/storageLayout';
 import { workspaceStore } from '../../../src/core/store/storeHome';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { runCli, type CliRun } from '../../helpers/cliProcess';
-import { InMemoryMemento, tempDir } from '../../helpers/fakes';
+import type { Simulator } from '../../../tools/simulator/server';
+import { cliProject, runCli, type CliProject, type CliRun } from '../../helpers/cliProcess';
+import { InMemoryMemento } from '../../helpers/fakes';
 
 describe('claude-batch CLI (processes, simulator)', function () {
+  let project: CliProject;
   let sim: Simulator;
-  let tmp: ReturnType<typeof tempDir>;
   let ws: string;
   let env: NodeJS.ProcessEnv;
 
@@ -30,24 +30,17 @@ describe('claude-batch CLI (processes, simulator)', function () {
     ((await (await fetch(`${sim.url}/_sim/batches`)).json()) as unknown[]).length;
 
   beforeEach(async () => {
-    sim = await startSimulator({ processingMs: 50 });
-    tmp = tempDir();
-    ws = path.join(tmp.dir, 'project');
-    mkdirSync(path.join(ws, 'src'), { recursive: true });
-    writeFileSync(path.join(ws, 'src', 'paint.js'), 'export const colour = "red";\n');
-    writeFileSync(path.join(ws, '.env'), 'TOKEN=1\n');
-    writeFileSync(path.join(tmp.dir, 'outside.js'), 'x\n');
-    env = {
-      PATH: process.env['PATH'],
-      CLAUDE_BATCH_HOME: path.join(tmp.dir, 'home'),
-      ANTHROPIC_API_KEY: 'sk-test',
-      ANTHROPIC_BASE_URL: sim.url,
-    };
+    project = await cliProject(
+      {
+        'project/src/paint.js': 'export const colour = "red";\n',
+        'project/.env': 'TOKEN=1\n',
+        'outside.js': 'x\n',
+      },
+      { processingMs: 50 },
+    );
+    ({ sim, ws, env } = project);
   });
-  afterEach(async () => {
-    await sim.close();
-    tmp.cleanup();
-  });
+  afterEach(() => project.close());
 
   it('queue → submit → collect --watch → status, each with --json and exit code 0; the editor’s store sees the queue', async () => {
     const queued = await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"', '--json']);
@@ -57,7 +50,7 @@ describe('claude-batch CLI (processes, simulator)', function () {
 
     // The editor opens the same folder's store: it sees the task the CLI queued.
     const editorSide = createWorkspaceService({
-      files: workspaceFiles(workspaceStore(path.join(tmp.dir, 'home'), { folders: [ws] })),
+      files: workspaceFiles(workspaceStore(path.join(project.dir, 'home'), { folders: [ws] })),
       state: new InMemoryMemento(),
       workspaceKey: 'editor',
       api: () => Promise.reject(new Error('not used')),
@@ -115,7 +108,7 @@ describe('claude-batch CLI (processes, simulator)', function () {
 
   it('import queues a task file’s entries; a file with problems names each by line and queues nothing', async () => {
     writeFileSync(path.join(ws, 'src', 'two.js'), 'export const a = 1;\nexport const b = 2;\n');
-    const good = path.join(tmp.dir, 'tasks.jsonl');
+    const good = path.join(project.dir, 'tasks.jsonl');
     writeFileSync(
       good,
       [
@@ -145,7 +138,7 @@ describe('claude-batch CLI (processes, simulator)', function () {
       'by priority',
     );
 
-    const bad = path.join(tmp.dir, 'bad.jsonl');
+    const bad = path.join(project.dir, 'bad.jsonl');
     writeFileSync(
       bad,
       [
@@ -217,7 +210,7 @@ describe('claude-batch CLI (processes, simulator)', function () {
       ['src/other.js', 'errored'],
       ['src/paint.js', 'ready'],
     ]);
-    const report = path.join(tmp.dir, 'report.md');
+    const report = path.join(project.dir, 'report.md');
     assert.equal((await cli(['export', '--batch', batch!.id, '--format', 'markdown', '-o', report])).code, 0);
     assert.match(readFileSync(report, 'utf8'), /^# /);
 

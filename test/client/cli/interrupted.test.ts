@@ -2,20 +2,18 @@
 // answer not yet back), and collecting while a VS Code window holds the poll lease. Nothing is lost, nothing is
 // sent twice, and no batch is polled by two processes.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { BatchClient } from '../../../src/core/api/batchClient';
 import { PollLease } from '../../../src/core/poll/pollLease';
 import { workspaceFiles } from '../../../src/core/store/storageLayout';
 import { storeHome, workspaceStore } from '../../../src/core/store/storeHome';
 import { createWorkspaceService } from '../../../src/core/workspaceService';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { runCli, type CliRun } from '../../helpers/cliProcess';
-import { InMemoryMemento, tempDir } from '../../helpers/fakes';
+import type { Simulator } from '../../../tools/simulator/server';
+import { cliProject, runCli, type CliProject, type CliRun } from '../../helpers/cliProcess';
+import { InMemoryMemento } from '../../helpers/fakes';
 
 describe('claude-batch beside other processes (processes, simulator)', function () {
+  let project: CliProject;
   let sim: Simulator;
-  let tmp: ReturnType<typeof tempDir>;
   let ws: string;
   let env: NodeJS.ProcessEnv;
 
@@ -30,23 +28,16 @@ describe('claude-batch beside other processes (processes, simulator)', function 
   const storeFiles = () => workspaceFiles(workspaceStore(storeHome(env), { folders: [ws] }));
 
   beforeEach(async () => {
-    sim = await startSimulator({ processingMs: 60_000 });
-    tmp = tempDir();
-    ws = path.join(tmp.dir, 'project');
-    mkdirSync(path.join(ws, 'src'), { recursive: true });
-    writeFileSync(path.join(ws, 'src', 'paint.js'), 'export const colour = "red";\n');
-    writeFileSync(path.join(ws, 'src', 'brush.js'), 'export const size = 1;\n');
-    env = {
-      PATH: process.env['PATH'],
-      CLAUDE_BATCH_HOME: path.join(tmp.dir, 'home'),
-      ANTHROPIC_API_KEY: 'sk-test',
-      ANTHROPIC_BASE_URL: sim.url,
-    };
+    project = await cliProject(
+      {
+        'project/src/paint.js': 'export const colour = "red";\n',
+        'project/src/brush.js': 'export const size = 1;\n',
+      },
+      { processingMs: 60_000 },
+    );
+    ({ sim, ws, env } = project);
   });
-  afterEach(async () => {
-    await sim.close();
-    tmp.cleanup();
-  });
+  afterEach(() => project.close());
 
   it('Ctrl+C during submit, after the API made the batch: exit 130; the next run adopts that batch and sends nothing twice', async () => {
     assert.equal((await cli(['queue', 'src/paint.js', '-i', 'Replace "red" with "blue"'])).code, 0);

@@ -1,45 +1,29 @@
 // The MCP server as an agent meets it: the SDK's own client starts `claude-batch mcp` over stdio, lists the
 // tools, queues a task (and is refused one outside the workspace), submits, collects and reads the result.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { startSimulator, type Simulator } from '../../../tools/simulator/server';
-import { tempDir } from '../../helpers/fakes';
-
-const CLI = path.resolve(__dirname, '../../../src/cli/main.js');
+import { CLI, cliProject, type CliProject } from '../../helpers/cliProcess';
 
 describe('claude-batch mcp (the MCP SDK client over stdio, simulator)', function () {
-  let sim: Simulator;
-  let tmp: ReturnType<typeof tempDir>;
+  let project: CliProject;
   let client: Client;
 
   beforeEach(async () => {
-    sim = await startSimulator({ processingMs: 50 });
-    tmp = tempDir();
-    const ws = path.join(tmp.dir, 'project');
-    mkdirSync(path.join(ws, 'src'), { recursive: true });
-    writeFileSync(path.join(ws, 'src', 'paint.js'), 'export const colour = "red";\n');
+    project = await cliProject({ 'project/src/paint.js': 'export const colour = "red";\n' }, { processingMs: 50 });
     client = new Client({ name: 'test-agent', version: '1.0.0' });
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
-        args: [CLI, 'mcp', '-w', ws],
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          CLAUDE_BATCH_HOME: path.join(tmp.dir, 'home'),
-          ANTHROPIC_API_KEY: 'sk-test',
-          ANTHROPIC_BASE_URL: sim.url,
-        },
+        args: [CLI, 'mcp', '-w', project.ws],
+        env: { ...project.env, PATH: process.env['PATH'] ?? '' },
         stderr: 'pipe',
       }),
     );
   });
   afterEach(async () => {
     await client.close();
-    await sim.close();
-    tmp.cleanup();
+    await project.close();
   });
 
   const call = async <T>(name: string, args: Record<string, unknown> = {}): Promise<{ value: T; isError: boolean }> => {
@@ -79,7 +63,7 @@ describe('claude-batch mcp (the MCP SDK client over stdio, simulator)', function
     });
     assert.equal(queued.isError, false, JSON.stringify(queued.value));
     assert.equal(queued.value.queueSize, 1);
-    const created = (await (await fetch(`${sim.url}/_sim/batches`)).json()) as unknown[];
+    const created = (await (await fetch(`${project.sim.url}/_sim/batches`)).json()) as unknown[];
     assert.equal(created.length, 0, 'queueing sends nothing');
 
     const submitted = await call<{ submitted: Array<{ id: string }> }>('submit', { name: 'from an agent' });
