@@ -80,7 +80,7 @@ export class BatchRegistry {
    */
   private stored(): ReadonlyMap<string, BatchRecord> {
     const raw = this.memento.get<unknown>(GLOBAL_KEYS.batches);
-    if (this.parsed && this.parsed.raw === raw && raw !== undefined) return this.parsed.records;
+    if (this.parsed && this.parsed.raw === raw) return this.parsed.records;
     const parsed = z.array(BatchRecordSchema).safeParse(raw ?? []);
     const mine = new Map<string, BatchRecord>();
     for (const r of parsed.success ? parsed.data : []) if (r.workspaceKey === this.workspaceKey) mine.set(r.id, r);

@@ -1,4 +1,5 @@
 // The tree's batch rows: a batch with its counts and cost, a split submission as one row, a cache warm-up.
+import { dateTimeText } from './dateText';
 import { formatUsd, type ModelPrice } from '../../core/cost/prices';
 import { batchCost } from '../../core/cost/costReport';
 import { taskState, type BatchRecord, type Task, type TaskState } from '../../core/model/records';
@@ -47,12 +48,15 @@ function warmupNode(record: BatchRecord): NodeView {
     kind: 'batch',
     label: record.name,
     description: state,
-    tooltip: [
-      `Batch ${record.id}: a cache warm-up`,
-      `It writes the context that “${warmup.name}” shares to the prompt cache, so that its requests read it (0.1× input or less) instead of each writing it (2×).`,
-      `Status: ${record.status.replace('_', ' ')}`,
-      `Created: ${new Date(record.createdAt).toLocaleString()}`,
-    ].join('\n'),
+    // Built on hover (the tree resolves tooltips then): dates want the locale's formatter, slow to make.
+    get tooltip() {
+      return [
+        `Batch ${record.id}: a cache warm-up`,
+        `It writes the context that “${warmup.name}” shares to the prompt cache, so that its requests read it (0.1× input or less) instead of each writing it (2×).`,
+        `Status: ${record.status.replace('_', ' ')}`,
+        `Created: ${dateTimeText(record.createdAt)}`,
+      ].join('\n');
+    },
     contextValue: `batch.warmup.${record.status === 'ended' ? 'ended' : 'running'}`,
     icon: warmup.problem ? 'warning' : record.status === 'ended' ? 'flame' : 'sync~spin',
     collapsible: false,
@@ -62,8 +66,12 @@ function warmupNode(record: BatchRecord): NodeView {
 
 export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: ModelPrice): NodeView {
   if (record.warmup) return warmupNode(record);
-  const states = tasks.map(taskState);
-  const count = (s: TaskState): number => states.filter((x) => x === s).length;
+  const tally = new Map<TaskState, number>();
+  for (const task of tasks) {
+    const state = taskState(task);
+    tally.set(state, (tally.get(state) ?? 0) + 1);
+  }
+  const count = (s: TaskState): number => tally.get(s) ?? 0;
   const ready = count('ready') + count('answer') + count('refused') + count('contextFull');
   const failed = count('errored') + count('expired') + count('canceled') + count('cutOff');
   const status = record.missing
@@ -94,26 +102,28 @@ export function batchNode(record: BatchRecord, tasks: readonly Task[], price?: M
     kind: 'batch',
     label: record.part ? `${record.name} · part ${record.part.index} of ${record.part.of}` : record.name,
     description: parts.join(' · '),
-    tooltip: [
-      `Batch ${record.id}`,
-      `Status: ${status}`,
-      `Created: ${new Date(record.createdAt).toLocaleString()}`,
-      `Expires: ${new Date(record.expiresAt).toLocaleString()}`,
-      `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
-      ...(record.model
-        ? [
-            `Model: ${record.model}${record.effort ? `, effort ${record.effort}` : ''}${record.maxTokens ? `, max_tokens ${record.maxTokens.toLocaleString()}` : ''}`,
-          ]
-        : []),
-      ...(cost?.billed
-        ? [
-            `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
-            `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output ` +
-              `(${cost.usage.thinking.toLocaleString()} of them thinking), ` +
-              `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
-          ]
-        : []),
-    ].join('\n'),
+    get tooltip() {
+      return [
+        `Batch ${record.id}`,
+        `Status: ${status}`,
+        `Created: ${dateTimeText(record.createdAt)}`,
+        `Expires: ${dateTimeText(record.expiresAt)}`,
+        `Requests: ${c.processing} processing, ${c.succeeded} succeeded, ${c.errored} errored, ${c.canceled} canceled, ${c.expired} expired`,
+        ...(record.model
+          ? [
+              `Model: ${record.model}${record.effort ? `, effort ${record.effort}` : ''}${record.maxTokens ? `, max_tokens ${record.maxTokens.toLocaleString()}` : ''}`,
+            ]
+          : []),
+        ...(cost?.billed
+          ? [
+              `Cost: ${formatUsd(cost.batchUsd)} at batch price; ${formatUsd(cost.standardUsd)} through the synchronous API`,
+              `Tokens: ${cost.usage.input.toLocaleString()} input, ${cost.usage.output.toLocaleString()} output ` +
+                `(${cost.usage.thinking.toLocaleString()} of them thinking), ` +
+                `${cost.usage.cacheRead.toLocaleString()} read from cache, ${cost.usage.cacheWrite.toLocaleString()} written to cache`,
+            ]
+          : []),
+      ].join('\n');
+    },
     contextValue: `batch.${flags.join('.')}`,
     icon: record.missing
       ? 'question'

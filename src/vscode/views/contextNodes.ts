@@ -1,4 +1,5 @@
 // The tree's Context rows: the files pinned for the next submission.
+import { dateTimeText } from './dateText';
 import { basename } from 'node:path';
 import type { PinnedFile } from '../../core/context/pinnedContext';
 import { nodeId } from './treeIds';
@@ -27,7 +28,7 @@ export function pinnedNode(pinned: PinnedFile): NodeView {
     kind: 'pinned',
     label: basename(pinned.relPath),
     description: `${pinned.tokens.toLocaleString('en-US')} tokens`,
-    tooltip: `${pinned.relPath}\n${pinned.tokens.toLocaleString('en-US')} tokens, as pinned ${new Date(pinned.pinnedAt).toLocaleString()} (later changes to the file are not sent)`,
+    tooltip: `${pinned.relPath}\n${pinned.tokens.toLocaleString('en-US')} tokens, as pinned ${dateTimeText(pinned.pinnedAt)} (later changes to the file are not sent)`,
     contextValue: 'pinned',
     icon: 'file',
     collapsible: false,

@@ -131,7 +131,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.description = node.description;
-    item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     if (node.kind === 'pinned' && node.fileUri)
@@ -142,6 +141,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
           ? { command: 'claudeBatch.revealTask', title: 'Show Task', arguments: [node] }
           : { command: 'claudeBatch.openResult', title: 'Open Result', arguments: [node] };
     }
+    return item;
+  }
+
+  /** Tooltips are built when a row is hovered, not when the tree is painted (a batch row's dates cost time). */
+  resolveTreeItem(item: vscode.TreeItem, element: NodeView): vscode.TreeItem {
+    item.tooltip = (this.current(element) ?? element).tooltip;
     return item;
   }
 
