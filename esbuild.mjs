@@ -28,11 +28,13 @@ const contexts = await Promise.all([
   }),
   esbuild.context({ ...common, entryPoints: ['src/vscode/main.ts'], outfile: 'dist/main.js', external: ['vscode'] }),
   esbuild.context({ ...common, entryPoints: ['tools/simulator/main.ts'], outfile: 'dist/simulator.js', minify: false }),
-  // The headless front door (`claude-batch`): the core, the SDK and zod in one file, no VS Code.
+  // The headless front door (`claude-batch`): a small launcher (dist/cli.js, the bin) and the CLI itself, with
+  // the core, the SDK and zod, no VS Code (dist/cliMain.js, loaded with V8's code cache).
+  esbuild.context({ ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js' }),
   esbuild.context({
     ...common,
     entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: 'dist/cliMain.js',
     external: ['./mcpServer.js'],
   }),
   // `claude-batch mcp`: the MCP SDK is loaded only for it, from its own file next to dist/cli.js.

@@ -1,7 +1,9 @@
 // The shell that VS Code activates: it registers every contributed command, the tree view and the virtual
 // document schemes as trampolines, and loads the rest (src/vscode/main.ts → dist/main.js, with the core, the SDK
 // and zod) right after activation or on first use. Activation itself evaluates only this file.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loadBundle } from './launch/codeCache';
 import type * as MainModule from './vscode/main';
 import type { ClaudeBatchApi } from './vscode/api';
 import type { NodeView } from './vscode/views/treeModel';
@@ -29,11 +31,16 @@ export function activate(context: vscode.ExtensionContext): ClaudeBatchApi {
 
   const load = (): Promise<MainModule.Main> => {
     loading ??= (async () => {
-      // Resolved at run time next to this file: dist/main.js. A require, not an import: esbuild must leave it
-      // out of this 2 KB shell so that activation evaluates nothing more.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require('./main.js') as typeof MainModule;
-      const loaded = await module.start({ context, view });
+      // dist/main.js, next to this file, loaded at run time (esbuild must leave it out of this small shell so
+      // that activation evaluates nothing more) with V8's code cache kept in global storage.
+      const bundle = loadBundle(
+        path.join(__dirname, 'main.js'),
+        path.join(context.globalStorageUri.fsPath, 'code-cache'),
+        module,
+      );
+      const loaded = await (bundle.exports as typeof MainModule).start({ context, view });
+      // Written a moment after start, so that it holds what the start and the tree's first paint compiled.
+      setTimeout(() => bundle.saveCache(), 1000).unref?.();
       context.subscriptions.push(
         loaded.tree.onDidChangeTreeData((node) => treeChanged.fire(node)),
         loaded.content.onDidChange((uri) => contentChanged.fire(uri)),

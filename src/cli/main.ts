@@ -1,6 +1,6 @@
-#!/usr/bin/env node
-// claude-batch: the headless front door. Queues, submits and collects with the same core and the same store as
-// the VS Code extension, so that work queued in one shows in the other. `claude-batch help` lists the commands.
+// claude-batch: the headless front door (dist/cliMain.js, started by src/cli/launcher.ts). Queues, submits and
+// collects with the same core and the same store as the VS Code extension, so that work queued in one shows in
+// the other. `claude-batch help` lists the commands.
 import { parseArgs } from 'node:util';
 import { EFFORTS, type Effort } from '../core/models/modelInfo';
 import type { SubmitSettings } from '../core/serviceTypes';
@@ -178,4 +178,5 @@ export async function run(argv: string[], out: (json: boolean) => Output = makeO
   }
 }
 
+// Run directly (the compiled tests run out/src/cli/main.js); the bin starts it through src/cli/launcher.ts.
 if (require.main === module) void run(process.argv.slice(2)).then((code) => process.exit(code));
