@@ -181,7 +181,7 @@ export function renderCostReport(report: CostReport, pricesAsOf: string): string
     '# Claude Batch: cost report',
     '',
     rows.length
-      ? `**${formatUsd(total.batchUsd)}** spent on ${total.billed} results in ${rows.length} batch${rows.length === 1 ? '' : 'es'}; ` +
+      ? `**${formatUsd(total.batchUsd)}** spent on ${total.billed} result${total.billed === 1 ? '' : 's'} in ${rows.length} batch${rows.length === 1 ? '' : 'es'}; ` +
         `the same work through the synchronous API would have cost ${formatUsd(total.standardUsd)}: **${formatUsd(saved)} saved**.`
       : 'No batch has results yet.',
     '',
