@@ -41,10 +41,18 @@ export class TaskStore {
     const problems: StoreProblem[] = [];
     this.batchTasks.clear();
     this.batchRecords.clear();
-    for (const batchId of await this.batchIdsOnDisk()) {
-      this.batchTasks.set(batchId, await this.readTasks(this.batchFile(batchId), problems, batchId));
-    }
-    this.pendingTasks = await this.readTasks(this.queueFile, problems);
+    // Read side by side (the reads overlap on libuv's threads while the parsing goes on here), kept in order.
+    const batchIds = await this.batchIdsOnDisk();
+    const [queued, ...batches] = await Promise.all([
+      this.files.read(this.queueFile, problems),
+      ...batchIds.map((batchId) => this.files.read(this.batchFile(batchId), problems)),
+    ]);
+    batchIds.forEach((batchId, i) => {
+      const { tasks, record } = batches[i]!;
+      this.batchTasks.set(batchId, tasks);
+      if (record) this.batchRecords.set(batchId, record);
+    });
+    this.pendingTasks = queued!.tasks;
     this.dropSubmittedFromQueue();
     this.changed.fire({ all: true });
     return problems;
