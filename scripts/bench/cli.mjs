@@ -1,5 +1,6 @@
 // The CLI's cold start: a new Node process running `claude-batch status --json` on an empty workspace, beside a
-// new Node process that does nothing.
+// new Node process that does nothing. NODE_EXTRA_CA_CERTS is left out of both: where it is set (as on the
+// machines these figures come from) Node reads the whole CA bundle at start, about 40 ms before any script runs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -18,17 +19,30 @@ const timed = (args, env) =>
 
 export async function cliRows() {
   const home = mkdtempSync(path.join(os.tmpdir(), 'claude-batch-bench-cli-'));
-  const env = { ...process.env, CLAUDE_BATCH_HOME: home };
+  // The launcher keeps V8's code cache in XDG_CACHE_HOME: a fresh one, written by the first run.
+  const env = { ...process.env, CLAUDE_BATCH_HOME: home, XDG_CACHE_HOME: path.join(home, 'cache') };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const status = [path.join(repoRoot, 'dist/cli.js'), 'status', '--json', '-w', home];
   const bare = timed(['-e', '0'], env);
-  const status = timed([path.join(repoRoot, 'dist/cli.js'), 'status', '--json', '-w', home], env);
+  execFileSync(process.execPath, status, { env });
+  const warm = timed(status, env);
+  const first = timed(status, { ...env, NODE_DISABLE_COMPILE_CACHE: '1' });
   row({
     what: 'CLI cold start (claude-batch status --json, empty workspace)',
-    value: status,
+    value: warm,
     unit: 'ms',
     limit: bare,
     limitWhat: 'node -e 0',
     target: '< 150 ms',
-    note: 'median of 7 processes',
+    note: "median of 7 processes; V8's code cache written by an earlier run",
+  });
+  row({
+    what: '  the same, without the code cache',
+    value: first,
+    unit: 'ms',
+    limit: bare,
+    limitWhat: 'node -e 0',
+    note: 'the first command after an install or update',
   });
   rmSync(home, { recursive: true, force: true });
 }
