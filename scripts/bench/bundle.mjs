@@ -45,10 +45,10 @@ export async function bundleRows() {
   });
   row({
     what: 'CLI bundle size (minified)',
-    value: kb('dist/cli.js'),
+    value: kb('dist/cli.js') + kb('dist/cliMain.js'),
     unit: 'KB',
     target: '< 1 MB',
-    note: 'core, SDK and zod; no VS Code',
+    note: `launcher ${kb('dist/cli.js').toFixed(0)} KB + the CLI: core, SDK and zod; no VS Code`,
   });
   row({
     what: 'MCP server bundle size (minified)',
