@@ -31,18 +31,20 @@ function isSdkError<K extends SdkErrorName>(error: unknown, name: K): error is I
   return sdkModule !== undefined && error instanceof sdkModule[name];
 }
 
-export const MessageBatchSchema = z.object({
-  id: z.string().min(1),
-  processing_status: z.enum(['in_progress', 'canceling', 'ended']),
-  request_counts: RequestCountsSchema,
-  created_at: z.string(),
-  expires_at: z.string(),
-  ended_at: z.string().nullish(),
-  results_url: z.string().nullish(),
-});
+export const MessageBatchSchema = z.lazy(() =>
+  z.object({
+    id: z.string().min(1),
+    processing_status: z.enum(['in_progress', 'canceling', 'ended']),
+    request_counts: RequestCountsSchema,
+    created_at: z.string(),
+    expires_at: z.string(),
+    ended_at: z.string().nullish(),
+    results_url: z.string().nullish(),
+  }),
+);
 export type MessageBatch = z.infer<typeof MessageBatchSchema>;
 
-const CountSchema = z.object({ input_tokens: z.number().int().min(0) });
+const CountSchema = z.lazy(() => z.object({ input_tokens: z.number().int().min(0) }));
 
 /** How many of the newest batches one list call returns. */
 export const RECENT_PAGE = 100;

@@ -16,18 +16,20 @@ export function isShared(role: ContextRole): boolean {
 }
 
 /** A part of a task's context as stored with the task: its text lives in the snapshot store under `hash`. */
-export const ContextPartSchema = z.object({
-  role: z.enum(CONTEXT_ROLES),
-  /** Path relative to the workspace folder, forward slashes. */
-  relPath: z.string().min(1),
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256'),
-  /** Local estimate of its tokens, as sent (after any cut). */
-  tokens: z.number().int().min(0),
-  /** True when the text was cut to fit the context budget. */
-  cut: z.boolean().optional(),
-  /** Why it was chosen ("imported by src/app.ts"), for the model and for the user. */
-  why: z.string().optional(),
-});
+export const ContextPartSchema = z.lazy(() =>
+  z.object({
+    role: z.enum(CONTEXT_ROLES),
+    /** Path relative to the workspace folder, forward slashes. */
+    relPath: z.string().min(1),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256'),
+    /** Local estimate of its tokens, as sent (after any cut). */
+    tokens: z.number().int().min(0),
+    /** True when the text was cut to fit the context budget. */
+    cut: z.boolean().optional(),
+    /** Why it was chosen ("imported by src/app.ts"), for the model and for the user. */
+    why: z.string().optional(),
+  }),
+);
 export type ContextPart = z.infer<typeof ContextPartSchema>;
 
 /** A part before it is snapshotted: its text in hand. */

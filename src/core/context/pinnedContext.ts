@@ -10,17 +10,19 @@ import { estimateTokens } from '../cost/prices';
 import type { Task } from '../model/records';
 import { isShared, type ContextPart } from './contextParts';
 
-export const PinnedFileSchema = z.object({
-  folderUri: z.string(),
-  relPath: z.string().min(1),
-  fileUri: z.string(),
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256'),
-  tokens: z.number().int().min(0),
-  pinnedAt: z.string(),
-});
+export const PinnedFileSchema = z.lazy(() =>
+  z.object({
+    folderUri: z.string(),
+    relPath: z.string().min(1),
+    fileUri: z.string(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256'),
+    tokens: z.number().int().min(0),
+    pinnedAt: z.string(),
+  }),
+);
 export type PinnedFile = z.infer<typeof PinnedFileSchema>;
 
-const PinnedFileListSchema = z.object({ version: z.literal(1), files: z.array(PinnedFileSchema) });
+const PinnedFileListSchema = z.lazy(() => z.object({ version: z.literal(1), files: z.array(PinnedFileSchema) }));
 
 export interface PinDraft {
   folderUri: string;

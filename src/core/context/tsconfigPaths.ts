@@ -2,14 +2,16 @@
 // JSON with comments and trailing commas; a config that cannot be read gives no aliases and a note.
 import * as z from 'zod';
 
-const ConfigSchema = z.object({
-  compilerOptions: z
-    .object({
-      baseUrl: z.string().optional(),
-      paths: z.record(z.string(), z.array(z.string())).optional(),
-    })
-    .optional(),
-});
+const ConfigSchema = z.lazy(() =>
+  z.object({
+    compilerOptions: z
+      .object({
+        baseUrl: z.string().optional(),
+        paths: z.record(z.string(), z.array(z.string())).optional(),
+      })
+      .optional(),
+  }),
+);
 
 export interface PathAliases {
   /** Directory of the config, relative to the folder ('' at its root). */

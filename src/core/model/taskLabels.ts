@@ -9,9 +9,9 @@ export interface Labelled {
 
 export const LABEL_PATTERN = /^[\p{L}\p{N}_.-]{1,40}$/u;
 
-export const TaskLabelSchema = z
-  .string()
-  .regex(LABEL_PATTERN, 'a label is one word of at most 40 letters, digits, "_", "." or "-"');
+export const TaskLabelSchema = z.lazy(() =>
+  z.string().regex(LABEL_PATTERN, 'a label is one word of at most 40 letters, digits, "_", "." or "-"'),
+);
 
 /** "#docs Add doc comments" → { label: 'docs', instruction: 'Add doc comments' }; no tag leaves the text as is. */
 export function splitLabel(input: string): { label?: string; instruction: string } {

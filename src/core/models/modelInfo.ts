@@ -8,32 +8,34 @@ export type Effort = (typeof EFFORTS)[number];
 
 const Support = z.object({ supported: z.boolean() });
 
-export const ModelInfoSchema = z.object({
-  id: z.string().min(1),
-  display_name: z.string(),
-  created_at: z.string(),
-  lifecycle: z.enum(['active', 'deprecated', 'retired']).optional(),
-  retires_at: z.string().nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  max_input_tokens: z.number().int().positive().nullish(),
-  capabilities: z
-    .object({
-      batch: Support.optional(),
-      structured_outputs: Support.optional(),
-      effort: z
-        .object({
-          supported: z.boolean(),
-          low: Support.nullish(),
-          medium: Support.nullish(),
-          high: Support.nullish(),
-          xhigh: Support.nullish(),
-          max: Support.nullish(),
-        })
-        .optional(),
-    })
-    .passthrough()
-    .nullish(),
-});
+export const ModelInfoSchema = z.lazy(() =>
+  z.object({
+    id: z.string().min(1),
+    display_name: z.string(),
+    created_at: z.string(),
+    lifecycle: z.enum(['active', 'deprecated', 'retired']).optional(),
+    retires_at: z.string().nullish(),
+    max_tokens: z.number().int().positive().nullish(),
+    max_input_tokens: z.number().int().positive().nullish(),
+    capabilities: z
+      .object({
+        batch: Support.optional(),
+        structured_outputs: Support.optional(),
+        effort: z
+          .object({
+            supported: z.boolean(),
+            low: Support.nullish(),
+            medium: Support.nullish(),
+            high: Support.nullish(),
+            xhigh: Support.nullish(),
+            max: Support.nullish(),
+          })
+          .optional(),
+      })
+      .passthrough()
+      .nullish(),
+  }),
+);
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
 /** Whether the model takes this effort level; a model that says nothing of effort is taken at its word (no). */

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { writeJsonAtomic } from '../store/atomicFile';
 
-const LeaseSchema = z.object({ owner: z.string(), expiresAt: z.number() });
+const LeaseSchema = z.lazy(() => z.object({ owner: z.string(), expiresAt: z.number() }));
 
 export class PollLease {
   readonly owner = randomBytes(8).toString('hex');

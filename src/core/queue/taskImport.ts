@@ -7,25 +7,27 @@ import { TaskLabelSchema } from '../model/taskLabels';
 import type { Range } from '../model/records';
 import { plural } from '../model/words';
 
-export const ImportedTaskSchema = z
-  .object({
-    /** Path relative to the workspace folder (in a multi-root workspace, "<folder name>/<path>" also works). */
-    file: z.string().min(1, 'must name a file'),
-    instruction: z.string().trim().min(1, 'must not be empty'),
-    /** 1-based, inclusive lines. */
-    range: z
-      .object({
-        startLine: z.number().int().min(1),
-        endLine: z.number().int().min(1),
-      })
-      .strict()
-      .refine((r) => r.endLine >= r.startLine, { message: 'endLine must not be before startLine', path: ['endLine'] })
-      .optional(),
-    label: TaskLabelSchema.optional(),
-    /** Higher goes first in the queue; default 0. */
-    priority: z.number().int().optional(),
-  })
-  .strict();
+export const ImportedTaskSchema = z.lazy(() =>
+  z
+    .object({
+      /** Path relative to the workspace folder (in a multi-root workspace, "<folder name>/<path>" also works). */
+      file: z.string().min(1, 'must name a file'),
+      instruction: z.string().trim().min(1, 'must not be empty'),
+      /** 1-based, inclusive lines. */
+      range: z
+        .object({
+          startLine: z.number().int().min(1),
+          endLine: z.number().int().min(1),
+        })
+        .strict()
+        .refine((r) => r.endLine >= r.startLine, { message: 'endLine must not be before startLine', path: ['endLine'] })
+        .optional(),
+      label: TaskLabelSchema.optional(),
+      /** Higher goes first in the queue; default 0. */
+      priority: z.number().int().optional(),
+    })
+    .strict(),
+);
 export type ImportedTask = z.infer<typeof ImportedTaskSchema>;
 
 export interface ImportEntry {

@@ -5,29 +5,31 @@ import { describeZodError } from '../errors';
 import { EditResponseSchema } from '../requests/editProtocol';
 import { UsageSchema, type Outcome } from '../model/records';
 
-const ResultLineSchema = z.object({
-  custom_id: z.string(),
-  result: z.discriminatedUnion('type', [
-    z.object({
-      type: z.literal('succeeded'),
-      message: z.object({
-        content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
-        stop_reason: z.string().nullish(),
-        usage: UsageSchema,
+const ResultLineSchema = z.lazy(() =>
+  z.object({
+    custom_id: z.string(),
+    result: z.discriminatedUnion('type', [
+      z.object({
+        type: z.literal('succeeded'),
+        message: z.object({
+          content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
+          stop_reason: z.string().nullish(),
+          usage: UsageSchema,
+        }),
       }),
-    }),
-    z.object({
-      type: z.literal('errored'),
-      // The API nests {type:'error', error:{type, message}}; accept the flat form too.
-      error: z.union([
-        z.object({ type: z.literal('error'), error: z.object({ type: z.string(), message: z.string() }) }),
-        z.object({ type: z.string(), message: z.string() }),
-      ]),
-    }),
-    z.object({ type: z.literal('canceled') }),
-    z.object({ type: z.literal('expired') }),
-  ]),
-});
+      z.object({
+        type: z.literal('errored'),
+        // The API nests {type:'error', error:{type, message}}; accept the flat form too.
+        error: z.union([
+          z.object({ type: z.literal('error'), error: z.object({ type: z.string(), message: z.string() }) }),
+          z.object({ type: z.string(), message: z.string() }),
+        ]),
+      }),
+      z.object({ type: z.literal('canceled') }),
+      z.object({ type: z.literal('expired') }),
+    ]),
+  }),
+);
 
 const STOP_REASONS = ['max_tokens', 'refusal', 'model_context_window_exceeded'] as const;
 type StopReason = (typeof STOP_REASONS)[number];

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { KeyValueStore } from './batchRegistry';
 import { writeFileAtomic } from './atomicFile';
 
-const StateSchema = z.record(z.string(), z.unknown());
+const StateSchema = z.lazy(() => z.record(z.string(), z.unknown()));
 
 export class FileKeyValueStore implements KeyValueStore {
   private constructor(

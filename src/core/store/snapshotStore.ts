@@ -14,11 +14,13 @@ import { sha256 } from '../model/ids';
 import { readJsonFile, writeFileAtomic, writeJsonAtomic } from './atomicFile';
 import { ClaudeBatchError } from '../errors';
 
-const PackIndexSchema = z.object({
-  v: z.literal(1),
-  /** [hash, byte offset, byte length] in the pack. */
-  entries: z.array(z.tuple([z.string().regex(/^[0-9a-f]{64}$/), z.number().int().min(0), z.number().int().min(0)])),
-});
+const PackIndexSchema = z.lazy(() =>
+  z.object({
+    v: z.literal(1),
+    /** [hash, byte offset, byte length] in the pack. */
+    entries: z.array(z.tuple([z.string().regex(/^[0-9a-f]{64}$/), z.number().int().min(0), z.number().int().min(0)])),
+  }),
+);
 
 /** How many packs stay open between reads, and how much of each is read ahead. */
 const OPEN_PACKS = 8;

@@ -10,24 +10,28 @@ import { BatchRecordSchema, TaskSchema, type BatchRecord, type Task } from '../m
 
 export const STORE_SCHEMA_VERSION = 1;
 
-export const TaskFileSchema = z.object({
-  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
-  /** The last change folded in (absent in files from before the log: nothing is folded in). */
-  seq: z.number().int().min(0).optional(),
-  /** Batch files mirror the batch's record, so every window (and every browser, in code-server) sees it. */
-  record: BatchRecordSchema.optional(),
-  tasks: z.array(TaskSchema),
-});
+export const TaskFileSchema = z.lazy(() =>
+  z.object({
+    schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+    /** The last change folded in (absent in files from before the log: nothing is folded in). */
+    seq: z.number().int().min(0).optional(),
+    /** Batch files mirror the batch's record, so every window (and every browser, in code-server) sees it. */
+    record: BatchRecordSchema.optional(),
+    tasks: z.array(TaskSchema),
+  }),
+);
 
 const Seq = z.number().int().min(1);
-export const ChangeSchema = z.discriminatedUnion('op', [
-  z.object({ seq: Seq, op: z.literal('add'), tasks: z.array(TaskSchema) }),
-  z.object({ seq: Seq, op: z.literal('remove'), ids: z.array(z.string()) }),
-  /** Replaces tasks by id. */
-  z.object({ seq: Seq, op: z.literal('update'), tasks: z.array(TaskSchema) }),
-  z.object({ seq: Seq, op: z.literal('move'), id: z.string(), delta: z.union([z.literal(-1), z.literal(1)]) }),
-  z.object({ seq: Seq, op: z.literal('record'), record: BatchRecordSchema }),
-]);
+export const ChangeSchema = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.object({ seq: Seq, op: z.literal('add'), tasks: z.array(TaskSchema) }),
+    z.object({ seq: Seq, op: z.literal('remove'), ids: z.array(z.string()) }),
+    /** Replaces tasks by id. */
+    z.object({ seq: Seq, op: z.literal('update'), tasks: z.array(TaskSchema) }),
+    z.object({ seq: Seq, op: z.literal('move'), id: z.string(), delta: z.union([z.literal(-1), z.literal(1)]) }),
+    z.object({ seq: Seq, op: z.literal('record'), record: BatchRecordSchema }),
+  ]),
+);
 export type Change = z.infer<typeof ChangeSchema>;
 /** A change as callers describe it; the log numbers it. */
 export type ChangeDraft = Change extends infer C ? (C extends Change ? Omit<C, 'seq'> : never) : never;

@@ -5,12 +5,14 @@ import { promises as fs } from 'node:fs';
 import * as z from 'zod';
 import { readJsonFile, writeJsonAtomic } from '../store/atomicFile';
 
-export const ScheduleSchema = z.object({
-  /** When to submit, ISO 8601. */
-  at: z.string().datetime({ offset: true }),
-  /** When the user set it, ISO 8601. */
-  setAt: z.string().datetime({ offset: true }),
-});
+export const ScheduleSchema = z.lazy(() =>
+  z.object({
+    /** When to submit, ISO 8601. */
+    at: z.string().datetime({ offset: true }),
+    /** When the user set it, ISO 8601. */
+    setAt: z.string().datetime({ offset: true }),
+  }),
+);
 export type Schedule = z.infer<typeof ScheduleSchema>;
 
 /** setTimeout takes at most 2^31-1 ms (about 24.8 days); a later time is re-armed when that fires. */

@@ -7,24 +7,26 @@ import type { MessageBatch } from '../api/batchClient';
 import { PartSchema, renamedField, WarmupSchema } from '../model/records';
 import { GLOBAL_KEYS } from '../store/storageLayout';
 
-export const IntentSchema = renamedField(
-  'label',
-  'name',
-  z.object({
-    id: z.string(),
-    workspaceKey: z.string(),
-    taskIds: z.array(z.string()).min(1),
-    /** The batch's name. */
-    name: z.string(),
-    startedAt: z.string(),
-    model: z.string().optional(),
-    maxTokens: z.number().int().min(1).optional(),
-    effort: z.string().optional(),
-    part: PartSchema.optional(),
-    warmup: WarmupSchema.optional(),
-    /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
-    ambiguous: z.array(z.string()).optional(),
-  }),
+export const IntentSchema = z.lazy(() =>
+  renamedField(
+    'label',
+    'name',
+    z.object({
+      id: z.string(),
+      workspaceKey: z.string(),
+      taskIds: z.array(z.string()).min(1),
+      /** The batch's name. */
+      name: z.string(),
+      startedAt: z.string(),
+      model: z.string().optional(),
+      maxTokens: z.number().int().min(1).optional(),
+      effort: z.string().optional(),
+      part: PartSchema.optional(),
+      warmup: WarmupSchema.optional(),
+      /** Set when reconciliation found several candidate batches: the user decides, we never guess. */
+      ambiguous: z.array(z.string()).optional(),
+    }),
+  ),
 );
 export type Intent = z.infer<typeof IntentSchema>;
 

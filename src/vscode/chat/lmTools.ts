@@ -15,15 +15,17 @@ import { queueDrafts } from '../commands/queueCommands';
 export const QUEUE_TOOL = 'claude-batch_queue_task';
 export const STATUS_TOOL = 'claude-batch_batch_status';
 
-const QueueInputSchema = z
-  .object({
-    file: z.string(),
-    instruction: z.string(),
-    label: z.string().optional(),
-    startLine: z.number().int().optional(),
-    endLine: z.number().int().optional(),
-  })
-  .strict();
+const QueueInputSchema = z.lazy(() =>
+  z
+    .object({
+      file: z.string(),
+      instruction: z.string(),
+      label: z.string().optional(),
+      startLine: z.number().int().optional(),
+      endLine: z.number().int().optional(),
+    })
+    .strict(),
+);
 
 const text = (value: string): vscode.LanguageModelToolResult =>
   new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(value)]);

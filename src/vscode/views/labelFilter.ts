@@ -6,7 +6,7 @@ import { TaskLabelSchema } from '../../core/model/taskLabels';
 import { WORKSPACE_KEYS } from '../../core/store/storageLayout';
 
 const KEY = WORKSPACE_KEYS.labelFilter;
-const StoredFilterSchema = z.array(TaskLabelSchema);
+const StoredFilterSchema = z.lazy(() => z.array(TaskLabelSchema));
 
 export class LabelFilter {
   constructor(
