@@ -2,6 +2,7 @@
 // work would have cost through the synchronous API. Rendered as Markdown (a table and a bar chart).
 import { costOfUsage, formatUsd, type ModelPrice } from './prices';
 import type { BatchRecord, Task, Usage } from '../model/records';
+import { newestFirst } from '../model/order';
 
 export interface UsageTotals {
   input: number;
@@ -139,7 +140,7 @@ export function costReport(
     }
     rows.push(batchCost(record, tasks, model, price));
   }
-  rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  rows.sort(newestFirst);
   const total = rows.reduce(
     (sum, r) => ({
       tasks: sum.tasks + r.tasks,

@@ -7,6 +7,7 @@ import { taskState, type Outcome, type Task, type Turn } from '../model/records'
 import type { TaskDraft } from '../serviceTypes';
 import type { BatchRequest } from '../requests/requestBuilder';
 import type { SnapshotStore } from '../store/snapshotStore';
+import { oldestFirst } from '../model/order';
 
 /** The model's answer as it wrote it: the JSON of the edit schema, or the text it gave when it was not JSON. */
 export function answerText(outcome: Outcome | undefined): string | undefined {
@@ -99,6 +100,6 @@ export function threadsOf(tasks: readonly Task[]): Map<string, Task[]> {
     }
     threads.set(root, [...(threads.get(root) ?? []), task]);
   }
-  for (const thread of threads.values()) thread.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  for (const thread of threads.values()) thread.sort(oldestFirst);
   return threads;
 }

@@ -6,6 +6,7 @@ import type { BatchRequest } from '../requests/requestBuilder';
 import type { ServiceDeps, SubmitSettings, TaskDraft } from '../serviceTypes';
 import { planEdits, planFailure, type EditPlan } from './editApplier';
 import { canFollowUp, followUpTask } from './followUp';
+import { oldestFirst } from '../model/order';
 
 export class ResultReview {
   private readonly now: () => Date;
@@ -70,7 +71,7 @@ export class ResultReview {
   followUpsOf(taskId: string): Task[] {
     return this.allTasks()
       .filter((t) => t.followUp?.of === taskId)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      .sort(oldestFirst);
   }
 
   private allTasks(): Task[] {

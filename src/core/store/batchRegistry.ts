@@ -5,6 +5,7 @@ import { describeZodError } from '../errors';
 import { Emitter, type StateChange } from '../events';
 import { BatchRecordSchema, isInFlight, type BatchRecord } from '../model/records';
 import { GLOBAL_KEYS } from './storageLayout';
+import { newestFirst } from '../model/order';
 
 /** The subset of vscode.Memento the registry needs; an in-memory fake serves in unit tests. */
 export interface KeyValueStore {
@@ -99,7 +100,7 @@ export class BatchRegistry {
   list(): BatchRecord[] {
     const merged = new Map(this.stored());
     for (const r of this.mirror?.records() ?? []) merged.set(r.id, this.merged(merged.get(r.id), r)!);
-    return [...merged.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...merged.values()].sort(newestFirst);
   }
 
   get(batchId: string): BatchRecord | undefined {
