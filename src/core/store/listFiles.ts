@@ -64,11 +64,16 @@ export class ListFiles {
     this.versions.delete(file);
   }
 
-  /** Appends the change to the list's log; a list with no snapshot yet, or an outgrown log, is folded instead. */
+  /**
+   * Appends the change to the list's log. A list with no snapshot yet, an outgrown log, or a change that rewrites
+   * every task of the list (a batch's results coming in) is folded instead: the same bytes written, and the next
+   * load reads each task once instead of once per change that carried it.
+   */
   async persist(file: string, state: ListState, change: ChangeDraft): Promise<void> {
     const known = this.sizes.get(file) ?? { seq: 0, logBytes: 0, snapshotBytes: 0 };
     const seq = known.seq + 1;
-    if (known.snapshotBytes === 0 || shouldFold(known.logBytes, known.snapshotBytes)) {
+    const wholeList = 'tasks' in change && change.tasks.length === state.tasks.length;
+    if (known.snapshotBytes === 0 || wholeList || shouldFold(known.logBytes, known.snapshotBytes)) {
       this.sizes.set(file, { seq, logBytes: 0, snapshotBytes: await foldList(file, state, seq) });
     } else {
       const appended = await appendChange(file, { ...change, seq } as Change);
