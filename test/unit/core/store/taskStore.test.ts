@@ -171,6 +171,35 @@ describe('TaskStore', () => {
     assert.equal(reloaded.find(tasks[500]!.id)?.instruction, 'changed');
   });
 
+  it("writes a change to every task of a batch (its results) as the batch's file, not as one more log line", async () => {
+    const store = new TaskStore(tmp.dir);
+    const tasks = [task('a'), task('b'), task('c')];
+    await store.addPending(tasks);
+    await store.assignToBatch(
+      tasks.map((t) => t.id),
+      'msgbatch_r',
+    );
+    await store.updateBatchTasks('msgbatch_r', (t) => ({ ...t, outcome: { type: 'expired' } }));
+    const file = path.join(tmp.dir, 'batches', 'msgbatch_r');
+    const snapshot = JSON.parse(await fs.readFile(`${file}.json`, 'utf8')) as { tasks: Task[] };
+    assert.deepEqual(
+      snapshot.tasks.map((t) => t.outcome?.type),
+      ['expired', 'expired', 'expired'],
+    );
+    const log = await fs.readFile(`${file}.log`, 'utf8').catch(() => '');
+    assert.doesNotMatch(log, /"tasks"/, 'no task is left in the log to be read a second time');
+    const reloaded = new TaskStore(tmp.dir);
+    await reloaded.load();
+    assert.deepEqual(
+      reloaded.tasksOf('msgbatch_r').map((t) => [t.instruction, t.outcome?.type]),
+      [
+        ['a', 'expired'],
+        ['b', 'expired'],
+        ['c', 'expired'],
+      ],
+    );
+  });
+
   it('folds the log into the snapshot once it outgrows it, and still loads the same queue', async () => {
     const store = new TaskStore(tmp.dir);
     const [a, b] = [task('a'), task('b')];
