@@ -1,5 +1,5 @@
 // Activation and the deferred start, each a cold start in a process of its own, on an empty store and on stores
-// that keep 1 and 100 ended batches: start-up and the tree's first paint must not grow with history.
+// that keep 1, 20 and 100 ended batches: start-up and the tree's first paint must not grow with history.
 // The limit of the deferred start: a plain Node process reading and compiling dist/main.js, nothing else.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -77,6 +77,8 @@ export async function startupRows() {
   const empty = coldStart(emptyHome);
   const oneHome = await storeWithHistory(1);
   const one = coldStart(oneHome);
+  const twentyHome = await storeWithHistory(20);
+  const twenty = coldStart(twentyHome);
   const historyHome = await storeWithHistory(100);
   const history = coldStart(historyHome);
   const compile = compileOnly();
@@ -122,5 +124,13 @@ export async function startupRows() {
     target: 'flat',
     note: `${history.rows} root rows, against 1`,
   });
-  for (const home of [emptyHome, oneHome, historyHome]) rmSync(home, { recursive: true, force: true });
+  row({
+    what: '  the same, against 20 ended batches',
+    value: history.firstPaint,
+    unit: 'ms',
+    limit: twenty.firstPaint,
+    limitWhat: '20 ended batches',
+    note: `the root shows the newest 20 and "Older batches": ${twenty.rows} root rows, against ${history.rows}`,
+  });
+  for (const home of [emptyHome, oneHome, twentyHome, historyHome]) rmSync(home, { recursive: true, force: true });
 }

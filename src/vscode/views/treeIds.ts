@@ -6,6 +6,8 @@ import type { GroupScope } from './treeGroups';
 export const nodeId = {
   queue: 'queue',
   context: 'context',
+  /** "Older batches": the batches kept beyond the newest, under one row. */
+  older: 'older',
   pinned: (fileUri: string): string => `pinned:${fileUri}`,
   batch: (batchId: string): string => `batch:${batchId}`,
   submission: (submissionId: string): string => `submission:${submissionId}`,

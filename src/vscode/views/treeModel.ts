@@ -10,7 +10,8 @@ import { taskState, type Task, type TaskState } from '../../core/model/records';
 import type { GroupScope } from './treeGroups';
 import { nodeId } from './treeIds';
 
-export type NodeKind = 'context' | 'pinned' | 'queue' | 'submission' | 'batch' | 'group' | 'task' | 'followUp';
+export type NodeKind =
+  'context' | 'pinned' | 'queue' | 'submission' | 'batch' | 'older' | 'group' | 'task' | 'followUp';
 
 export interface NodeView {
   id: string;

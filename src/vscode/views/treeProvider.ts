@@ -1,17 +1,17 @@
-// The sidebar tree: Queue first, then every batch of this workspace (newest first; the batches of a split
-// submission under one row) with its tasks, long lists grouped by folder and page. A change refreshes only the
-// node it touches; rows of a collapsed folder are never built.
+// The sidebar tree: Queue first, then the batches of this workspace (newest first; the batches of a split
+// submission under one row; beyond the newest, under "Older batches") with their tasks, long lists grouped by
+// folder and page. A change refreshes only the node it touches; rows of a collapsed folder are never built.
 import * as vscode from 'vscode';
-import { priceFor } from '../../core/cost/prices';
 import type { BatchService } from '../../core/batchService';
 import type { StateChange } from '../../core/events';
-import type { BatchRecord, Task } from '../../core/model/records';
+import type { Task } from '../../core/model/records';
 import { matchesFilter } from '../../core/model/taskLabels';
 import { describeWhen } from '../../core/submit/schedule';
 import { groupNode, queueNode, taskNode, type NodeView } from './treeModel';
 import { ThreadRows } from './threadRows';
-import { batchNode, submissionNode } from './batchNodes';
 import { contextNode, pinnedNode } from './contextNodes';
+import { splitHistory } from './batchHistory';
+import { BatchRows } from './batchRows';
 import { groupOf, taskChildren } from './treeGroups';
 import { listId, nodeId } from './treeIds';
 import type { Settings } from '../settings';
@@ -37,12 +37,14 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   private scheduledAt: Date | undefined;
 
   private readonly threadRows: ThreadRows;
+  private readonly batches: BatchRows;
 
   constructor(
     private readonly service: BatchService,
     private readonly settings: () => Settings,
   ) {
     this.threadRows = new ThreadRows(service, settings);
+    this.batches = new BatchRows(service, settings);
   }
 
   get filter(): readonly string[] {
@@ -110,6 +112,8 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       if (queue) targets.push(queue);
     }
     for (const id of this.dirty.batchIds) {
+      // Under "Older batches", the row and that row's counts both change: redraw the whole tree.
+      if (this.batches.isOlder(id)) return 'all';
       const record = this.service.registry.get(id);
       const node = record?.part
         ? this.shown.get(nodeId.submission(record.part.submissionId))
@@ -150,18 +154,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     return item;
   }
 
-  private batchView(record: BatchRecord): NodeView {
-    const { model, prices } = this.settings();
-    return batchNode(record, this.service.store.tasksOf(record.id), priceFor(record.model ?? model, prices));
-  }
-
-  private partsOf(submissionId: string): BatchRecord[] {
-    return this.service.registry
-      .list()
-      .filter((r) => r.part?.submissionId === submissionId)
-      .sort((a, b) => a.part!.index - b.part!.index);
-  }
-
   /** A queue, submission or batch row recomputed from the state now; tasks and groups are rebuilt by their parent. */
   private current(node: NodeView): NodeView | undefined {
     if (node.kind === 'queue') return this.queueRow();
@@ -171,17 +163,11 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     }
     if (node.kind === 'batch' && node.batchId) {
       const record = this.service.registry.get(node.batchId);
-      return record ? this.batchView(record) : undefined;
+      return record ? this.batches.row(record) : undefined;
     }
-    if (node.kind === 'submission' && node.submissionId) return this.submissionRow(node.submissionId);
+    if (node.kind === 'submission' && node.submissionId) return this.batches.submissionRow(node.submissionId);
+    if (node.kind === 'older') return this.batches.olderRow();
     return undefined;
-  }
-
-  private submissionRow(submissionId: string): NodeView | undefined {
-    const parts = this.partsOf(submissionId);
-    return parts.length
-      ? submissionNode(parts.map((record) => ({ record, tasks: this.service.store.tasksOf(record.id) })))
-      : undefined;
   }
 
   getChildren(node?: NodeView): NodeView[] {
@@ -199,19 +185,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
       if (pending === 0 && batches.length === 0 && pinned.length === 0) return []; // shows the viewsWelcome content
       const rows: NodeView[] = pinned.length ? [contextNode(pinned)] : [];
       if (pending > 0) rows.push(this.queueRow());
-      const submissions = new Set<string>();
-      for (const record of batches) {
-        if (!record.part) rows.push(this.batchView(record));
-        else if (!submissions.has(record.part.submissionId)) {
-          submissions.add(record.part.submissionId);
-          const row = this.submissionRow(record.part.submissionId);
-          if (row) rows.push(row);
-        }
-      }
+      const { recent, older } = splitHistory(batches);
+      rows.push(...this.batches.rows(recent));
+      const olderRow = this.batches.olderRow(older);
+      if (olderRow) rows.push(olderRow);
       return rows;
     }
+    if (node.kind === 'older') return this.batches.rows(splitHistory(this.service.registry.list()).older);
     if (node.kind === 'submission' && node.submissionId)
-      return this.partsOf(node.submissionId).map((r) => this.batchView(r));
+      return this.batches.partsOf(node.submissionId).map((r) => this.batches.row(r));
     if (node.kind === 'context') return (this.service.pinned?.list() ?? []).map(pinnedNode);
     if (node.kind === 'task' && node.taskId) return this.threadRows.under(node.taskId);
     if (node.kind !== 'queue' && node.kind !== 'batch' && node.kind !== 'group') return [];
@@ -243,7 +225,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     const { batchId } = node;
     if (node.kind === 'followUp' && node.threadOf) return this.shown.get(nodeId.task(node.threadOf));
     const list = (): NodeView | undefined =>
-      this.shown.get(listId(batchId)) ?? (batchId !== undefined ? this.batchRow(batchId) : this.queueRow());
+      this.shown.get(listId(batchId)) ?? (batchId !== undefined ? this.batches.rowOf(batchId) : this.queueRow());
     if (node.kind === 'pinned') return this.shown.get(nodeId.context);
     if (node.kind === 'task' && node.taskId) {
       // A task in a long list sits in a folder or page: its place is worked out from the list, not searched for.
@@ -257,7 +239,15 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
     }
     if (node.kind === 'batch' && batchId !== undefined) {
       const part = this.service.registry.get(batchId)?.part;
-      return part ? this.shown.get(nodeId.submission(part.submissionId)) : undefined;
+      if (part)
+        return this.shown.get(nodeId.submission(part.submissionId)) ?? this.batches.submissionRow(part.submissionId);
+      return this.batches.isOlder(batchId) ? (this.shown.get(nodeId.older) ?? this.batches.olderRow()) : undefined;
+    }
+    if (node.kind === 'submission' && node.submissionId) {
+      const first = this.batches.partsOf(node.submissionId)[0];
+      return first && this.batches.isOlder(first.id)
+        ? (this.shown.get(nodeId.older) ?? this.batches.olderRow())
+        : undefined;
     }
     return undefined;
   }
@@ -265,11 +255,6 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   /** The tasks of the queue (no batch) or of a batch, as the label filter lets them show. */
   private listTasks(batchId: string | undefined): readonly Task[] {
     return this.visible(batchId !== undefined ? this.service.store.tasksOf(batchId) : this.service.store.pending());
-  }
-
-  private batchRow(batchId: string): NodeView | undefined {
-    const record = this.service.registry.get(batchId);
-    return record ? this.batchView(record) : undefined;
   }
 
   /** The whole tree as data, for the extension's API (tests, agents); groups included, opened or not. */
