@@ -144,4 +144,26 @@ describe('Claude Batch: labels, Submit Selected and review (real VS Code + simul
     assert.match(md, /## src\/math\.js · whole file[\s\S]*```diff/);
     await vscode.workspace.fs.delete(workspaceUri('out'), { recursive: true });
   });
+
+  it('keeps the newest 20 batches at the top of the view and the older ones under "Older batches"', async () => {
+    // Submitted one after another, then waited for together: the poller checks them all in one call.
+    while (api.batches().length < 21) {
+      await queueFile('src/math.js', 'Review and list problems');
+      await run('claudeBatch.submitQueue', { skipConfirmation: true });
+    }
+    await until('every batch to end', () => api.batches().every((b) => b.resultsIngested));
+    const oldest = api.batches().at(-1)!;
+    const root = api.tree();
+    const rows = root.filter((n) => n.kind === 'batch' || n.kind === 'submission');
+    assert.ok(rows.length <= 20, `${rows.length} batch rows at the top`);
+    const older = root.find((n) => n.kind === 'older');
+    assert.ok(older, 'an Older batches row');
+    assert.match(older.description, /^\d+ batch(es)?/);
+    const underOlder = (older.children ?? []).flatMap((n) => [n, ...(n.children ?? [])]);
+    assert.ok(
+      underOlder.some((n) => n.batchId === oldest.id),
+      'the oldest batch is under it',
+    );
+    assert.ok(!rows.some((n) => n.batchId === oldest.id), 'and not at the top');
+  });
 });
