@@ -4,7 +4,7 @@ import { priceFor } from '../../core/cost/prices';
 import type { BatchService } from '../../core/batchService';
 import type { BatchRecord } from '../../core/model/records';
 import type { Settings } from '../settings';
-import { olderNode, splitHistory } from './batchHistory';
+import { olderNode, splitHistory, type BatchHistory } from './batchHistory';
 import { batchNode, submissionNode } from './batchNodes';
 import type { NodeView } from './treeModel';
 
@@ -43,13 +43,18 @@ export class BatchRows {
     return rows;
   }
 
+  /** The batches as the root shows them now: the recent ones, and those under "Older batches". */
+  history(): BatchHistory {
+    return splitHistory(this.service.registry.list());
+  }
+
   /** Whether a batch's row sits under "Older batches" rather than at the root. */
   isOlder(batchId: string): boolean {
-    return splitHistory(this.service.registry.list()).older.some((r) => r.id === batchId);
+    return this.history().older.some((r) => r.id === batchId);
   }
 
   /** The "Older batches" row, while there are any. */
-  olderRow(older = splitHistory(this.service.registry.list()).older): NodeView | undefined {
+  olderRow(older = this.history().older): NodeView | undefined {
     return older.length ? olderNode(older, (id) => this.service.store.tasksOf(id)) : undefined;
   }
 

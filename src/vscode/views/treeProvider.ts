@@ -10,7 +10,6 @@ import { describeWhen } from '../../core/submit/schedule';
 import { groupNode, queueNode, taskNode, type NodeView } from './treeModel';
 import { ThreadRows } from './threadRows';
 import { contextNode, pinnedNode } from './contextNodes';
-import { splitHistory } from './batchHistory';
 import { BatchRows } from './batchRows';
 import { groupOf, taskChildren } from './treeGroups';
 import { listId, nodeId } from './treeIds';
@@ -180,18 +179,17 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<NodeView>, vsco
   private childrenOf(node?: NodeView): NodeView[] {
     if (!node) {
       const pending = this.service.store.pending().length;
-      const batches = this.service.registry.list();
+      const { recent, older } = this.batches.history();
       const pinned = this.service.pinned?.list() ?? [];
-      if (pending === 0 && batches.length === 0 && pinned.length === 0) return []; // shows the viewsWelcome content
+      if (pending === 0 && recent.length === 0 && pinned.length === 0) return []; // shows the viewsWelcome content
       const rows: NodeView[] = pinned.length ? [contextNode(pinned)] : [];
       if (pending > 0) rows.push(this.queueRow());
-      const { recent, older } = splitHistory(batches);
       rows.push(...this.batches.rows(recent));
       const olderRow = this.batches.olderRow(older);
       if (olderRow) rows.push(olderRow);
       return rows;
     }
-    if (node.kind === 'older') return this.batches.rows(splitHistory(this.service.registry.list()).older);
+    if (node.kind === 'older') return this.batches.rows(this.batches.history().older);
     if (node.kind === 'submission' && node.submissionId)
       return this.batches.partsOf(node.submissionId).map((r) => this.batches.row(r));
     if (node.kind === 'context') return (this.service.pinned?.list() ?? []).map(pinnedNode);
